@@ -1,0 +1,39 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// Terminal output: results on standard output, progress and notes on standard error.
+enum Console {
+    /// Whether standard error is a terminal (progress lines are shown only then).
+    static var stderrIsTerminal: Bool { isatty(2) == 1 }
+
+    /// Writes a line to standard error.
+    static func note(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// A progress handler that writes to standard error on a terminal, unless `quiet`.
+    static func progress(quiet: Bool) -> (@Sendable (String) -> Void)? {
+        guard !quiet && stderrIsTerminal else { return nil }
+        return { line in note(line) }
+    }
+
+    /// Seconds since `start`.
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    }
+
+    /// A byte count as "4.6 MB".
+    static func size(_ bytes: Int) -> String {
+        bytes >= 1_000_000 ? String(format: "%.1f MB", Double(bytes) / 1e6) : String(format: "%.1f KB", Double(bytes) / 1e3)
+    }
+
+    /// JSON text of a value with sorted keys, on one line.
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}

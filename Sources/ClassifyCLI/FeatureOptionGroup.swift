@@ -1,0 +1,88 @@
+import ArgumentParser
+import ClassifyKit
+
+extension TfidfOptions.Norm: ExpressibleByArgument {}
+
+/// TF-IDF and tokenizer options for training.
+struct FeatureOptionGroup: ParsableArguments {
+    @Option(help: "Use word n-grams up to this length (1 = words, 2 adds word pairs).")
+    var ngrams: Int = TfidfOptions().ngramMax
+
+    @Option(help: "Drop terms in fewer documents: a count ≥ 1 or a fraction < 1.")
+    var minDf: Double = TfidfOptions().minDF
+
+    @Option(help: "Drop terms in more documents: a fraction ≤ 1 or a count > 1.")
+    var maxDf: Double = TfidfOptions().maxDF
+
+    @Option(help: "Keep only the N most frequent terms.")
+    var maxFeatures: Int?
+
+    @Flag(inversion: .prefixedNo, help: "Weight term counts as 1 + ln(tf).")
+    var sublinearTf: Bool = TfidfOptions().sublinearTF
+
+    @Flag(inversion: .prefixedNo, help: "Weight terms by inverse document frequency.")
+    var idf: Bool = TfidfOptions().useIDF
+
+    @Option(help: "Document vector normalisation: l2, l1 or none.")
+    var norm: TfidfOptions.Norm = TfidfOptions().norm
+
+    @Option(help: "Drop tokens shorter than this many characters.")
+    var minTokenLength: Int = TokenizerOptions().minTokenLength
+
+    @Flag(inversion: .prefixedNo, help: "Lowercase tokens.")
+    var lowercase: Bool = TokenizerOptions().lowercase
+
+    var tfidf: TfidfOptions {
+        var options = TfidfOptions()
+        options.ngramMax = ngrams
+        options.minDF = minDf
+        options.maxDF = maxDf
+        options.maxFeatures = maxFeatures
+        options.sublinearTF = sublinearTf
+        options.useIDF = idf
+        options.norm = norm
+        options.tokenizer = TokenizerOptions(lowercase: lowercase, minTokenLength: minTokenLength)
+        return options
+    }
+}
+
+/// Classifier choice and options for training.
+struct ClassifierOptionGroup: ParsableArguments {
+    @Option(name: [.customShort("c"), .long], help: "The classifier (see `classify classifiers`).")
+    var classifier: String = ClassifierRegistry.defaultName
+
+    @Option(help: "Naive Bayes: additive smoothing.")
+    var alpha: String?
+
+    @Option(help: "Complement naive Bayes: normalise class weights (true/false).")
+    var weightNorm: String?
+
+    @Option(name: [.customShort("O"), .customLong("option")], help: ArgumentHelp("Any classifier option as NAME=VALUE (repeatable).", valueName: "name=value"))
+    var options: [String] = []
+
+    @Flag(help: "Treat the corpus as multi-label (one-vs-rest) even if every document has one label.")
+    var multiLabel = false
+
+    @Flag(help: "Require exactly one label per document.")
+    var singleLabel = false
+
+    @Option(help: "Multi-label decision threshold on each label's probability.")
+    var threshold: Float = 0.5
+
+    func classifierOptions() throws -> [String: String] {
+        var values: [String: String] = [:]
+        if let alpha { values["alpha"] = alpha }
+        if let weightNorm { values["weight-norm"] = weightNorm }
+        for option in options {
+            guard let equals = option.firstIndex(of: "="), equals != option.startIndex else {
+                throw ValidationError("--option takes NAME=VALUE, got \"\(option)\"")
+            }
+            values[String(option[..<equals])] = String(option[option.index(after: equals)...])
+        }
+        return values
+    }
+
+    func validate() throws {
+        if multiLabel && singleLabel { throw ValidationError("give --multi-label or --single-label, not both") }
+    }
+}

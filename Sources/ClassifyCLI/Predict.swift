@@ -1,0 +1,80 @@
+import ArgumentParser
+import ClassifyKit
+import Foundation
+
+struct Predict: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Predict the categories of new documents.",
+        discussion: """
+            Accepts a single article file, a folder of them, any corpus format, or - for standard
+            input. Prints each document's predicted categories with their probabilities.
+
+            Examples:
+              classify predict seeds/000_e3d5ecafbe7b84a0.txt
+              classify predict -m 20ng.classify test.jsonl --json > predictions.jsonl
+              echo "Parliament votes on the budget" | classify predict --top 3
+            """)
+
+    @OptionGroup var modelOption: ModelOption
+
+    @Argument(help: "Documents to classify (files, folders, or - for standard input).")
+    var files: [String] = []
+
+    @OptionGroup(title: "Corpus") var corpusOptions: CorpusOptionGroup
+
+    @Flag(help: "Print JSON Lines: {\"id\", \"labels\", \"scores\"} per document.")
+    var json = false
+
+    @Option(help: "Also show the K most probable labels with their probabilities.")
+    var top: Int?
+
+    @Option(help: "Multi-label decision threshold (default: the model's).")
+    var threshold: Float?
+
+    @Flag(name: .shortAndLong, help: "Say which model is used.")
+    var verbose = false
+
+    func validate() throws {
+        if let top, top < 1 { throw ValidationError("--top must be at least 1") }
+        if let threshold, !(threshold > 0 && threshold < 1) { throw ValidationError("--threshold must be between 0 and 1") }
+    }
+
+    func run() throws {
+        let (path, source) = try modelOption.resolve()
+        let model = try ModelFile.read(path)
+        if verbose { Console.note("model: \(path) (\(source)): \(model.classifierName), \(model.labels.count) labels") }
+        let reader = corpusOptions.reader(requireLabels: false)
+        var documents: [Document] = []
+        for file in files.isEmpty ? ["-"] : files {
+            let before = documents.count
+            try reader.read(file) { documents.append($0) }
+            if documents.count == before { throw CorpusError(path: file, "contains no documents") }
+        }
+        let predictions = model.predict(documents.map(\.text), threshold: threshold)
+        var output = ""
+        for (document, prediction) in zip(documents, predictions) {
+            let shown = top.map { Array(prediction.scores.prefix($0)) } ?? prediction.scores
+            if json {
+                output += PredictionLine(id: document.id, labels: prediction.labels, scores: Dictionary(uniqueKeysWithValues: shown.map { ($0.label, $0.probability) })).jsonLine + "\n"
+            } else {
+                output += document.id + "\n"
+                let listed = top.map { _ in shown } ?? prediction.scores.filter { prediction.labels.contains($0.label) }
+                let width = listed.map { $0.label.count }.max() ?? 0
+                for score in listed {
+                    let mark = prediction.labels.contains(score.label) ? "*" : " "
+                    output += "  \(mark) \(score.label.padding(toLength: width, withPad: " ", startingAt: 0))  \(String(format: "%.3f", score.probability))\n"
+                }
+            }
+        }
+        print(output, terminator: "")
+    }
+}
+
+/// One line of `predict --json`.
+struct PredictionLine: Encodable {
+    var id: String
+    var labels: [String]
+    var scores: [String: Float]
+
+    var jsonLine: String { (try? Console.json(self)) ?? "{}" }
+}

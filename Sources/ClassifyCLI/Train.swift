@@ -1,0 +1,70 @@
+import ArgumentParser
+import ClassifyKit
+import Foundation
+
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train a model on labelled corpora and write it to a file.",
+        discussion: """
+            Reads every CORPUS (files or folders, any format), learns TF-IDF features and trains the
+            classifier, then writes MODEL atomically. Multi-label corpora (documents with several
+            labels) are detected and trained one-vs-rest.
+
+            Examples:
+              classify train Corpus/train -o Models/news.classify
+              classify train ../shared/corpora/20newsgroups/train.jsonl -o 20ng.classify -c multinomial-nb --alpha 0.01
+              classify train data.csv --text-column title --text-column body --label-column topic -o m.classify
+            """)
+
+    @Argument(help: "Labelled corpus files or folders.")
+    var corpus: [String]
+
+    @Option(name: .shortAndLong, help: "Where to write the model.")
+    var output: String
+
+    @OptionGroup(title: "Corpus") var corpusOptions: CorpusOptionGroup
+    @OptionGroup(title: "Features") var features: FeatureOptionGroup
+    @OptionGroup(title: "Classifier") var classifierOptions: ClassifierOptionGroup
+
+    @Flag(help: "Print the summary as JSON.")
+    var json = false
+
+    @Flag(name: .shortAndLong, help: "No progress lines.")
+    var quiet = false
+
+    func run() throws {
+        let start = ContinuousClock.now
+        let progress = Console.progress(quiet: quiet)
+        let reader = corpusOptions.reader(requireLabels: true)
+        progress?("reading \(corpus.joined(separator: ", "))…")
+        let (documents, formats) = try reader.readAll(corpus)
+        var options = TrainingOptions()
+        options.tfidf = features.tfidf
+        options.classifierName = classifierOptions.classifier
+        options.classifierOptions = try classifierOptions.classifierOptions()
+        options.multiLabel = classifierOptions.multiLabel ? true : (classifierOptions.singleLabel ? false : nil)
+        options.threshold = classifierOptions.threshold
+        progress?("training \(options.classifierName) on \(documents.count) documents…")
+        let model = try ModelTrainer.train(documents, options: options, progress: progress)
+        let bytes = try ModelFile.encode(model)
+        try FileBytes.writeAtomically(bytes, to: output)
+        let seconds = Console.seconds(since: start)
+        let parameters = model.classifier.parameters.values.sorted { $0.key < $1.key }
+        if json {
+            let summary: [String: String] = [
+                "documents": String(documents.count), "labels": String(model.labels.count),
+                "multi_label": String(model.isMultiLabel), "features": String(model.vectorizer.featureCount),
+                "classifier": model.classifierName, "seconds": String(format: "%.3f", seconds),
+                "model": output, "model_bytes": String(bytes.count),
+                "formats": formats.map(\.rawValue).joined(separator: ","),
+            ]
+            print(try Console.json(summary))
+        } else {
+            print("read      \(documents.count) documents from \(corpus.joined(separator: ", ")) (\(Set(formats.map(\.rawValue)).sorted().joined(separator: ", ")))")
+            print("labels    \(model.labels.count) (\(model.isMultiLabel ? "multi-label, one-vs-rest" : "single-label"))")
+            print("features  \(model.vectorizer.featureCount) (\(model.vectorizer.options.summary))")
+            print("classifier \(model.classifierName) (\(parameters.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))")
+            print("trained in \(String(format: "%.2f", seconds)) s; wrote \(output) (\(Console.size(bytes.count)))")
+        }
+    }
+}

@@ -1,0 +1,84 @@
+/// How a classifier's scores become label probabilities.
+public enum OutputActivation: String, Codable, Sendable {
+    /// One of many: the probabilities of all labels sum to 1.
+    case softmax
+    /// One-vs-rest: each label has its own independent probability.
+    case sigmoid
+}
+
+/// Reports training progress (for example the loss after each epoch).
+public typealias ProgressHandler = @Sendable (String) -> Void
+
+/// The plugin point for classifiers. A classifier trains on TF-IDF rows and label targets, gives
+/// label probabilities for new rows, and saves and restores its own parameters. Register a new
+/// classifier by adding its type to `ClassifierRegistry.all`.
+public protocol Classifier: Sendable {
+    /// The name users pick it by, e.g. `complement-nb`.
+    static var name: String { get }
+    /// One line saying what it is.
+    static var summary: String { get }
+    /// The options it takes.
+    static var parameters: [ClassifierParameter] { get }
+
+    /// Trains a classifier on `features` (one row per document) and `targets`.
+    static func train(
+        features: SparseMatrix, targets: LabelTargets, parameters: ClassifierParameters,
+        progress: ProgressHandler?
+    ) throws -> Self
+
+    /// Restores a classifier saved by `encode()`; `featureCount` and `labelCount` are those of the model.
+    static func decode(_ state: ClassifierState, featureCount: Int, labelCount: Int) throws -> Self
+
+    /// The options it was trained with.
+    var parameters: ClassifierParameters { get }
+
+    /// Label probabilities for each row of `features`, row-major `rows × labelCount`.
+    func probabilities(for features: SparseMatrix) -> [Float]
+
+    /// How much one unit of each feature moves the score of `label` (for `classify explain`):
+    /// a coefficient for linear models, a log-probability ratio for naive Bayes.
+    func featureWeights(forLabel label: Int) -> [Float]
+
+    /// The parameters to save in a model file.
+    func encode() -> ClassifierState
+}
+
+/// What a classifier saves: named float arrays, written raw in the model file.
+public struct ClassifierState: Sendable {
+    /// A named array with its shape.
+    public struct Array: Sendable {
+        public var name: String
+        public var shape: [Int]
+        public var values: [Float]
+
+        public init(name: String, shape: [Int], values: [Float]) {
+            self.name = name
+            self.shape = shape
+            self.values = values
+        }
+    }
+
+    /// The classifier's options, name → value.
+    public var parameters: [String: String]
+    /// The arrays, in a fixed order.
+    public var arrays: [Array]
+    /// Extra values the classifier needs besides its options (for example the output activation).
+    public var extra: [String: String]
+
+    public init(parameters: [String: String], arrays: [Array], extra: [String: String] = [:]) {
+        self.parameters = parameters
+        self.arrays = arrays
+        self.extra = extra
+    }
+
+    /// The array called `name` with exactly `shape`, or an error naming the problem.
+    public func array(_ name: String, shape: [Int]) throws -> [Float] {
+        guard let array = arrays.first(where: { $0.name == name }) else {
+            throw ClassifierError("the model has no \"\(name)\" array; it is damaged or from another program")
+        }
+        guard array.shape == shape, array.values.count == shape.reduce(1, *) else {
+            throw ClassifierError("the model's \"\(name)\" array has shape \(array.shape), expected \(shape)")
+        }
+        return array.values
+    }
+}

@@ -1,0 +1,93 @@
+/// One option a classifier accepts (for example naive Bayes' `alpha`), with its default and help.
+public struct ClassifierParameter: Sendable {
+    /// The kind of value and its allowed range.
+    public enum Kind: Sendable {
+        case number(ClosedRange<Double>)
+        case integer(ClosedRange<Int>)
+        case boolean
+        case choice([String])
+        case text
+    }
+
+    /// The option name without dashes, as on the command line (`--alpha` → `alpha`).
+    public let name: String
+    /// The value used when the option is not given.
+    public let defaultValue: String
+    /// The kind of value.
+    public let kind: Kind
+    /// One line of help.
+    public let help: String
+
+    public init(_ name: String, default defaultValue: String, _ kind: Kind, help: String) {
+        self.name = name
+        self.defaultValue = defaultValue
+        self.kind = kind
+        self.help = help
+    }
+
+    func validate(_ value: String, classifier: String) throws {
+        let problem: String?
+        switch kind {
+        case .number(let range):
+            if let x = Double(value), x.isFinite {
+                problem = range.contains(x) ? nil : "must be between \(range.lowerBound) and \(range.upperBound)"
+            } else {
+                problem = "must be a number"
+            }
+        case .integer(let range):
+            if let x = Int(value) {
+                problem = range.contains(x) ? nil : "must be between \(range.lowerBound) and \(range.upperBound)"
+            } else {
+                problem = "must be a whole number"
+            }
+        case .boolean:
+            problem = ["true", "false"].contains(value) ? nil : "must be true or false"
+        case .choice(let choices):
+            problem = choices.contains(value) ? nil : "must be one of \(choices.joined(separator: ", "))"
+        case .text:
+            problem = nil
+        }
+        if let problem {
+            throw ClassifierError("--\(name) \(problem) for \(classifier) (got \"\(value)\")")
+        }
+    }
+}
+
+/// The resolved option values of one classifier: every declared option, given or defaulted.
+public struct ClassifierParameters: Sendable, Equatable, Codable {
+    /// Option name → value as text (stored verbatim in the model file).
+    public private(set) var values: [String: String]
+
+    public init(values: [String: String]) {
+        self.values = values
+    }
+
+    /// Fills defaults for `declared` options and checks `given` against them. An option the
+    /// classifier does not take is an error that lists what it does take.
+    public static func resolve(
+        _ given: [String: String], declared: [ClassifierParameter], classifier: String
+    ) throws -> ClassifierParameters {
+        let known = Dictionary(uniqueKeysWithValues: declared.map { ($0.name, $0) })
+        for name in given.keys.sorted() where known[name] == nil {
+            let takes = declared.map { "--" + $0.name }.joined(separator: ", ")
+            throw ClassifierError(
+                "--\(name) does not apply to \(classifier)" + (takes.isEmpty ? "" : " (it takes \(takes))"))
+        }
+        var values: [String: String] = [:]
+        for parameter in declared {
+            let value = given[parameter.name] ?? parameter.defaultValue
+            try parameter.validate(value, classifier: classifier)
+            values[parameter.name] = value
+        }
+        return ClassifierParameters(values: values)
+    }
+
+    /// The value of a number option.
+    public func number(_ name: String) -> Double { Double(values[name] ?? "") ?? .nan }
+    /// The value of a whole-number option.
+    public func integer(_ name: String) -> Int { Int(values[name] ?? "") ?? 0 }
+    /// The value of a true/false option.
+    public func boolean(_ name: String) -> Bool { values[name] == "true" }
+    /// The value of a text or choice option.
+    public func text(_ name: String) -> String { values[name] ?? "" }
+}

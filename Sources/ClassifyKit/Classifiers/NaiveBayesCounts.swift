@@ -1,0 +1,66 @@
+/// Per-label sums of TF-IDF feature values, shared by both naive Bayes classifiers.
+struct NaiveBayesCounts {
+    /// `featureCount × labelCount`: the summed feature values of the documents carrying each label.
+    var perLabel: [Double]
+    /// `featureCount`: the summed feature values of all documents.
+    var total: [Double]
+    /// How many documents carry each label.
+    var documentsPerLabel: [Int]
+    let featureCount: Int
+    let labelCount: Int
+    let documentCount: Int
+
+    init(features: SparseMatrix, targets: LabelTargets) {
+        featureCount = features.columnCount
+        labelCount = targets.labelCount
+        documentCount = features.rowCount
+        perLabel = [Double](repeating: 0, count: featureCount * labelCount)
+        total = [Double](repeating: 0, count: featureCount)
+        documentsPerLabel = targets.documentsPerLabel
+        let labels = labelCount
+        perLabel.withUnsafeMutableBufferPointer { counts in
+            total.withUnsafeMutableBufferPointer { total in
+                for row in 0..<features.rowCount {
+                    let labelsOfRow = targets.documents[row]
+                    for k in features.entries(ofRow: row) {
+                        let column = Int(features.columnIndices[k])
+                        let value = Double(features.values[k])
+                        total[column] += value
+                        for l in labelsOfRow { counts[column * labels + Int(l)] += value }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `log((count + alpha) / (sum + alpha · features))` per feature and label, for the label's
+    /// own documents (`complement: false`) or for all other documents (`complement: true`).
+    func logProbabilities(alpha: Double, complement: Bool) -> [Float] {
+        var counts = [Float](repeating: 0, count: featureCount * labelCount)
+        for j in 0..<featureCount {
+            for l in 0..<labelCount {
+                let own = perLabel[j * labelCount + l]
+                counts[j * labelCount + l] = Float((complement ? total[j] - own : own) + alpha)
+            }
+        }
+        let sums = LinearScorer.columnSums(counts, rows: featureCount, columns: labelCount)
+        for j in 0..<featureCount {
+            for l in 0..<labelCount {
+                counts[j * labelCount + l] = logf(counts[j * labelCount + l] / sums[l])
+            }
+        }
+        return counts
+    }
+
+    /// `log(P(label))` and `log(P(not label))` from document counts.
+    func logPriors() -> (label: [Float], rest: [Float]) {
+        let n = Double(documentCount)
+        let label = documentsPerLabel.map { Float(log(max(Double($0), 1e-9) / n)) }
+        let rest = documentsPerLabel.map { Float(log(max(n - Double($0), 1e-9) / n)) }
+        return (label, rest)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -1,0 +1,356 @@
+import Foundation
+
+/// Reads documents from corpus files and folders in any `CorpusFormat`, one document at a time.
+///
+/// ```swift
+/// let reader = CorpusReader(format: .auto)
+/// try reader.read("train.jsonl") { document in print(document.id, document.labels) }
+/// ```
+public struct CorpusReader: Sendable {
+    /// The format asked for; `.auto` detects it per file or folder.
+    public var format: CorpusFormat
+    /// CSV/TSV column choices and the label separator.
+    public var options: CorpusOptions
+    /// When true, a document without labels is an error (training and evaluation need labels).
+    public var requireLabels: Bool
+
+    public init(format: CorpusFormat = .auto, options: CorpusOptions = CorpusOptions(), requireLabels: Bool = false) {
+        self.format = format
+        self.options = options
+        self.requireLabels = requireLabels
+    }
+
+    /// Reads every document of `path` (a file, a folder, or `-` for standard input) and returns the
+    /// format that was used.
+    @discardableResult
+    public func read(_ path: String, _ body: (Document) throws -> Void) throws -> CorpusFormat {
+        if path != "-" && FileBytes.isDirectory(path) {
+            return try readDirectory(path, body)
+        }
+        let bytes = try FileBytes.read(path)
+        let resolved = format == .auto ? Self.detect(path: path, bytes: bytes) : format
+        if resolved == .folder {
+            throw CorpusError(path: path, "--format folder needs a folder of class folders, not a file")
+        }
+        try parse(bytes: bytes, path: path, id: path, format: resolved, body)
+        return resolved
+    }
+
+    /// Reads all documents of several paths. Fails on an empty corpus.
+    public func readAll(_ paths: [String]) throws -> (documents: [Document], formats: [CorpusFormat]) {
+        var documents: [Document] = []
+        var formats: [CorpusFormat] = []
+        for path in paths {
+            let before = documents.count
+            formats.append(try read(path) { documents.append($0) })
+            if documents.count == before {
+                throw CorpusError(path: path, "contains no documents")
+            }
+        }
+        if documents.isEmpty {
+            throw CorpusError(path: paths.first ?? "-", "no corpus given")
+        }
+        return (documents, formats)
+    }
+
+    // MARK: - Detection
+
+    /// Picks a format from the file's extension and, where that is not decisive, its first bytes.
+    public static func detect(path: String, bytes: [UInt8]) -> CorpusFormat {
+        let ext = (path as NSString).pathExtension.lowercased()
+        switch ext {
+        case "jsonl", "ndjson", "json": return .jsonl
+        case "csv": return .csv
+        case "tsv", "tab": return .tsv
+        case "md", "markdown": return .article
+        case "ft", "fasttext": return .fasttext
+        default: break
+        }
+        var start = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x0A || bytes[start] == 0x0D || bytes[start] == 0x09 {
+            start += 1
+        }
+        if start < bytes.count && bytes[start] == UInt8(ascii: "{") { return .jsonl }
+        if bytes[start...].starts(with: Array("__label__".utf8)) { return .fasttext }
+        if looksLikeArticle(bytes) { return .article }
+        return .text
+    }
+
+    static func looksLikeArticle(_ bytes: [UInt8]) -> Bool {
+        let limit = min(bytes.count, 1 << 16)
+        var lineStart = true
+        var i = 0
+        while i < limit {
+            if lineStart && bytes[i] == UInt8(ascii: "#") && i + 2 < limit && bytes[i + 1] == UInt8(ascii: "#") {
+                return true
+            }
+            lineStart = bytes[i] == 0x0A
+            i += 1
+        }
+        return false
+    }
+
+    // MARK: - Folders
+
+    private func readDirectory(_ root: String, _ body: (Document) throws -> Void) throws -> CorpusFormat {
+        let files = try Self.listFiles(root)
+        if files.isEmpty { throw CorpusError(path: root, "contains no documents (no readable files)") }
+        var resolved = format
+        if resolved == .auto {
+            let topLevel = files.contains { !$0.contains("/") }
+            if topLevel {
+                resolved = .article
+            } else {
+                let sample = try FileBytes.read(root + "/" + files[0])
+                let text = String(decoding: sample, as: UTF8.self)
+                resolved = text.contains("### Category") ? .article : .folder
+            }
+        }
+        switch resolved {
+        case .folder:
+            for relative in files {
+                let parts = relative.split(separator: "/")
+                guard parts.count == 2 else {
+                    throw CorpusError(path: root + "/" + relative, "a folder-per-class corpus has files only at ROOT/<label>/<file>")
+                }
+                let bytes = try FileBytes.read(root + "/" + relative)
+                let label = String(parts[0])
+                try parse(bytes: bytes, path: root + "/" + relative, id: relative, format: .text) { document in
+                    var document = document
+                    document.labels = [label]
+                    try body(document)
+                }
+            }
+        case .article, .text:
+            for relative in files {
+                let bytes = try FileBytes.read(root + "/" + relative)
+                try parse(bytes: bytes, path: root + "/" + relative, id: relative, format: .article, body)
+            }
+        default:
+            for relative in files {
+                let path = root + "/" + relative
+                let bytes = try FileBytes.read(path)
+                try parse(bytes: bytes, path: path, id: relative, format: resolved, body)
+            }
+        }
+        return resolved
+    }
+
+    /// Regular files below `root`, relative to it, sorted; hidden files and READMEs are skipped.
+    static func listFiles(_ root: String) throws -> [String] {
+        let manager = FileManager.default
+        guard let enumerator = manager.enumerator(atPath: root) else {
+            throw FileAccessError(path: root, reason: "cannot list the folder")
+        }
+        var files: [String] = []
+        while let next = enumerator.nextObject() as? String {
+            let name = (next as NSString).lastPathComponent
+            if name.hasPrefix(".") {
+                if FileBytes.isDirectory(root + "/" + next) { enumerator.skipDescendants() }
+                continue
+            }
+            if FileBytes.isDirectory(root + "/" + next) { continue }
+            if name.lowercased().hasPrefix("readme") || name.lowercased().hasPrefix("original-readme") { continue }
+            files.append(next)
+        }
+        return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    // MARK: - Parsing one file
+
+    private func parse(
+        bytes: [UInt8], path: String, id: String, format: CorpusFormat, _ body: (Document) throws -> Void
+    ) throws {
+        try bytes.withUnsafeBufferPointer { all in
+            var buffer = all
+            if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { buffer = UnsafeBufferPointer(rebasing: buffer[3...]) }
+            if let bad = UTF8Validation.firstInvalidByte(in: buffer) {
+                let line = UTF8Validation.lineNumber(of: bad, in: buffer)
+                throw CorpusError(
+                    path: path, line: line,
+                    "invalid UTF-8 (byte 0x\(String(buffer[bad], radix: 16, uppercase: true)) at offset \(bad)); convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8"
+                )
+            }
+            switch format {
+            case .jsonl: try parseJSONLines(buffer, path: path, body)
+            case .csv: try parseDelimited(buffer, path: path, delimiter: UInt8(ascii: ","), body)
+            case .tsv: try parseDelimited(buffer, path: path, delimiter: 0x09, body)
+            case .fasttext: try parseFastText(buffer, path: path, body)
+            case .article, .text, .auto, .folder:
+                let text = String(decoding: buffer, as: UTF8.self)
+                var document: Document
+                if format == .article || format == .auto {
+                    let article = ArticleParser().parse(text)
+                    document = Document(
+                        id: id, text: article.fullText, title: article.title, description: article.description,
+                        labels: article.categories ?? [], date: article.date)
+                    if requireLabels && article.categories == nil {
+                        throw CorpusError(path: path, "no ### Category section: a training article needs one, with a numbered list of categories")
+                    }
+                } else {
+                    document = Document(id: id, text: text)
+                }
+                try deliver(document, path: path, line: nil, body)
+            }
+        }
+    }
+
+    private func deliver(_ document: Document, path: String, line: Int?, _ body: (Document) throws -> Void) throws {
+        if document.text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            throw CorpusError(path: path, line: line, "empty document (no text)")
+        }
+        if requireLabels && document.labels.isEmpty {
+            throw CorpusError(path: path, line: line, "document \"\(document.id)\" has no labels")
+        }
+        if document.labels.contains(where: { $0.isEmpty }) {
+            throw CorpusError(path: path, line: line, "document \"\(document.id)\" has an empty label")
+        }
+        try body(document)
+    }
+
+    private func parseJSONLines(_ buffer: UnsafeBufferPointer<UInt8>, path: String, _ body: (Document) throws -> Void) throws {
+        var lineNumber = 0
+        var start = 0
+        let count = buffer.count
+        while start < count {
+            lineNumber += 1
+            var end = start
+            while end < count && buffer[end] != 0x0A { end += 1 }
+            let line = UnsafeBufferPointer(rebasing: buffer[start..<end])
+            start = end + 1
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            let record: JSONLineParser.Record
+            do {
+                record = try JSONLineParser.parse(line)
+            } catch {
+                throw CorpusError(path: path, line: lineNumber, "malformed JSON at column \(error.column): \(error.message)")
+            }
+            guard let text = record.text else {
+                throw CorpusError(path: path, line: lineNumber, "missing \"text\" (each line needs {\"id\": …, \"text\": …, \"labels\": […]})")
+            }
+            if requireLabels && !record.hasLabels {
+                throw CorpusError(path: path, line: lineNumber, "missing \"labels\" (training and evaluation need labels)")
+            }
+            let fullText = record.title.map { $0 + "\n" + text } ?? text
+            try deliver(
+                Document(id: record.id ?? "\(path):\(lineNumber)", text: fullText, title: record.title, labels: record.labels),
+                path: path, line: lineNumber, body)
+        }
+    }
+
+    private func parseFastText(_ buffer: UnsafeBufferPointer<UInt8>, path: String, _ body: (Document) throws -> Void) throws {
+        let prefix = "__label__"
+        var lineNumber = 0
+        let text = String(decoding: buffer, as: UTF8.self)
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var rest = rawLine.trimmingSpaces()
+            if rest.last == "\r" { rest = rest.dropLast() }
+            if rest.isEmpty { continue }
+            var labels: [String] = []
+            while rest.hasPrefix(prefix) {
+                let end = rest.firstIndex(where: { $0 == " " || $0 == "\t" }) ?? rest.endIndex
+                labels.append(String(rest[rest.index(rest.startIndex, offsetBy: prefix.count)..<end]))
+                rest = rest[end...].trimmingSpaces()
+            }
+            try deliver(Document(id: "\(path):\(lineNumber)", text: String(rest), labels: labels), path: path, line: lineNumber, body)
+        }
+    }
+
+    private func parseDelimited(
+        _ buffer: UnsafeBufferPointer<UInt8>, path: String, delimiter: UInt8, _ body: (Document) throws -> Void
+    ) throws {
+        let parser = DelimitedTextParser(delimiter: delimiter)
+        var layout: DelimitedLayout?
+        do {
+            try parser.forEachRecord(in: buffer) { record in
+                if layout == nil {
+                    let resolved = try DelimitedLayout(firstRow: record.fields, options: options, path: path)
+                    layout = resolved
+                    if resolved.hasHeader { return }
+                }
+                guard let layout else { return }
+                guard record.fields.count >= layout.columnCount else {
+                    throw CorpusError(
+                        path: path, line: record.line,
+                        "row has \(record.fields.count) columns, expected \(layout.columnCount)")
+                }
+                let text = layout.textColumns.map { record.fields[$0] }.filter { !$0.isEmpty }.joined(separator: "\n")
+                var labels: [String] = []
+                if let labelColumn = layout.labelColumn {
+                    let field = record.fields[labelColumn]
+                    if let separator = options.labelSeparator, !separator.isEmpty {
+                        labels = field.components(separatedBy: separator).map { $0.trimmingCharacters() }.filter { !$0.isEmpty }
+                    } else if !field.isEmpty {
+                        labels = [field]
+                    }
+                }
+                let id = layout.idColumn.map { record.fields[$0] } ?? "\(path):\(record.line)"
+                try deliver(Document(id: id, text: text, labels: labels), path: path, line: record.line, body)
+            }
+        } catch let error as DelimitedTextParser.SyntaxError {
+            throw CorpusError(path: path, line: error.line, error.message)
+        }
+    }
+}
+
+/// Which CSV/TSV columns hold the text, the labels and the id.
+struct DelimitedLayout {
+    var hasHeader: Bool
+    var textColumns: [Int]
+    var labelColumn: Int?
+    var idColumn: Int?
+    var columnCount: Int
+
+    static let labelNames = ["labels", "label", "category", "categories", "class", "topic", "target"]
+    static let textNames = ["text", "body", "content", "document"]
+
+    init(firstRow: [String], options: CorpusOptions, path: String) throws {
+        let names = firstRow.map { $0.lowercased().trimmingCharacters() }
+        let known = Set(Self.labelNames + Self.textNames + ["id", "title", "description"])
+        let hasHeader = options.header ?? names.contains(where: { known.contains($0) })
+        self.hasHeader = hasHeader
+        func column(_ spec: String) throws -> Int {
+            if let index = Int(spec) {
+                guard index >= 1 && index <= firstRow.count else {
+                    throw CorpusError(path: path, "column \(index) does not exist (rows have \(firstRow.count) columns)")
+                }
+                return index - 1
+            }
+            guard hasHeader, let index = names.firstIndex(of: spec.lowercased()) else {
+                throw CorpusError(
+                    path: path,
+                    hasHeader ? "no column named \"\(spec)\" (columns: \(firstRow.joined(separator: ", ")))"
+                        : "the file has no header row, so name columns by 1-based index")
+            }
+            return index
+        }
+        let labelColumn: Int?
+        if let spec = options.labelColumn {
+            labelColumn = try column(spec)
+        } else if hasHeader {
+            labelColumn = Self.labelNames.lazy.compactMap { names.firstIndex(of: $0) }.first
+        } else {
+            labelColumn = 0
+        }
+        let idColumn = try options.idColumn.map(column) ?? (hasHeader ? names.firstIndex(of: "id") : nil)
+        let textColumns: [Int]
+        if !options.textColumns.isEmpty {
+            textColumns = try options.textColumns.map(column)
+        } else if hasHeader, let text = Self.textNames.lazy.compactMap({ names.firstIndex(of: $0) }).first {
+            textColumns = [text]
+        } else if hasHeader, names.contains("title") || names.contains("description") {
+            textColumns = ["title", "description"].compactMap { names.firstIndex(of: $0) }
+        } else {
+            textColumns = (0..<firstRow.count).filter { $0 != labelColumn && $0 != idColumn }
+        }
+        if textColumns.isEmpty {
+            throw CorpusError(path: path, "no text column: name one with --text-column")
+        }
+        self.labelColumn = labelColumn
+        self.idColumn = idColumn
+        self.textColumns = textColumns
+        columnCount = ([labelColumn, idColumn].compactMap { $0 } + textColumns).max()! + 1
+    }
+}

@@ -1,0 +1,129 @@
+/// The quality of a model on a labelled test corpus.
+public struct EvaluationReport: Codable, Sendable {
+    /// The number of test documents.
+    public var documents: Int
+    /// Whether the model is multi-label.
+    public var multiLabel: Bool
+    /// Single-label: the fraction of documents whose label was predicted (nil for multi-label).
+    public var accuracy: Double?
+    /// Multi-label: the fraction of documents whose whole label set was predicted exactly.
+    public var subsetAccuracy: Double?
+    public var microPrecision: Double
+    public var microRecall: Double
+    public var microF1: Double
+    public var macroPrecision: Double
+    public var macroRecall: Double
+    public var macroF1: Double
+    public var weightedF1: Double
+    /// Multi-label: the mean over documents of the F1 between true and predicted label sets.
+    public var samplesF1: Double?
+    /// Multi-label: the fraction of (document, label) decisions that are wrong.
+    public var hammingLoss: Double?
+    /// Every model label, with its metrics.
+    public var perClass: [String: LabelMetrics]
+    /// Labels found in the test data that the model never saw, with how many documents carry each.
+    public var unknownLabels: [String: Int]
+    /// Single-label: true × predicted counts.
+    public var confusionMatrix: ConfusionMatrix?
+    /// The classifier and model evaluated.
+    public var classifier: String
+    /// The label order of the model.
+    public var labels: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case documents, multiLabel = "multi_label", accuracy, subsetAccuracy = "subset_accuracy"
+        case microPrecision = "micro_precision", microRecall = "micro_recall", microF1 = "micro_f1"
+        case macroPrecision = "macro_precision", macroRecall = "macro_recall", macroF1 = "macro_f1"
+        case weightedF1 = "weighted_f1", samplesF1 = "samples_f1", hammingLoss = "hamming_loss"
+        case perClass = "per_class", unknownLabels = "unknown_labels", confusionMatrix = "confusion_matrix"
+        case classifier, labels
+    }
+}
+
+/// Computes evaluation reports.
+public enum Evaluator {
+    /// Compares predicted label ids with the documents' true labels.
+    ///
+    /// - Parameters:
+    ///   - truth: each document's true label names (names the model does not know are reported in
+    ///     `unknownLabels` and count as missed).
+    ///   - predicted: each document's predicted label ids.
+    public static func evaluate(
+        truth: [[String]], predicted: [[Int]], labels: [String], multiLabel: Bool, classifier: String
+    ) -> EvaluationReport {
+        let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
+        let labelCount = labels.count
+        var tp = [Int](repeating: 0, count: labelCount)
+        var fp = tp, fn = tp
+        var unknown: [String: Int] = [:]
+        var unknownMisses = 0
+        var correct = 0
+        var samplesF1Sum = 0.0
+        var hammingErrors = 0
+        var confusion = multiLabel ? nil : ConfusionMatrix(labels: labels)
+        for (names, chosen) in zip(truth, predicted) {
+            var trueIds = Set<Int>()
+            var missing = 0
+            for name in Set(names) {
+                if let id = index[name] { trueIds.insert(id) } else { unknown[name, default: 0] += 1; missing += 1 }
+            }
+            unknownMisses += missing
+            let predictedIds = Set(chosen)
+            for id in predictedIds { if trueIds.contains(id) { tp[id] += 1 } else { fp[id] += 1 } }
+            for id in trueIds where !predictedIds.contains(id) { fn[id] += 1 }
+            if trueIds == predictedIds && missing == 0 { correct += 1 }
+            let hits = trueIds.intersection(predictedIds).count
+            let denominator = trueIds.count + missing + predictedIds.count
+            samplesF1Sum += denominator > 0 ? 2 * Double(hits) / Double(denominator) : 1
+            hammingErrors += trueIds.symmetricDifference(predictedIds).count
+            if var matrix = confusion, let t = trueIds.first, let p = chosen.first, trueIds.count == 1 {
+                matrix.add(truth: t, predicted: p)
+                confusion = matrix
+            }
+        }
+        var perClass: [String: LabelMetrics] = [:]
+        var metrics: [LabelMetrics] = []
+        for l in 0..<labelCount {
+            let m = LabelMetrics(truePositives: tp[l], falsePositives: fp[l], falseNegatives: fn[l])
+            perClass[labels[l]] = m
+            metrics.append(m)
+        }
+        let micro = LabelMetrics(
+            truePositives: tp.reduce(0, +), falsePositives: fp.reduce(0, +),
+            falseNegatives: fn.reduce(0, +) + unknownMisses)
+        let count = Double(max(labelCount, 1))
+        let totalSupport = metrics.reduce(0) { $0 + $1.support }
+        let documents = truth.count
+        return EvaluationReport(
+            documents: documents,
+            multiLabel: multiLabel,
+            accuracy: multiLabel ? nil : Double(correct) / Double(max(documents, 1)),
+            subsetAccuracy: multiLabel ? Double(correct) / Double(max(documents, 1)) : nil,
+            microPrecision: micro.precision, microRecall: micro.recall, microF1: micro.f1,
+            macroPrecision: metrics.reduce(0) { $0 + $1.precision } / count,
+            macroRecall: metrics.reduce(0) { $0 + $1.recall } / count,
+            macroF1: metrics.reduce(0) { $0 + $1.f1 } / count,
+            weightedF1: totalSupport > 0 ? metrics.reduce(0) { $0 + $1.f1 * Double($1.support) } / Double(totalSupport) : 0,
+            samplesF1: multiLabel ? samplesF1Sum / Double(max(documents, 1)) : nil,
+            hammingLoss: multiLabel ? Double(hammingErrors) / Double(max(documents * labelCount, 1)) : nil,
+            perClass: perClass, unknownLabels: unknown, confusionMatrix: confusion,
+            classifier: classifier, labels: labels)
+    }
+
+    /// Predicts `documents` with `model` and evaluates the predictions.
+    public static func evaluate(_ model: TrainedModel, on documents: [Document], threshold: Float? = nil) -> EvaluationReport {
+        let predictions = model.predictionIds(for: documents.map(\.text), threshold: threshold)
+        return evaluate(
+            truth: documents.map(\.labels), predicted: predictions, labels: model.labels,
+            multiLabel: model.isMultiLabel, classifier: model.classifierName)
+    }
+}
+
+extension TrainedModel {
+    /// The chosen label ids of each text.
+    public func predictionIds(for texts: [String], threshold: Float? = nil) -> [[Int]] {
+        let probabilities = probabilities(for: texts)
+        let count = labels.count
+        return (0..<texts.count).map { decide(probabilities[($0 * count)..<(($0 + 1) * count)], threshold: threshold) }
+    }
+}

@@ -1,0 +1,73 @@
+/// Settings of the TF-IDF vectorizer. Stored in every model so that prediction computes the same
+/// features as training.
+///
+/// Defaults were chosen by measurement on `../shared/corpora` (see README, "Choosing the defaults").
+public struct TfidfOptions: Codable, Sendable, Equatable {
+    /// Vector normalisation of each document.
+    public enum Norm: String, Codable, Sendable, CaseIterable {
+        case l2, l1, none
+    }
+
+    /// The shortest word n-gram used (1 = single words).
+    public var ngramMin: Int = 1
+    /// The longest word n-gram used (2 adds word pairs).
+    public var ngramMax: Int = 1
+    /// Terms in fewer documents are dropped: a count when ≥ 1, a fraction of documents when < 1.
+    public var minDF: Double = 2
+    /// Terms in more documents are dropped: a fraction when ≤ 1, a count when > 1.
+    public var maxDF: Double = 1.0
+    /// Keep only the most frequent terms (by corpus count); nil keeps all.
+    public var maxFeatures: Int?
+    /// Use `1 + ln(tf)` instead of raw term counts.
+    public var sublinearTF: Bool = true
+    /// Weight terms by inverse document frequency.
+    public var useIDF: Bool = true
+    /// `ln((1 + n) / (1 + df)) + 1` instead of `ln(n / df) + 1`.
+    public var smoothIDF: Bool = true
+    /// How each document vector is normalised.
+    public var norm: Norm = .l2
+    /// How text is split into tokens.
+    public var tokenizer: TokenizerOptions = TokenizerOptions()
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case ngramMin = "ngram_min", ngramMax = "ngram_max", minDF = "min_df", maxDF = "max_df"
+        case maxFeatures = "max_features", sublinearTF = "sublinear_tf", useIDF = "use_idf"
+        case smoothIDF = "smooth_idf", norm, tokenizer
+    }
+
+    /// Checks that the settings make sense; the message names the option to change.
+    public func validate() throws {
+        guard ngramMin >= 1, ngramMax >= ngramMin, ngramMax <= 3 else {
+            throw FeatureError("--ngrams must be 1, 2 or 3 (got \(ngramMin)...\(ngramMax))")
+        }
+        guard minDF > 0 else { throw FeatureError("--min-df must be positive (a count ≥ 1 or a fraction < 1)") }
+        guard maxDF > 0 else { throw FeatureError("--max-df must be positive (a fraction ≤ 1 or a count > 1)") }
+        if let maxFeatures, maxFeatures < 1 { throw FeatureError("--max-features must be at least 1") }
+        guard tokenizer.minTokenLength >= 1 else { throw FeatureError("--min-token-length must be at least 1") }
+    }
+
+    /// A short human-readable summary, e.g. `1-2 grams, min-df 2, max-df 1.0, sublinear tf, smooth idf, l2`.
+    public var summary: String {
+        var parts = [ngramMax == 1 && ngramMin == 1 ? "words" : "\(ngramMin)-\(ngramMax) word grams"]
+        parts.append("min-df \(Self.format(minDF))")
+        parts.append("max-df \(Self.format(maxDF))")
+        if let maxFeatures { parts.append("max-features \(maxFeatures)") }
+        parts.append(sublinearTF ? "sublinear tf" : "raw tf")
+        parts.append(useIDF ? (smoothIDF ? "smooth idf" : "idf") : "no idf")
+        parts.append("norm \(norm.rawValue)")
+        parts.append("min token length \(tokenizer.minTokenLength)")
+        return parts.joined(separator: ", ")
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+}
+
+/// A problem with feature settings.
+public struct FeatureError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,114 @@
+/// Where a model came from: what it was trained on, recorded in the model file.
+public struct TrainingProvenance: Codable, Sendable, Equatable {
+    /// The number of training documents.
+    public var documents: Int
+    /// A digest of the training documents (ids, texts and labels, in order).
+    public var corpusDigest: String
+    /// How many training documents carried each label, in label order.
+    public var documentsPerLabel: [Int]
+
+    public init(documents: Int, corpusDigest: String, documentsPerLabel: [Int]) {
+        self.documents = documents
+        self.corpusDigest = corpusDigest
+        self.documentsPerLabel = documentsPerLabel
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case documents, corpusDigest = "corpus_digest", documentsPerLabel = "documents_per_label"
+    }
+
+    /// The digest of `documents`: a checksum over each document's id, text and labels.
+    public static func digest(of documents: [Document]) -> String {
+        var perDocument: [UInt64] = []
+        perDocument.reserveCapacity(documents.count)
+        for document in documents {
+            var bytes = Array(document.id.utf8)
+            bytes.append(0)
+            bytes.append(contentsOf: document.text.utf8)
+            for label in document.labels {
+                bytes.append(0)
+                bytes.append(contentsOf: label.utf8)
+            }
+            perDocument.append(bytes.withUnsafeBytes { Checksum.fnv1a64($0) })
+        }
+        return Checksum.hex(perDocument.withUnsafeBytes { Checksum.fnv1a64($0) })
+    }
+}
+
+/// A label decision for one document.
+public struct Prediction: Sendable, Equatable {
+    /// The predicted labels, most probable first.
+    public var labels: [String]
+    /// Every label with its probability, most probable first.
+    public var scores: [(label: String, probability: Float)]
+
+    public static func == (a: Prediction, b: Prediction) -> Bool {
+        a.labels == b.labels && a.scores.map(\.label) == b.scores.map(\.label)
+            && a.scores.map(\.probability) == b.scores.map(\.probability)
+    }
+}
+
+/// A trained model: the vectorizer, the label names, the classifier, and how probabilities become
+/// label decisions.
+public struct TrainedModel: Sendable {
+    /// Text → TF-IDF features.
+    public var vectorizer: TfidfVectorizer
+    /// Label names, index = label id.
+    public var labels: [String]
+    /// One-vs-rest labels (several per document) or one of many.
+    public var isMultiLabel: Bool
+    /// Multi-label: a label is predicted when its probability is at least this.
+    public var threshold: Float
+    /// The trained classifier.
+    public var classifier: any Classifier
+    /// What it was trained on.
+    public var provenance: TrainingProvenance
+
+    /// The registry name of the classifier.
+    public var classifierName: String { type(of: classifier).name }
+
+    public init(
+        vectorizer: TfidfVectorizer, labels: [String], isMultiLabel: Bool, threshold: Float,
+        classifier: any Classifier, provenance: TrainingProvenance
+    ) {
+        self.vectorizer = vectorizer
+        self.labels = labels
+        self.isMultiLabel = isMultiLabel
+        self.threshold = threshold
+        self.classifier = classifier
+        self.provenance = provenance
+    }
+
+    /// Label probabilities of `texts`, row-major `texts × labels`.
+    public func probabilities(for texts: [String]) -> [Float] {
+        classifier.probabilities(for: vectorizer.transform(texts))
+    }
+
+    /// The label ids chosen from one row of probabilities: the most probable label for single-label
+    /// models; for multi-label models every label at or above the threshold (and the most probable
+    /// one when none reaches it, so that each document gets a label).
+    public func decide(_ row: ArraySlice<Float>, threshold: Float? = nil) -> [Int] {
+        let base = row.startIndex
+        var best = 0
+        for l in 1..<labels.count where row[base + l] > row[base + best] { best = l }
+        guard isMultiLabel else { return [best] }
+        let cut = threshold ?? self.threshold
+        var chosen = (0..<labels.count).filter { row[base + $0] >= cut }
+        if chosen.isEmpty { chosen = [best] }
+        return chosen.sorted { row[base + $0] != row[base + $1] ? row[base + $0] > row[base + $1] : $0 < $1 }
+    }
+
+    /// Predictions for `texts`.
+    public func predict(_ texts: [String], threshold: Float? = nil) -> [Prediction] {
+        let probabilities = probabilities(for: texts)
+        let count = labels.count
+        return (0..<texts.count).map { i in
+            let row = probabilities[(i * count)..<((i + 1) * count)]
+            let chosen = decide(row, threshold: threshold)
+            let order = (0..<count).sorted { row[i * count + $0] != row[i * count + $1] ? row[i * count + $0] > row[i * count + $1] : $0 < $1 }
+            return Prediction(
+                labels: chosen.map { labels[$0] },
+                scores: order.map { (labels[$0], row[i * count + $0]) })
+        }
+    }
+}

@@ -1,0 +1,51 @@
+/// What a model file holds, for `classify info`: read from its header after full validation.
+public struct ModelDescription: Encodable, Sendable {
+    public var path: String
+    public var formatVersion: Int
+    public var bytes: Int
+    public var classifier: String
+    public var classifierOptions: [String: String]
+    public var labels: [String]
+    public var multiLabel: Bool
+    public var threshold: Float
+    public var features: Int
+    public var vectorizer: TfidfOptions
+    public var training: TrainingProvenance
+
+    enum CodingKeys: String, CodingKey {
+        case path, formatVersion = "format_version", bytes, classifier, classifierOptions = "classifier_options"
+        case labels, multiLabel = "multi_label", threshold, features, vectorizer, training
+    }
+
+    /// Validates the model bytes (magic, version, lengths, checksum, arrays) and describes them.
+    public init(bytes: [UInt8], path: String) throws {
+        _ = try ModelFile.decode(bytes, path: path)
+        let header = try ModelFile.header(bytes, path: path)
+        self.path = path
+        self.formatVersion = header.formatVersion
+        self.bytes = bytes.count
+        self.classifier = header.classifier.name
+        self.classifierOptions = header.classifier.parameters
+        self.labels = header.labels
+        self.multiLabel = header.multiLabel
+        self.threshold = header.threshold
+        self.features = header.vocabulary.terms
+        self.vectorizer = header.vectorizer
+        self.training = header.training
+    }
+
+    /// A readable summary.
+    public var text: String {
+        var lines = [
+            "model       \(path) (\(bytes) bytes, format version \(formatVersion))",
+            "classifier  \(classifier) (\(classifierOptions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))",
+            "labels      \(labels.count), \(multiLabel ? "multi-label (threshold \(threshold))" : "single-label")",
+            "features    \(features) (\(vectorizer.summary))",
+            "trained on  \(training.documents) documents, corpus digest \(training.corpusDigest)",
+            "",
+            "label (training documents)",
+        ]
+        for (label, count) in zip(labels, training.documentsPerLabel) { lines.append("  \(label) (\(count))") }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,241 @@
+import Foundation
+
+/// Reads and writes `.classify` model files.
+///
+/// Layout (all integers little-endian):
+///
+/// | offset | size | content |
+/// | --- | --- | --- |
+/// | 0 | 8 | magic `89 43 4C 53 46 59 0D 0A` ("\x89CLSFY\r\n") |
+/// | 8 | 4 | format version (UInt32), currently 1 |
+/// | 12 | 4 | header length H (UInt32) |
+/// | 16 | H | JSON header: classifier name and options, labels, TF-IDF and tokenizer settings, vocabulary size, training provenance, and the list of sections |
+/// | … | … | zero padding to a multiple of 8 |
+/// | … | … | each section in header order (vocabulary as `\n`-joined UTF-8, arrays as raw Float32), each padded to a multiple of 8 |
+/// | end − 8 | 8 | checksum (UInt64, `Checksum.fnv1a64`) of every byte before it |
+///
+/// Writing is atomic and deterministic: the same model gives the same bytes.
+public enum ModelFile {
+    /// The magic number at the start of every model file.
+    public static let magic: [UInt8] = [0x89, 0x43, 0x4C, 0x53, 0x46, 0x59, 0x0D, 0x0A]
+    /// The newest format version this build reads and the one it writes.
+    public static let formatVersion = 1
+    /// The file extension used by convention.
+    public static let fileExtension = "classify"
+
+    // MARK: Writing
+
+    /// The bytes of `model`'s file.
+    public static func encode(_ model: TrainedModel) throws -> [UInt8] {
+        let state = model.classifier.encode()
+        let vocabularyBytes = model.vectorizer.vocabulary.joinedBytes()
+        var sections = [ModelHeader.Section(name: "vocabulary", type: "utf8", shape: [model.vectorizer.featureCount], bytes: vocabularyBytes.count)]
+        var arrays: [[Float]] = [model.vectorizer.idf]
+        sections.append(ModelHeader.Section(name: "idf", type: "f32", shape: [model.vectorizer.featureCount], bytes: model.vectorizer.idf.count * 4))
+        for array in state.arrays {
+            sections.append(ModelHeader.Section(name: "classifier." + array.name, type: "f32", shape: array.shape, bytes: array.values.count * 4))
+            arrays.append(array.values)
+        }
+        let header = ModelHeader(
+            format: "classify-model", formatVersion: formatVersion,
+            classifier: .init(name: model.classifierName, parameters: state.parameters, extra: state.extra),
+            labels: model.labels, multiLabel: model.isMultiLabel, threshold: model.threshold,
+            vectorizer: model.vectorizer.options,
+            vocabulary: .init(terms: model.vectorizer.featureCount, section: "vocabulary"),
+            training: model.provenance, sections: sections)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let json = Array(try encoder.encode(header))
+
+        var out: [UInt8] = []
+        out.reserveCapacity(64 + json.count + vocabularyBytes.count + arrays.reduce(0) { $0 + $1.count * 4 })
+        out.append(contentsOf: magic)
+        appendUInt32(UInt32(formatVersion), to: &out)
+        appendUInt32(UInt32(json.count), to: &out)
+        out.append(contentsOf: json)
+        pad(&out)
+        out.append(contentsOf: vocabularyBytes)
+        pad(&out)
+        for array in arrays {
+            appendFloats(array, to: &out)
+            pad(&out)
+        }
+        let checksum = out.withUnsafeBytes { Checksum.fnv1a64($0) }
+        appendUInt64(checksum, to: &out)
+        return out
+    }
+
+    /// Writes `model` to `path` atomically (a temporary file renamed into place).
+    public static func write(_ model: TrainedModel, to path: String) throws {
+        try FileBytes.writeAtomically(try encode(model), to: path)
+    }
+
+    // MARK: Reading
+
+    /// Reads and validates the model at `path`.
+    public static func read(_ path: String) throws -> TrainedModel {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileBytes.read(path)
+        } catch let error as FileAccessError {
+            throw ModelFileError(path: path, "cannot read the model: \(error.reason)")
+        }
+        return try decode(bytes, path: path)
+    }
+
+    /// Decodes model bytes; `path` is only used in error messages.
+    public static func decode(_ bytes: [UInt8], path: String) throws -> TrainedModel {
+        let (header, sections) = try validate(bytes, path: path)
+        do {
+            let featureCount = header.vocabulary.terms
+            guard let vocabularySection = sections["vocabulary"], vocabularySection.section.type == "utf8" else {
+                throw ModelFileError(path: path, "the model has no vocabulary section; it is damaged")
+            }
+            let vocabulary = bytes.withUnsafeBufferPointer {
+                TermTable(joinedBytes: UnsafeBufferPointer(rebasing: $0[vocabularySection.range]), expectedCount: featureCount)
+            }
+            guard vocabulary.count == featureCount else {
+                throw ModelFileError(path: path, "the vocabulary holds \(vocabulary.count) distinct terms, the header says \(featureCount); the file is damaged")
+            }
+            let idf = try floats(sections, "idf", shape: [featureCount], bytes: bytes, path: path)
+            let vectorizer = TfidfVectorizer(options: header.vectorizer, vocabulary: vocabulary, idf: idf)
+
+            let type: any Classifier.Type
+            do {
+                type = try ClassifierRegistry.type(named: header.classifier.name)
+            } catch {
+                throw ModelFileError(path: path, "the model uses classifier \"\(header.classifier.name)\", which this classify does not have; upgrade classify")
+            }
+            var arrays: [ClassifierState.Array] = []
+            for section in header.sections where section.name.hasPrefix("classifier.") {
+                arrays.append(ClassifierState.Array(
+                    name: String(section.name.dropFirst("classifier.".count)), shape: section.shape,
+                    values: try floats(sections, section.name, shape: section.shape, bytes: bytes, path: path)))
+            }
+            let state = ClassifierState(parameters: header.classifier.parameters, arrays: arrays, extra: header.classifier.extra)
+            let classifier = try type.decode(state, featureCount: featureCount, labelCount: header.labels.count)
+            guard header.labels.count >= 2, Set(header.labels).count == header.labels.count else {
+                throw ModelFileError(path: path, "the model's label list is invalid; the file is damaged")
+            }
+            return TrainedModel(
+                vectorizer: vectorizer, labels: header.labels, isMultiLabel: header.multiLabel,
+                threshold: header.threshold, classifier: classifier, provenance: header.training)
+        } catch let error as ClassifierError {
+            throw ModelFileError(path: path, error.description)
+        } catch let error as FeatureError {
+            throw ModelFileError(path: path, error.description)
+        }
+    }
+
+    /// The header of the model at `path`, after the same checks as `read` (for `classify info`).
+    static func header(_ bytes: [UInt8], path: String) throws -> ModelHeader {
+        try validate(bytes, path: path).header
+    }
+
+    struct LocatedSection {
+        var section: ModelHeader.Section
+        var range: Range<Int>
+    }
+
+    private static func validate(_ bytes: [UInt8], path: String) throws -> (header: ModelHeader, sections: [String: LocatedSection]) {
+        guard bytes.count >= 8, Array(bytes[0..<8]) == magic else {
+            throw ModelFileError(path: path, "not a classify model (wrong magic number); train one with `classify train`")
+        }
+        guard bytes.count >= 24 else {
+            throw ModelFileError(path: path, "truncated model file (\(bytes.count) bytes); train or copy it again")
+        }
+        let version = Int(readUInt32(bytes, at: 8))
+        if version > formatVersion {
+            throw ModelFileError(path: path, "model format version \(version) is newer than this classify reads (\(formatVersion)); upgrade classify")
+        }
+        guard version >= 1 else {
+            throw ModelFileError(path: path, "invalid model format version \(version); the file is damaged")
+        }
+        let headerLength = Int(readUInt32(bytes, at: 12))
+        guard 16 + headerLength + 8 <= bytes.count else {
+            throw ModelFileError(path: path, "truncated model file: the header alone needs \(16 + headerLength) bytes, the file has \(bytes.count)")
+        }
+        let header: ModelHeader
+        do {
+            header = try JSONDecoder().decode(ModelHeader.self, from: Data(bytes[16..<(16 + headerLength)]))
+        } catch {
+            throw ModelFileError(path: path, "the model header is not valid JSON of this format; the file is damaged")
+        }
+        var offset = aligned(16 + headerLength)
+        var located: [String: LocatedSection] = [:]
+        for section in header.sections {
+            guard section.bytes >= 0, section.shape.allSatisfy({ $0 >= 0 }) else {
+                throw ModelFileError(path: path, "section \(section.name) has a negative size; the file is damaged")
+            }
+            located[section.name] = LocatedSection(section: section, range: offset..<(offset + section.bytes))
+            offset = aligned(offset + section.bytes)
+        }
+        let expected = offset + 8
+        if bytes.count < expected {
+            throw ModelFileError(path: path, "truncated model file: \(bytes.count) bytes, expected \(expected); train or copy it again")
+        }
+        if bytes.count > expected {
+            throw ModelFileError(path: path, "\(bytes.count - expected) unexpected bytes after the end of the model; the file is damaged")
+        }
+        let stored = readUInt64(bytes, at: bytes.count - 8)
+        let computed = bytes.withUnsafeBytes { Checksum.fnv1a64(UnsafeRawBufferPointer(rebasing: $0[0..<(bytes.count - 8)])) }
+        guard stored == computed else {
+            throw ModelFileError(path: path, "checksum mismatch: the model file is corrupted; train or copy it again")
+        }
+        return (header, located)
+    }
+
+    private static func floats(
+        _ sections: [String: LocatedSection], _ name: String, shape: [Int], bytes: [UInt8], path: String
+    ) throws -> [Float] {
+        guard let located = sections[name], located.section.type == "f32" else {
+            throw ModelFileError(path: path, "the model has no \(name) array; it is damaged")
+        }
+        let count = shape.reduce(1, *)
+        guard located.section.shape == shape, located.range.count == count * 4 else {
+            throw ModelFileError(path: path, "the \(name) array has the wrong size; the file is damaged")
+        }
+        var values = [Float](repeating: 0, count: count)
+        values.withUnsafeMutableBytes { destination in
+            bytes.withUnsafeBytes { source in
+                destination.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[located.range]))
+            }
+        }
+        #if _endian(big)
+        values = values.map { Float(bitPattern: UInt32(littleEndian: $0.bitPattern)) }
+        #endif
+        return values
+    }
+
+    // MARK: Little-endian helpers
+
+    static func aligned(_ offset: Int) -> Int { (offset + 7) & ~7 }
+
+    private static func pad(_ out: inout [UInt8]) {
+        while out.count % 8 != 0 { out.append(0) }
+    }
+
+    private static func appendUInt32(_ value: UInt32, to out: inout [UInt8]) {
+        withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
+    }
+
+    private static func appendUInt64(_ value: UInt64, to out: inout [UInt8]) {
+        withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
+    }
+
+    private static func appendFloats(_ values: [Float], to out: inout [UInt8]) {
+        #if _endian(little)
+        values.withUnsafeBytes { out.append(contentsOf: $0) }
+        #else
+        for value in values { appendUInt32(value.bitPattern, to: &out) }
+        #endif
+    }
+
+    private static func readUInt32(_ bytes: [UInt8], at offset: Int) -> UInt32 {
+        bytes.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
+    }
+
+    private static func readUInt64(_ bytes: [UInt8], at offset: Int) -> UInt64 {
+        bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+    }
+}

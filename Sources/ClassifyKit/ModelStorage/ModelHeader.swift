@@ -1,0 +1,38 @@
+/// The JSON header of a model file: everything but the numbers.
+struct ModelHeader: Codable {
+    struct ClassifierHeader: Codable {
+        var name: String
+        var parameters: [String: String]
+        var extra: [String: String]
+    }
+
+    struct VocabularyHeader: Codable {
+        var terms: Int
+        var section: String
+    }
+
+    /// One raw section after the header.
+    struct Section: Codable {
+        var name: String
+        /// `f32` (little-endian Float32) or `utf8` (text).
+        var type: String
+        var shape: [Int]
+        var bytes: Int
+    }
+
+    var format: String
+    var formatVersion: Int
+    var classifier: ClassifierHeader
+    var labels: [String]
+    var multiLabel: Bool
+    var threshold: Float
+    var vectorizer: TfidfOptions
+    var vocabulary: VocabularyHeader
+    var training: TrainingProvenance
+    var sections: [Section]
+
+    enum CodingKeys: String, CodingKey {
+        case format, formatVersion = "format_version", classifier, labels, multiLabel = "multi_label"
+        case threshold, vectorizer, vocabulary, training, sections
+    }
+}

@@ -1,0 +1,102 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// An error reading or writing a file, with the path and the operating system's reason.
+public struct FileAccessError: Error, CustomStringConvertible, Sendable {
+    /// The path that could not be read or written.
+    public var path: String
+    /// What went wrong, in words a user can act on.
+    public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    public var description: String { "\(path): \(reason)" }
+}
+
+/// Reading whole files as bytes, and writing files atomically.
+public enum FileBytes {
+    /// Reads the whole file at `path` (or standard input for `-`) into memory.
+    public static func read(_ path: String) throws -> [UInt8] {
+        if path == "-" {
+            return readAll(from: fdopen(0, "rb"))
+        }
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw FileAccessError(path: path, reason: systemReason())
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            throw FileAccessError(path: path, reason: "is a directory, expected a file")
+        }
+        guard let file = fopen(path, "rb") else {
+            throw FileAccessError(path: path, reason: systemReason())
+        }
+        defer { fclose(file) }
+        let expected = Int(info.st_size)
+        if (info.st_mode & S_IFMT) == S_IFREG && expected > 0 {
+            var bytes = [UInt8](repeating: 0, count: expected)
+            let got = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, expected, file) }
+            if got < expected {
+                if ferror(file) != 0 { throw FileAccessError(path: path, reason: systemReason()) }
+                bytes.removeLast(expected - got)
+            }
+            return bytes
+        }
+        return readAll(from: file)
+    }
+
+    private static func readAll(from file: UnsafeMutablePointer<FILE>) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let got = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, 1 << 16, file) }
+            if got <= 0 { break }
+            bytes.append(contentsOf: chunk[0..<got])
+        }
+        return bytes
+    }
+
+    /// Writes `bytes` to `path` atomically: a temporary file in the same folder, flushed, then renamed
+    /// over the destination. A failure leaves no partial file behind.
+    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw FileAccessError(path: path, reason: "the folder \(folder) does not exist; create it first")
+        }
+        let temporary = folder + "/." + url.lastPathComponent + ".\(getpid()).tmp"
+        guard let file = fopen(temporary, "wb") else {
+            throw FileAccessError(path: path, reason: "cannot write: \(systemReason())")
+        }
+        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, bytes.count, file) }
+        let flushed = fflush(file) == 0 && fsync(fileno(file)) == 0
+        fclose(file)
+        guard written == bytes.count, flushed else {
+            let reason = systemReason()
+            unlink(temporary)
+            throw FileAccessError(path: path, reason: "cannot write: \(reason)")
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = systemReason()
+            unlink(temporary)
+            throw FileAccessError(path: path, reason: "cannot write: \(reason)")
+        }
+    }
+
+    static func systemReason() -> String {
+        String(cString: strerror(errno)).lowercased()
+    }
+
+    /// Whether `path` names an existing directory.
+    public static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+}

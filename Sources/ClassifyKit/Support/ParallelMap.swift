@@ -1,0 +1,22 @@
+import Dispatch
+
+/// Runs independent pieces of work on all cores and returns their results in input order, so that
+/// results never depend on the number of threads.
+public enum ParallelMap {
+    /// `transform` applied to each element of `range`, in parallel.
+    public static func map<T>(_ range: Range<Int>, _ transform: (Int) -> T) -> [T] {
+        let count = range.count
+        if count <= 1 { return range.map(transform) }
+        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+        results.initialize(repeating: nil)
+        defer { results.deinitialize(); results.deallocate() }
+        nonisolated(unsafe) let output = results
+        withoutActuallyEscaping(transform) { transform in
+            nonisolated(unsafe) let work = transform
+            DispatchQueue.concurrentPerform(iterations: count) { i in
+                output[i] = work(range.lowerBound + i)
+            }
+        }
+        return results.map { $0! }
+    }
+}

@@ -1,0 +1,168 @@
+/// An open-addressing hash table from term bytes to dense ids `0..<count`, with every term's bytes
+/// kept in one contiguous arena. Used for the vocabulary: no `String` is made per token.
+public struct TermTable: Sendable {
+    private var arena: [UInt8] = []
+    private var starts: [Int] = [0]
+    private var hashes: [UInt64] = []
+    private var slots: [Int32]
+    private var mask: Int
+
+    /// The number of terms.
+    public var count: Int { hashes.count }
+
+    public init(minimumCapacity: Int = 1024) {
+        var capacity = 16
+        while capacity < minimumCapacity * 2 { capacity <<= 1 }
+        slots = [Int32](repeating: -1, count: capacity)
+        mask = capacity - 1
+    }
+
+    /// A table holding `terms` with ids in the given order.
+    public init<S: Sequence>(terms: S) where S.Element == String {
+        self.init()
+        for term in terms {
+            var term = term
+            term.withUTF8 { _ = insert($0) }
+        }
+    }
+
+    /// The hash of a term's bytes.
+    @inline(__always)
+    public static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
+        let count = key.count
+        guard let base = key.baseAddress else { return h }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i &+ 8 <= count {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h = (h ^ word) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            i &+= 8
+        }
+        if i < count {
+            var word: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < count {
+                word |= UInt64(base[i]) << shift
+                shift &+= 8
+                i &+= 1
+            }
+            h = (h ^ word) &* 0x94D0_49BB_1331_11EB
+            h ^= h >> 29
+        }
+        h = (h ^ (h >> 32)) &* 0xD6E8_FEB8_6659_FD93
+        return h ^ (h >> 32)
+    }
+
+    /// The id of `key`, or nil.
+    @inline(__always)
+    public func id(of key: UnsafeBufferPointer<UInt8>) -> Int32? {
+        let h = Self.hash(key)
+        var slot = Int(truncatingIfNeeded: h) & mask
+        return slots.withUnsafeBufferPointer { slots in
+            while true {
+                let id = slots[slot]
+                if id < 0 { return nil }
+                if hashes[Int(id)] == h && equals(Int(id), key) { return id }
+                slot = (slot &+ 1) & mask
+            }
+        }
+    }
+
+    @inline(__always)
+    private func equals(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = starts[id]
+        let length = starts[id + 1] - start
+        guard length == key.count else { return false }
+        return arena.withUnsafeBufferPointer { arena in
+            memcmp(arena.baseAddress! + start, key.baseAddress!, length) == 0
+        }
+    }
+
+    /// The id of `key`, adding it when new.
+    @discardableResult
+    public mutating func insert(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let h = Self.hash(key)
+        var slot = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let id = slots[slot]
+            if id < 0 { break }
+            if hashes[Int(id)] == h && equals(Int(id), key) { return id }
+            slot = (slot &+ 1) & mask
+        }
+        let id = Int32(hashes.count)
+        arena.append(contentsOf: key)
+        starts.append(arena.count)
+        hashes.append(h)
+        slots[slot] = id
+        if hashes.count * 2 > slots.count { grow() }
+        return id
+    }
+
+    private mutating func grow() {
+        let capacity = slots.count * 2
+        var newSlots = [Int32](repeating: -1, count: capacity)
+        let newMask = capacity - 1
+        for (id, h) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: h) & newMask
+            while newSlots[slot] >= 0 { slot = (slot &+ 1) & newMask }
+            newSlots[slot] = Int32(id)
+        }
+        slots = newSlots
+        mask = newMask
+    }
+
+    /// Calls `body` with the bytes of term `id`.
+    public func withBytes<R>(of id: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let start = starts[id]
+        let end = starts[id + 1]
+        return try arena.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+    }
+
+    /// Term `id` as a string.
+    public func term(_ id: Int) -> String {
+        withBytes(of: id) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Whether term `a` sorts before term `b` by bytes.
+    public func precedes(_ a: Int, _ b: Int) -> Bool {
+        let sa = starts[a], ea = starts[a + 1], sb = starts[b], eb = starts[b + 1]
+        return arena.withUnsafeBufferPointer { arena in
+            let la = ea - sa, lb = eb - sb
+            let c = memcmp(arena.baseAddress! + sa, arena.baseAddress! + sb, min(la, lb))
+            return c != 0 ? c < 0 : la < lb
+        }
+    }
+
+    /// All terms joined by `\n`, in id order (the vocabulary section of a model file).
+    public func joinedBytes() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(arena.count + count)
+        for id in 0..<count {
+            if id > 0 { out.append(0x0A) }
+            out.append(contentsOf: arena[starts[id]..<starts[id + 1]])
+        }
+        return out
+    }
+
+    /// A table from `\n`-separated terms, ids in order.
+    public init(joinedBytes bytes: UnsafeBufferPointer<UInt8>, expectedCount: Int) {
+        self.init(minimumCapacity: expectedCount)
+        arena.reserveCapacity(bytes.count)
+        hashes.reserveCapacity(expectedCount)
+        starts.reserveCapacity(expectedCount + 1)
+        guard expectedCount > 0 else { return }
+        var start = 0
+        for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x0A {
+            insert(UnsafeBufferPointer(rebasing: bytes[start..<i]))
+            start = i + 1
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
