@@ -43,9 +43,9 @@ public struct ArticleParser: Sendable {
         var section = Section.preamble
         var sawHeading = false
 
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = rawLine
-            if line.last == "\r" { line = line.dropLast() }
+        for rawLine in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            var line = Substring(rawLine)
+            if line.utf8.last == 0x0D { line = Substring(line.utf8.dropLast()) }
             let trimmed = line.trimmingSpaces()
             if trimmed.hasPrefix("### ") || trimmed == "###" {
                 sawHeading = true

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// Every bad input gets one line naming the file and the problem, a non-zero exit, and no
+/// half-written output.
+@Suite(.serialized) struct BadInputTests {
+    let scratch = Scratch()
+
+    func expectFailure(_ arguments: [String], stderr expected: String, status: Int32 = 1, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let result = try CLIRunner.run(arguments)
+        #expect(result.status == status, "exit \(result.status): \(result.stderr)", sourceLocation: sourceLocation)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.first.map(String.init) == expected, sourceLocation: sourceLocation)
+        if status == 1 { #expect(lines.count == 1, "\(result.stderr)", sourceLocation: sourceLocation) }
+    }
+
+    @Test func brokenCorporaNameTheFileAndLine() throws {
+        defer { scratch.remove() }
+        let model = scratch.file("m.classify")
+        let json = scratch.write("bad.jsonl", Array("{\"text\": \"a b\", \"labels\": [\"x\"]}\n{\"text\": \"c d\", \"labels\": [\"y\"\n".utf8))
+        try expectFailure(["train", json, "-o", model], stderr: "Error: \(json):2: malformed JSON at column 31: expected ',' or ']', the line ends early")
+        let latin1 = scratch.write("latin1.jsonl", Array("{\"text\": \"caf".utf8) + [0xE9] + Array("\", \"labels\": [\"x\"]}\n".utf8))
+        try expectFailure(["train", latin1, "-o", model], stderr: "Error: \(latin1):1: invalid UTF-8 (byte 0xE9 at offset 13); convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8")
+        let csv = scratch.write("short.csv", Array("text,label\nhello world,a\nno label here\n".utf8))
+        try expectFailure(["train", csv, "-o", model], stderr: "Error: \(csv):3: row has 1 columns, expected 2")
+        let article = scratch.write("a.md", Array("## Title\n\n### Description\n\nWords here.\n".utf8))
+        try expectFailure(["train", article, "-o", model], stderr: "Error: \(article): no ### Category section: a training article needs one, with a numbered list of categories")
+        let empty = scratch.write("empty.jsonl", [])
+        try expectFailure(["train", empty, "-o", model], stderr: "Error: \(empty): contains no documents")
+        try expectFailure(["train", scratch.file("missing.jsonl"), "-o", model], stderr: "Error: \(scratch.file("missing.jsonl")): no such file or directory")
+        #expect(!scratch.listing().contains("m.classify"))
+        #expect(!scratch.listing().contains { $0.hasSuffix(".tmp") })
+    }
+
+    @Test func unknownClassifierAndBadOptions() throws {
+        defer { scratch.remove() }
+        let model = scratch.file("m.classify")
+        try expectFailure(["train", CLIRunner.fixture("news/train"), "-o", model, "-c", "svm"], stderr: "Error: unknown classifier \"svm\"; choose one of: multinomial-nb, complement-nb (see `classify classifiers`)")
+        try expectFailure(["train", CLIRunner.fixture("news/train"), "-o", model, "--alpha", "zero"], stderr: "Error: --alpha must be a number for complement-nb (got \"zero\")")
+        try expectFailure(["train", CLIRunner.fixture("news/train"), "-o", model, "--bogus"], stderr: "Error: Unknown option '--bogus'", status: 64)
+        #expect(!scratch.listing().contains("m.classify"))
+    }
+
+    @Test func failedTrainingLeavesAnExistingModelUntouched() throws {
+        defer { scratch.remove() }
+        let model = scratch.file("m.classify")
+        let original = scratch.write("m.classify", Array("previous model".utf8))
+        let bad = scratch.write("bad.jsonl", Array("not json\n".utf8))
+        try expectFailure(["train", bad, "-o", original], stderr: "Error: \(bad):1: malformed JSON at column 1: expected '{' (each line must be one JSON object)")
+        #expect(FileManager.default.contents(atPath: model) == Data("previous model".utf8))
+        #expect(scratch.listing() == ["bad.jsonl", "m.classify"])
+    }
+
+    @Test func truncatedForeignAndMissingModels() throws {
+        defer { scratch.remove() }
+        let model = scratch.file("m.classify")
+        #expect(try CLIRunner.run(["train", CLIRunner.fixture("news/train"), "-o", model, "-q"]).status == 0)
+        let bytes = try #require(FileManager.default.contents(atPath: model))
+        let truncated = scratch.write("truncated.classify", Array(bytes.prefix(bytes.count / 2)))
+        let article = CLIRunner.fixture("news/test/article-07.md")
+        try expectFailure(["predict", "-m", truncated, article], stderr: "Error: \(truncated): truncated model file: \(bytes.count / 2) bytes, expected \(bytes.count); train or copy it again")
+        let foreign = scratch.write("foreign.classify", Array("PK\u{3}\u{4} a zip file".utf8))
+        try expectFailure(["eval", "-m", foreign, CLIRunner.fixture("news/test")], stderr: "Error: \(foreign): not a classify model (wrong magic number); train one with `classify train`")
+        try expectFailure(["info", scratch.file("none.classify")], stderr: "Error: \(scratch.file("none.classify")): cannot read the model: no such file or directory")
+    }
+
+    @Test func emptyOrInvalidDocumentsToPredict() throws {
+        defer { scratch.remove() }
+        let model = scratch.file("m.classify")
+        #expect(try CLIRunner.run(["train", CLIRunner.fixture("news/train"), "-o", model, "-q"]).status == 0)
+        let empty = scratch.write("empty.txt", [])
+        try expectFailure(["predict", "-m", model, empty], stderr: "Error: \(empty): empty document (no text)")
+        let binary = scratch.write("binary.txt", [0x66, 0x6F, 0xFF, 0xFE, 0x00])
+        try expectFailure(["predict", "-m", model, binary], stderr: "Error: \(binary):1: invalid UTF-8 (byte 0xFF at offset 2); convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8")
+    }
+
+    @Test func labelOnlyInTestDataIsReportedNotFatal() throws {
+        defer { scratch.remove() }
+        let model = scratch.file("m.classify")
+        #expect(try CLIRunner.run(["train", CLIRunner.fixture("news/train"), "-o", model, "-q"]).status == 0)
+        let test = scratch.write("test.jsonl", Array("{\"id\": \"1\", \"text\": \"The striker scored a late goal in the cup final\", \"labels\": [\"Sport\"]}\n{\"id\": \"2\", \"text\": \"A new telescope found a planet\", \"labels\": [\"Science\"]}\n".utf8))
+        let result = try CLIRunner.run(["eval", "-m", model, test])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("labels only in the test data (the model cannot predict them): Science (1)"))
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct EndToEndTests {
+    let scratch = Scratch()
+
+    @Test func trainPredictEvalInfoOnTheFixtureCorpus() throws {
+        defer { scratch.remove() }
+        let model = scratch.file("news.classify")
+        let train = try CLIRunner.run(["train", CLIRunner.fixture("news/train"), "-o", model, "--min-df", "1"])
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(train.stdout.contains("read      20 documents from"))
+        #expect(train.stdout.contains("labels    3 (multi-label, one-vs-rest)"))
+        #expect(scratch.listing() == ["news.classify"])
+
+        let predict = try CLIRunner.run(["predict", "-m", model, CLIRunner.fixture("news/test"), "--json"])
+        #expect(predict.status == 0, "\(predict.stderr)")
+        let lines = predict.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(lines.count == 3)
+        #expect(lines.map { $0["id"] as! String } == ["article-07.md", "article-14.md", "article-21.md"])
+        #expect(lines.map { ($0["labels"] as! [String]).first! } == ["Sport", "Economy", "Politics"])
+        #expect((lines[0]["scores"] as! [String: Double]).count == 3)
+
+        let eval = try CLIRunner.run(["eval", "-m", model, CLIRunner.fixture("news/test"), "--json"])
+        #expect(eval.status == 0, "\(eval.stderr)")
+        let report = try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as! [String: Any]
+        #expect(report["documents"] as? Int == 3)
+        #expect(report["micro_f1"] as? Double == 1.0)
+        #expect((report["per_class"] as? [String: Any])?.count == 3)
+
+        let text = try CLIRunner.run(["eval", "-m", model, CLIRunner.fixture("news/test"), "--report", scratch.file("r.md")])
+        #expect(text.stdout.contains("micro-F1     1.0000"))
+        #expect(try String(contentsOfFile: scratch.file("r.md"), encoding: .utf8).contains("| micro-F1 | 1.0000 |"))
+
+        let info = try CLIRunner.run(["info", model])
+        #expect(info.status == 0)
+        #expect(info.stdout.contains("classifier  complement-nb (alpha 0.3, weight-norm false)"))
+        #expect(info.stdout.contains("format version 1"))
+    }
+
+    @Test func sameCorpusAndOptionsGiveTheSameModelBytes() throws {
+        defer { scratch.remove() }
+        for name in ["a", "b"] {
+            let result = try CLIRunner.run(["train", CLIRunner.fixture("news/train"), "-o", scratch.file(name), "-c", "multinomial-nb", "--ngrams", "2", "-q"])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        #expect(FileManager.default.contents(atPath: scratch.file("a")) == FileManager.default.contents(atPath: scratch.file("b")))
+    }
+
+    @Test func predictReadsStandardInputAndShowsTopK() throws {
+        defer { scratch.remove() }
+        let model = scratch.file("m.classify")
+        try CLIRunner.run(["train", CLIRunner.fixture("news/train"), "-o", model, "--min-df", "1", "-q"])
+        let result = try CLIRunner.run(["predict", "-m", model, "--top", "2"], stdin: "The central bank raised interest rates as inflation rose.")
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[1].hasPrefix("  * Economy"))
+    }
+
+    @Test func classifiersListsTheRegistry() throws {
+        let result = try CLIRunner.run(["classifiers"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("complement-nb (default)"))
+        #expect(result.stdout.contains("multinomial-nb"))
+        #expect(result.stdout.contains("--alpha (default 0.01)"))
+    }
+
+    @Test func seedArticleWithTheDefaultModel() throws {
+        let seed = CLIRunner.packageRoot + "/seeds/000_e3d5ecafbe7b84a0.txt"
+        let defaultModel = CLIRunner.packageRoot + "/Models/default.classify"
+        guard FileManager.default.fileExists(atPath: defaultModel) else {
+            print("skipping: \(defaultModel) not built")
+            return
+        }
+        let result = try CLIRunner.run(["predict", seed, "--json", "--verbose"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("default.classify"))
+        let line = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        let labels = Set(line["labels"] as! [String])
+        #expect(labels.contains("Army-Wars-Conflict Zones-Military Tech."))
+        #expect(labels.contains("Politics-Geopolitics-Gov.-Events"))
+    }
+}

@@ -1,3 +1,0 @@
-import Testing
-@testable import ClassifyKit
-@Test func smoke() { #expect(Tokenizer().tokens("Hello World") == ["hello", "world"]) }

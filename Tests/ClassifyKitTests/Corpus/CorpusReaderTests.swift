@@ -1,0 +1,131 @@
+import Testing
+@testable import ClassifyKit
+
+@Suite struct CorpusReaderTests {
+    let folder = TemporaryDirectory()
+
+    @Test func readsJSONLinesWithEscapesAndSingleLabels() throws {
+        let path = folder.write("c.jsonl", """
+            {"id": "a", "text": "caf\\u00e9 \\"quoted\\"\\nline \\ud83d\\ude00", "labels": ["x", "y"]}
+
+            {"text": "second", "label": "z", "extra": {"nested": [1, 2.5e3, true, null]}, "id": 7}
+            """)
+        let documents = try readDocuments(path)
+        #expect(documents.count == 2)
+        #expect(documents[0].text == "café \"quoted\"\nline 😀")
+        #expect(documents[0].labels == ["x", "y"])
+        #expect(documents[1].id == "7")
+        #expect(documents[1].labels == ["z"])
+        folder.remove()
+    }
+
+    @Test func malformedJSONNamesFileLineAndColumn() {
+        let path = folder.write("bad.jsonl", "{\"id\": \"a\", \"text\": \"ok\", \"labels\": [\"x\"]}\n{\"id\": \"b\", \"text\": \"ok\" \"labels\": []}\n")
+        let message = errorText { _ = try readDocuments(path) }
+        #expect(message == "\(path):2: malformed JSON at column 26: expected ',' or '}'")
+        folder.remove()
+    }
+
+    @Test func missingLabelsIsAnErrorOnlyWhenLabelsAreRequired() throws {
+        let path = folder.write("nolabels.jsonl", "{\"id\": \"a\", \"text\": \"some text\"}\n")
+        #expect(try readDocuments(path).count == 1)
+        let message = errorText { _ = try readDocuments(path, requireLabels: true) }
+        #expect(message == "\(path):1: missing \"labels\" (training and evaluation need labels)")
+        folder.remove()
+    }
+
+    @Test func invalidUTF8NamesTheLine() {
+        let path = folder.write("latin1.jsonl", bytes: Array("{\"text\": \"ok\", \"labels\": [\"a\"]}\n{\"text\": \"caf".utf8) + [0xE9] + Array("\", \"labels\": [\"a\"]}\n".utf8))
+        let message = errorText { _ = try readDocuments(path) }
+        #expect(message?.hasPrefix("\(path):2: invalid UTF-8 (byte 0xE9 at offset") == true)
+        folder.remove()
+    }
+
+    @Test func emptyDocumentAndEmptyCorpusAreErrors() {
+        let emptyText = folder.write("empty-text.jsonl", "{\"id\": \"a\", \"text\": \"  \\n \", \"labels\": [\"x\"]}\n")
+        #expect(errorText { _ = try readDocuments(emptyText) } == "\(emptyText):1: empty document (no text)")
+        let emptyCorpus = folder.write("empty.jsonl", "\n\n")
+        #expect(errorText { _ = try CorpusReader().readAll([emptyCorpus]) } == "\(emptyCorpus): contains no documents")
+        let emptyArticle = folder.write("empty.md", "")
+        #expect(errorText { _ = try readDocuments(emptyArticle) } == "\(emptyArticle): empty document (no text)")
+        folder.remove()
+    }
+
+    @Test func unreadablePathIsAnError() {
+        let message = errorText { _ = try readDocuments(folder.path + "/missing.jsonl") }
+        #expect(message == "\(folder.path)/missing.jsonl: no such file or directory")
+        folder.remove()
+    }
+
+    @Test func readsCSVWithHeaderQuotesAndMultiLabels() throws {
+        let path = folder.write("c.csv", "id,title,body,topics\n1,\"Rates, again\",\"The bank said \"\"no\"\"\nthen yes\",econ;politics\n2,Goal,Late winner,sport\n")
+        var options = CorpusOptions()
+        options.textColumns = ["title", "body"]
+        options.labelColumn = "topics"
+        options.labelSeparator = ";"
+        let documents = try readDocuments(path, options: options)
+        #expect(documents.count == 2)
+        #expect(documents[0].id == "1")
+        #expect(documents[0].text == "Rates, again\nThe bank said \"no\"\nthen yes")
+        #expect(documents[0].labels == ["econ", "politics"])
+        #expect(documents[1].labels == ["sport"])
+    }
+
+    @Test func readsHeaderlessCSVLikeAGNews() throws {
+        let path = folder.write("test.csv", "\"3\",\"Wall St. Bears Claw Back\",\"Reuters - Short-sellers...\"\n\"4\",\"Space probe\",\"Launch today\"\n")
+        let documents = try readDocuments(path)
+        #expect(documents.map(\.labels) == [["3"], ["4"]])
+        #expect(documents[0].text == "Wall St. Bears Claw Back\nReuters - Short-sellers...")
+    }
+
+    @Test func csvRowWithMissingColumnsIsAnError() {
+        let path = folder.write("short.csv", "text,label\nhello there,a\nonly text\n")
+        #expect(errorText { _ = try readDocuments(path) } == "\(path):3: row has 1 columns, expected 2")
+        let unclosed = folder.write("unclosed.csv", "text,label\n\"never closed,a\n")
+        #expect(errorText { _ = try readDocuments(unclosed) } == "\(unclosed):2: a quoted field is never closed")
+        folder.remove()
+    }
+
+    @Test func readsTSVAndFastText() throws {
+        let tsv = folder.write("c.tsv", "label\ttext\nsport\tA late goal\n")
+        #expect(try readDocuments(tsv).first?.labels == ["sport"])
+        let fasttext = folder.write("c.txt", "__label__sport __label__main A late goal wins it\n\n__label__econ Rates rise\n")
+        let documents = try readDocuments(fasttext)
+        #expect(documents.count == 2)
+        #expect(documents[0].labels == ["sport", "main"])
+        #expect(documents[0].text == "A late goal wins it")
+        folder.remove()
+    }
+
+    @Test func readsFolderPerClassAndArticleFolders() throws {
+        folder.write("bbc/sport/001.txt", "Goal!\n\nA late winner.")
+        folder.write("bbc/tech/001.txt", "Chips\n\nFaster chips.")
+        folder.write("bbc/tech/002.txt", "Phones\n\nNew phones.")
+        var format = CorpusFormat.auto
+        var documents: [Document] = []
+        format = try CorpusReader().read(folder.path + "/bbc") { documents.append($0) }
+        #expect(format == .folder)
+        #expect(documents.map(\.id) == ["sport/001.txt", "tech/001.txt", "tech/002.txt"])
+        #expect(documents.map(\.labels) == [["sport"], ["tech"], ["tech"]])
+
+        folder.write("articles/README.md", "# not an article")
+        folder.write("articles/a.md", "## A\n\n### Description\n\nText.\n\n### Category\n\n1. Sport\n")
+        folder.write("articles/sub/b.md", "## B\n\n### Description\n\nMore.\n\n### Category\n\n1. Main\n2. Sport\n")
+        documents = []
+        format = try CorpusReader().read(folder.path + "/articles") { documents.append($0) }
+        #expect(format == .article)
+        #expect(documents.map(\.id) == ["a.md", "sub/b.md"])
+        #expect(documents[1].labels == ["Main", "Sport"])
+        folder.remove()
+    }
+
+    @Test func autoDetectionUsesExtensionThenContent() {
+        #expect(CorpusReader.detect(path: "x.jsonl", bytes: []) == .jsonl)
+        #expect(CorpusReader.detect(path: "x.csv", bytes: []) == .csv)
+        #expect(CorpusReader.detect(path: "x.tsv", bytes: []) == .tsv)
+        #expect(CorpusReader.detect(path: "-", bytes: Array(" {\"text\": 1}".utf8)) == .jsonl)
+        #expect(CorpusReader.detect(path: "x.txt", bytes: Array("__label__a text".utf8)) == .fasttext)
+        #expect(CorpusReader.detect(path: "x.txt", bytes: Array("\n\n## Title\n".utf8)) == .article)
+        #expect(CorpusReader.detect(path: "x.txt", bytes: Array("plain words".utf8)) == .text)
+    }
+}

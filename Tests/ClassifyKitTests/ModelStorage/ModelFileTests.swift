@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import ClassifyKit
+
+@Suite struct ModelFileTests {
+    static let documents: [Document] = [
+        Document(id: "1", text: "the army fired artillery at the front line", labels: ["war"]),
+        Document(id: "2", text: "troops and tanks moved to the front", labels: ["war"]),
+        Document(id: "3", text: "parliament voted on the budget law", labels: ["politics"]),
+        Document(id: "4", text: "the minister lost the vote in parliament", labels: ["politics"]),
+        Document(id: "5", text: "the army and the minister met parliament about troops", labels: ["war", "politics"]),
+    ]
+
+    static func model(_ classifier: String = "complement-nb") throws -> TrainedModel {
+        var options = TrainingOptions()
+        options.classifierName = classifier
+        options.tfidf.minDF = 1
+        options.tfidf.ngramMax = 2
+        return try ModelTrainer.train(documents, options: options)
+    }
+
+    @Test(arguments: ClassifierRegistry.all.map { $0.name })
+    func roundTripGivesIdenticalPredictions(classifier: String) throws {
+        let model = try Self.model(classifier)
+        let bytes = try ModelFile.encode(model)
+        let restored = try ModelFile.decode(bytes, path: "m.classify")
+        let texts = Self.documents.map(\.text) + ["tanks in parliament", "nothing known here"]
+        #expect(restored.predict(texts) == model.predict(texts))
+        #expect(restored.labels == model.labels && restored.isMultiLabel == model.isMultiLabel)
+        #expect(restored.vectorizer.options == model.vectorizer.options)
+        #expect(try ModelFile.encode(restored) == bytes)
+    }
+
+    @Test func trainingIsDeterministic() throws {
+        #expect(try ModelFile.encode(Self.model()) == ModelFile.encode(Self.model()))
+    }
+
+    @Test func writesAtomicallyAndReadsBack() throws {
+        let folder = TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.path + "/m.classify"
+        try ModelFile.write(Self.model(), to: path)
+        #expect(try ModelFile.read(path).labels == ["politics", "war"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["m.classify"])
+        #expect(errorText { try ModelFile.write(Self.model(), to: folder.path + "/missing/m.classify") }
+            == "\(folder.path)/missing/m.classify: the folder \(folder.path)/missing does not exist; create it first")
+    }
+
+    @Test func rejectsDamagedFiles() throws {
+        let bytes = try ModelFile.encode(Self.model())
+        func message(_ damaged: [UInt8]) -> String? { errorText { _ = try ModelFile.decode(damaged, path: "m") } }
+
+        #expect(message(Array(bytes.prefix(bytes.count - 100))) == "m: truncated model file: \(bytes.count - 100) bytes, expected \(bytes.count); train or copy it again")
+        #expect(message(Array(bytes.prefix(10))) == "m: truncated model file (10 bytes); train or copy it again")
+        #expect(message(Array("{\"not\": \"a model\"}".utf8)) == "m: not a classify model (wrong magic number); train one with `classify train`")
+        #expect(message([]) == "m: not a classify model (wrong magic number); train one with `classify train`")
+        var newer = bytes
+        newer[8] = 2
+        #expect(message(newer) == "m: model format version 2 is newer than this classify reads (1); upgrade classify")
+        var flipped = bytes
+        flipped[bytes.count / 2] ^= 0x40
+        #expect(message(flipped) == "m: checksum mismatch: the model file is corrupted; train or copy it again")
+        #expect(message(bytes + [0]) == "m: 1 unexpected bytes after the end of the model; the file is damaged")
+    }
+
+    @Test func unreadableModelIsAnError() {
+        #expect(errorText { _ = try ModelFile.read("/nonexistent/m.classify") } == "/nonexistent/m.classify: cannot read the model: no such file or directory")
+    }
+}

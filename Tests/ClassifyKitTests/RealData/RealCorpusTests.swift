@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import ClassifyKit
+
+/// Trains and evaluates on the real corpora in `../shared/corpora` (skipped with a printed reason
+/// where they are absent).
+@Suite(.serialized) struct RealCorpusTests {
+    func run(_ corpus: String, _ classifier: String, options: [String: String] = [:]) throws -> EvaluationReport? {
+        guard let folder = Fixtures.sharedCorpora(corpus) else { return nil }
+        let reader = CorpusReader(requireLabels: true)
+        let train = try reader.readAll([folder + "/train.jsonl"]).documents
+        let test = try reader.readAll([folder + "/test.jsonl"]).documents
+        var training = TrainingOptions()
+        training.classifierName = classifier
+        training.classifierOptions = options
+        let model = try ModelTrainer.train(train, options: training)
+        let report = Evaluator.evaluate(model, on: test)
+        print("\(corpus) \(classifier): accuracy \(report.accuracy ?? .nan), micro-F1 \(report.microF1), macro-F1 \(report.macroF1)")
+        return report
+    }
+
+    @Test func complementNaiveBayesOn20Newsgroups() throws {
+        guard let report = try run("20newsgroups", "complement-nb") else { return }
+        #expect(report.documents == 7532)
+        #expect(try #require(report.accuracy) >= 0.84)
+    }
+
+    @Test func multinomialNaiveBayesOn20Newsgroups() throws {
+        guard let report = try run("20newsgroups", "multinomial-nb") else { return }
+        #expect(try #require(report.accuracy) >= 0.83)
+    }
+
+    @Test func complementNaiveBayesOnBBC() throws {
+        guard let report = try run("bbc", "complement-nb") else { return }
+        #expect(try #require(report.accuracy) >= 0.97)
+    }
+
+    @Test func multiLabelReuters() throws {
+        guard let report = try run("reuters21578", "multinomial-nb") else { return }
+        #expect(report.multiLabel)
+        #expect(report.labels.count == 90)
+        #expect(report.microF1 >= 0.78)
+        #expect(report.samplesF1 != nil)
+    }
+
+    @Test func agNewsFromTheRawCSV() throws {
+        guard let folder = Fixtures.sharedCorpora("agnews") else { return }
+        let documents = try CorpusReader(requireLabels: true).readAll([folder + "/raw/test.csv"]).documents
+        #expect(documents.count == 7600)
+        #expect(Set(documents.flatMap(\.labels)) == ["1", "2", "3", "4"])
+    }
+}
