@@ -12,7 +12,8 @@ struct Classifiers: ParsableCommand {
         if json {
             let list = ClassifierRegistry.all.map { type in
                 ["name": type.name, "summary": type.summary,
-                 "options": type.parameters.map { "\($0.name)=\($0.defaultValue)" }.joined(separator: " ")]
+                 "options": type.parameters.map { "\($0.name)=\($0.defaultValue)" }.joined(separator: " "),
+                 "features": type.recommendedFeatures.summary]
             }
             print(try Console.json(list))
             return
@@ -23,6 +24,7 @@ struct Classifiers: ParsableCommand {
             for parameter in type.parameters {
                 print("    --\(parameter.name) (default \(parameter.defaultValue)): \(parameter.help)")
             }
+            print("    features: \(type.recommendedFeatures.summary)")
         }
     }
 }

@@ -3,45 +3,48 @@ import ClassifyKit
 
 extension TfidfOptions.Norm: ExpressibleByArgument {}
 
-/// TF-IDF and tokenizer options for training.
+/// TF-IDF and tokenizer options for training. Options not given take the chosen classifier's
+/// recommended settings (`classify classifiers` shows them).
 struct FeatureOptionGroup: ParsableArguments {
     @Option(help: "Use word n-grams up to this length (1 = words, 2 adds word pairs).")
-    var ngrams: Int = TfidfOptions().ngramMax
+    var ngrams: Int?
 
     @Option(help: "Drop terms in fewer documents: a count ≥ 1 or a fraction < 1.")
-    var minDf: Double = TfidfOptions().minDF
+    var minDf: Double?
 
     @Option(help: "Drop terms in more documents: a fraction ≤ 1 or a count > 1.")
-    var maxDf: Double = TfidfOptions().maxDF
+    var maxDf: Double?
 
     @Option(help: "Keep only the N most frequent terms.")
     var maxFeatures: Int?
 
     @Flag(inversion: .prefixedNo, help: "Weight term counts as 1 + ln(tf).")
-    var sublinearTf: Bool = TfidfOptions().sublinearTF
+    var sublinearTf: Bool?
 
     @Flag(inversion: .prefixedNo, help: "Weight terms by inverse document frequency.")
-    var idf: Bool = TfidfOptions().useIDF
+    var idf: Bool?
 
     @Option(help: "Document vector normalisation: l2, l1 or none.")
-    var norm: TfidfOptions.Norm = TfidfOptions().norm
+    var norm: TfidfOptions.Norm?
 
     @Option(help: "Drop tokens shorter than this many characters.")
-    var minTokenLength: Int = TokenizerOptions().minTokenLength
+    var minTokenLength: Int?
 
     @Flag(inversion: .prefixedNo, help: "Lowercase tokens.")
-    var lowercase: Bool = TokenizerOptions().lowercase
+    var lowercase: Bool?
 
-    var tfidf: TfidfOptions {
-        var options = TfidfOptions()
-        options.ngramMax = ngrams
-        options.minDF = minDf
-        options.maxDF = maxDf
-        options.maxFeatures = maxFeatures
-        options.sublinearTF = sublinearTf
-        options.useIDF = idf
-        options.norm = norm
-        options.tokenizer = TokenizerOptions(lowercase: lowercase, minTokenLength: minTokenLength)
+    /// `base` with every given option applied.
+    func apply(to base: TfidfOptions) -> TfidfOptions {
+        var options = base
+        if let ngrams { options.ngramMax = ngrams }
+        if let minDf { options.minDF = minDf }
+        if let maxDf { options.maxDF = maxDf }
+        if let maxFeatures { options.maxFeatures = maxFeatures }
+        if let sublinearTf { options.sublinearTF = sublinearTf }
+        if let idf { options.useIDF = idf }
+        if let norm { options.norm = norm }
+        if let minTokenLength { options.tokenizer.minTokenLength = minTokenLength }
+        if let lowercase { options.tokenizer.lowercase = lowercase }
         return options
     }
 }

@@ -39,8 +39,8 @@ struct Train: ParsableCommand {
         progress?("reading \(corpus.joined(separator: ", "))…")
         let (documents, formats) = try reader.readAll(corpus)
         var options = TrainingOptions()
-        options.tfidf = features.tfidf
         options.classifierName = classifierOptions.classifier
+        options.tfidf = features.apply(to: try ClassifierRegistry.type(named: options.classifierName).recommendedFeatures)
         options.classifierOptions = try classifierOptions.classifierOptions()
         options.multiLabel = classifierOptions.multiLabel ? true : (classifierOptions.singleLabel ? false : nil)
         options.threshold = classifierOptions.threshold

@@ -19,6 +19,8 @@ public protocol Classifier: Sendable {
     static var summary: String { get }
     /// The options it takes.
     static var parameters: [ClassifierParameter] { get }
+    /// The feature settings it works best with; options given by the user override them.
+    static var recommendedFeatures: TfidfOptions { get }
 
     /// Trains a classifier on `features` (one row per document) and `targets`.
     static func train(
@@ -41,6 +43,10 @@ public protocol Classifier: Sendable {
 
     /// The parameters to save in a model file.
     func encode() -> ClassifierState
+}
+
+extension Classifier {
+    public static var recommendedFeatures: TfidfOptions { TfidfOptions() }
 }
 
 /// What a classifier saves: named float arrays, written raw in the model file.

@@ -4,6 +4,7 @@ public enum ClassifierRegistry {
     public static let all: [any Classifier.Type] = [
         MultinomialNaiveBayes.self,
         ComplementNaiveBayes.self,
+        LogisticRegression.self,
     ]
 
     /// The name used when none is given.

@@ -1,0 +1,105 @@
+import Foundation
+
+/// Averaged stochastic gradient descent for L2-regularised logistic regression over sparse rows.
+///
+/// Softmax models train all labels together; one-vs-rest models train independent blocks of
+/// labels in parallel (the block size is fixed, so results do not depend on the thread count).
+enum AveragedSGD {
+    /// What stays the same across fits.
+    struct Setup {
+        var features: SparseMatrix
+        var targets: LabelTargets
+        var classWeights: ClassWeights
+        var learnBias: Bool
+    }
+
+    struct Result {
+        var weights: [Float]
+        var bias: [Float]
+        var history: [Double]
+        var validationLoss: Double
+        /// Held-out F1 from summed counts (accuracy for single-label models), at the end.
+        var validationF1: Double
+    }
+
+    /// Labels per one-vs-rest block.
+    static let blockSize = 16
+
+    /// Trains on `rows` for up to `epochs` passes. With `validation` rows, keeps the epoch with the
+    /// lowest validation loss and stops after 3 epochs without improvement; otherwise stops when the
+    /// training loss improves by less than `tolerance` (relative) 3 times in a row.
+    static func fit(
+        setup: Setup, rows: [Int], validation: [Int], lambda: Double, epochs: Int, tolerance: Double, seed: UInt64,
+        progress: ProgressHandler?
+    ) -> Result {
+        let labels = setup.targets.labelCount
+        let blocks: [Range<Int>] = setup.targets.isMultiLabel
+            ? stride(from: 0, to: labels, by: blockSize).map { $0..<min(labels, $0 + blockSize) }
+            : [0..<labels]
+        // Each block runs the same schedule: the same document order and the same stopping epoch
+        // (decided on the summed losses), so the blocks together equal one model.
+        let states = ParallelMap.map(0..<blocks.count) { b in
+            StateBox(SGDState(setup: setup, labels: blocks[b], lambda: lambda, calibrationRows: rows, seed: seed))
+        }
+        var generator = SeededGenerator(seed: seed)
+        var order = rows
+        var history: [Double] = []
+        var best: (loss: Double, weights: [[Float]], bias: [[Float]])?
+        var previous = Double.infinity
+        var stalls = 0
+        for epoch in 1...epochs {
+            generator.shuffle(&order)
+            let shuffled = order
+            let outcomes = ParallelMap.map(0..<states.count) { b -> (Double, Double) in
+                let loss = states[b].state.epoch(rows: shuffled, setup: setup)
+                let held = validation.isEmpty ? 0 : states[b].state.heldOutLoss(rows: validation, setup: setup)
+                return (loss, held)
+            }
+            let loss = outcomes.reduce(0) { $0 + $1.0 }
+            history.append(loss)
+            var line = "epoch \(epoch)/\(epochs): loss \(LogisticRegression.format(loss))"
+            if !validation.isEmpty {
+                let held = outcomes.reduce(0) { $0 + $1.1 }
+                line += ", held-out loss \(LogisticRegression.format(held))"
+                progress?(line)
+                if held < (best?.loss ?? .infinity) {
+                    best = (held, states.map { $0.state.averagedWeights() }, states.map(\.state.averageBias))
+                    stalls = 0
+                } else {
+                    stalls += 1
+                    if stalls >= 3 { break }
+                }
+            } else {
+                progress?(line)
+                if previous - loss < tolerance * abs(previous) { stalls += 1 } else { stalls = 0 }
+                previous = loss
+                if stalls >= 3 { break }
+            }
+        }
+        let blockWeights = best?.weights ?? states.map { $0.state.averagedWeights() }
+        let blockBias = best?.bias ?? states.map(\.state.averageBias)
+        let features = setup.features.columnCount
+        var weights = [Float](repeating: 0, count: features * labels)
+        var bias = [Float](repeating: 0, count: labels)
+        for (b, block) in blocks.enumerated() {
+            let width = block.count
+            for j in 0..<features {
+                for l in 0..<width { weights[j * labels + block.lowerBound + l] = blockWeights[b][j * width + l] }
+            }
+            for l in 0..<width { bias[block.lowerBound + l] = blockBias[b][l] }
+        }
+        var f1 = 0.0
+        if !validation.isEmpty {
+            let counts = states.map { $0.state.heldOutCounts(rows: validation, setup: setup) }
+            let tp = counts.reduce(0) { $0 + $1.tp }, fp = counts.reduce(0) { $0 + $1.fp }, fn = counts.reduce(0) { $0 + $1.fn }
+            f1 = 2 * tp + fp + fn > 0 ? Double(2 * tp) / Double(2 * tp + fp + fn) : 0
+        }
+        return Result(weights: weights, bias: bias, history: history, validationLoss: best?.loss ?? .infinity, validationF1: f1)
+    }
+}
+
+/// Lets parallel work mutate one block's state in place (no copy of its arrays).
+final class StateBox: @unchecked Sendable {
+    var state: SGDState
+    init(_ state: SGDState) { self.state = state }
+}

@@ -1,0 +1,53 @@
+/// Per-label weights on the training loss: `none`, `balanced` (inversely proportional to label
+/// frequency, as scikit-learn's `class_weight='balanced'`), or a file of `label weight` lines.
+struct ClassWeights {
+    /// Single-label: the weight of a document of each class. Multi-label: the weight of a document
+    /// carrying the label, in that label's one-vs-rest problem.
+    var positive: [Float]
+    /// Multi-label: the weight of a document without the label in that label's problem.
+    var negative: [Float]
+
+    static func resolve(_ spec: String, targets: LabelTargets) throws -> ClassWeights {
+        let labels = targets.labelCount
+        let n = Float(targets.documents.count)
+        let counts = targets.documentsPerLabel.map(Float.init)
+        switch spec {
+        case "none", "":
+            return ClassWeights(positive: .init(repeating: 1, count: labels), negative: .init(repeating: 1, count: labels))
+        case "balanced":
+            if targets.isMultiLabel {
+                return ClassWeights(
+                    positive: counts.map { n / (2 * max($0, 1)) },
+                    negative: counts.map { n / (2 * max(n - $0, 1)) })
+            }
+            return ClassWeights(
+                positive: counts.map { n / (Float(labels) * max($0, 1)) }, negative: .init(repeating: 1, count: labels))
+        default:
+            return try fromFile(spec, targets: targets)
+        }
+    }
+
+    private static func fromFile(_ path: String, targets: LabelTargets) throws -> ClassWeights {
+        let bytes: [UInt8]
+        do { bytes = try FileBytes.read(path) } catch let error as FileAccessError {
+            throw ClassifierError("--class-weight \(path): \(error.reason) (give none, balanced, or a file of `label weight` lines)")
+        }
+        let index = Dictionary(uniqueKeysWithValues: targets.labelNames.enumerated().map { ($1, $0) })
+        var positive = [Float](repeating: 1, count: targets.labelCount)
+        for (number, raw) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingSpaces()
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            guard let split = line.lastIndex(where: { $0 == " " || $0 == "\t" }),
+                let weight = Float(line[line.index(after: split)...]), weight > 0, weight.isFinite
+            else {
+                throw CorpusError(path: path, line: number + 1, "expected `label weight` with a positive weight")
+            }
+            let label = String(line[..<split].trimmingSpaces())
+            guard let id = index[label] else {
+                throw CorpusError(path: path, line: number + 1, "unknown label \"\(label)\" (not in the training data)")
+            }
+            positive[id] = weight
+        }
+        return ClassWeights(positive: positive, negative: .init(repeating: 1, count: targets.labelCount))
+    }
+}

@@ -1,0 +1,284 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Averaged SGD (Bottou 2010; Xu 2011) on `features × labels` weights, with the L2 decay and the
+/// running average kept as scalars so that a step touches only the rows of the document's features:
+/// the current weights are `V / wDivisor`, the averaged weights `(A + wFraction · V) / aDivisor`.
+struct SGDState {
+    let featureCount: Int
+    let labelCount: Int
+    /// The labels this state trains (all, or a one-vs-rest block).
+    let labels: Range<Int>
+    let lambda: Double
+    let multiLabel: Bool
+    let learnBias: Bool
+    var eta0: Double
+    /// The step from which weights are averaged (the first epoch only moves towards the optimum).
+    let averageStart: Double
+    var v: [Float]
+    var a: [Float]
+    var wDivisor = 1.0
+    var aDivisor = 1.0
+    var wFraction = 0.0
+    var bias: [Float]
+    var averageBias: [Float]
+    var step = 0.0
+    /// Whether `a` holds values that must be cleared when averaging (re)starts.
+    var averageDirty = false
+
+    init(featureCount: Int, labels: Range<Int>, lambda: Double, multiLabel: Bool, learnBias: Bool, eta0: Double, averageStart: Double) {
+        self.featureCount = featureCount
+        self.labelCount = labels.count
+        self.labels = labels
+        self.lambda = lambda
+        self.multiLabel = multiLabel
+        self.learnBias = learnBias
+        self.eta0 = eta0
+        self.averageStart = averageStart
+        v = [Float](repeating: 0, count: featureCount * labelCount)
+        a = v
+        bias = [Float](repeating: 0, count: labelCount)
+        averageBias = bias
+    }
+
+    /// A state for `labels` whose learning rate is calibrated on a sample of `calibrationRows`;
+    /// averaging starts after one epoch.
+    init(setup: AveragedSGD.Setup, labels: Range<Int>, lambda: Double, calibrationRows: [Int], seed: UInt64) {
+        var sample = calibrationRows
+        var generator = SeededGenerator(seed: seed ^ 0xCA1B)
+        generator.shuffle(&sample)
+        let eta0 = Self.calibrateEta0(sample: Array(sample.prefix(1000)), setup: setup, labels: labels, lambda: lambda)
+        self.init(
+            featureCount: setup.features.columnCount, labels: labels, lambda: lambda,
+            multiLabel: setup.targets.isMultiLabel, learnBias: setup.learnBias, eta0: eta0,
+            averageStart: Double(calibrationRows.count))
+    }
+
+    /// The averaged weights (the model), `features × labels`.
+    func averagedWeights() -> [Float] {
+        var w = a
+        let aScale = Float(1 / aDivisor)
+        let vScale = Float(wFraction / aDivisor)
+        w.withUnsafeMutableBufferPointer { w in
+            v.withUnsafeBufferPointer { v in
+                BLAS.scale(count: w.count, alpha: aScale, x: w.baseAddress!)
+                BLAS.axpy(count: w.count, alpha: vScale, x: v.baseAddress!, y: w.baseAddress!)
+            }
+        }
+        return w
+    }
+
+    /// Folds the scalars into the arrays (keeps Float32 precision).
+    mutating func renormalize() {
+        guard wDivisor != 1 || aDivisor != 1 || wFraction != 0 else { return }
+        let aScale = Float(1 / aDivisor)
+        let vToA = Float(wFraction / aDivisor)
+        let vScale = Float(1 / wDivisor)
+        let count = v.count
+        a.withUnsafeMutableBufferPointer { a in
+            v.withUnsafeMutableBufferPointer { v in
+                BLAS.scale(count: count, alpha: aScale, x: a.baseAddress!)
+                BLAS.axpy(count: count, alpha: vToA, x: v.baseAddress!, y: a.baseAddress!)
+                BLAS.scale(count: count, alpha: vScale, x: v.baseAddress!)
+            }
+        }
+        if wFraction != 0 { averageDirty = true }
+        wDivisor = 1
+        aDivisor = 1
+        wFraction = 0
+    }
+
+    /// One pass of averaged SGD over `rows` in order; returns the mean training loss of the
+    /// current (not averaged) weights, with the L2 term.
+    mutating func epoch(rows: [Int], setup: AveragedSGD.Setup) -> Double {
+        let features = setup.features
+        let labels = labelCount
+        var lossSum = 0.0
+        var z = [Float](repeating: 0, count: labels)
+        var g = [Float](repeating: 0, count: labels)
+        for row in rows {
+            if wDivisor > 1e4 || aDivisor > 1e4 { renormalize() }
+            let range = features.entries(ofRow: row)
+            let eta = eta0 / pow(1 + lambda * eta0 * step, 0.75)
+            let mu = step >= averageStart ? 1 / (1 + step - averageStart) : 1
+            step += 1
+            let inverseDivisor = Float(1 / wDivisor)
+            v.withUnsafeBufferPointer { v in
+                features.columnIndices.withUnsafeBufferPointer { columns in
+                    features.values.withUnsafeBufferPointer { values in
+                        z.withUnsafeMutableBufferPointer { z in
+                            for l in 0..<labels { z[l] = 0 }
+                            for k in range {
+                                let x = values[k]
+                                let w = v.baseAddress! + Int(columns[k]) * labels
+                                for l in 0..<labels { z[l] += x * w[l] }
+                            }
+                            for l in 0..<labels { z[l] = z[l] * inverseDivisor + bias[l] }
+                        }
+                    }
+                }
+            }
+            lossSum += gradient(z: z, truth: setup.targets.documents[row], classWeights: setup.classWeights, into: &g)
+            // L2 decay of every weight at once.
+            wDivisor /= 1 - eta * lambda
+            // The loss step on the document's rows, and the same step into the running average.
+            let step = Float(-eta * wDivisor)
+            let averageStep = Float(eta * wDivisor * wFraction)
+            let averaging = mu < 1
+            v.withUnsafeMutableBufferPointer { v in
+                a.withUnsafeMutableBufferPointer { a in
+                    features.columnIndices.withUnsafeBufferPointer { columns in
+                        features.values.withUnsafeBufferPointer { values in
+                            g.withUnsafeBufferPointer { g in
+                                for k in range {
+                                    let offset = Int(columns[k]) * labels
+                                    BLAS.axpy(count: labels, alpha: step * values[k], x: g.baseAddress!, y: v.baseAddress! + offset)
+                                    if averaging {
+                                        BLAS.axpy(count: labels, alpha: averageStep * values[k], x: g.baseAddress!, y: a.baseAddress! + offset)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if learnBias {
+                for l in 0..<labels { bias[l] -= Float(eta * 0.01) * g[l] }
+            }
+            if averaging {
+                averageDirty = true
+                aDivisor /= 1 - mu
+                wFraction += mu * aDivisor / wDivisor
+                for l in 0..<labels { averageBias[l] += Float(mu) * (bias[l] - averageBias[l]) }
+            } else {
+                // Before averaging starts the average is the current weights: A = 0, fraction 1.
+                if averageDirty {
+                    a.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+                    averageDirty = false
+                }
+                aDivisor = wDivisor
+                wFraction = 1
+                averageBias = bias
+            }
+        }
+        let squaredNorm = v.withUnsafeBufferPointer { Double(BLAS.dot(count: $0.count, $0.baseAddress!, $0.baseAddress!)) }
+        return lossSum / Double(max(rows.count, 1)) + 0.5 * lambda * squaredNorm / (wDivisor * wDivisor)
+    }
+
+    /// Writes the gradient of the loss with respect to the scores into `g` and returns the loss.
+    @inline(__always)
+    func gradient(z: [Float], truth: [Int32], classWeights: ClassWeights, into g: inout [Float]) -> Double {
+        let labels = labelCount
+        let first = self.labels.lowerBound
+        var loss = 0.0
+        if multiLabel {
+            for l in 0..<labels { g[l] = 0 }
+            for t in truth where self.labels.contains(Int(t)) { g[Int(t) - first] = 1 }
+            for l in 0..<labels {
+                let y = g[l]
+                let weight = y > 0 ? classWeights.positive[first + l] : classWeights.negative[first + l]
+                loss += Double(weight) * Double(y > 0 ? -logSigmoid(z[l]) : -logSigmoid(-z[l]))
+                g[l] = (LinearScorer.sigmoid(z[l]) - y) * weight
+            }
+        } else {
+            let y = Int(truth[0])
+            var maximum = z[0]
+            for l in 1..<labels { maximum = max(maximum, z[l]) }
+            var sum: Float = 0
+            for l in 0..<labels {
+                let e = expf(z[l] - maximum)
+                g[l] = e
+                sum += e
+            }
+            let weight = classWeights.positive[y]
+            loss = Double(weight) * Double(logf(sum) - (z[y] - maximum))
+            let inverse = weight / sum
+            for l in 0..<labels { g[l] *= inverse }
+            g[y] -= weight
+        }
+        return loss
+    }
+
+    /// The mean loss on `rows` with the averaged weights (for early stopping and λ selection).
+    func heldOutLoss(rows: [Int], setup: AveragedSGD.Setup) -> Double {
+        let scorer = LinearScorer(
+            weights: averagedWeights(), bias: averageBias, featureCount: featureCount, labelCount: labelCount,
+            activation: .softmax)
+        let scores = scorer.rawScores(for: setup.features.rows(rows))
+        var g = [Float](repeating: 0, count: labelCount)
+        var total = 0.0
+        for (i, row) in rows.enumerated() {
+            total += gradient(
+                z: Array(scores[(i * labelCount)..<((i + 1) * labelCount)]), truth: setup.targets.documents[row],
+                classWeights: setup.classWeights, into: &g)
+        }
+        return total / Double(max(rows.count, 1))
+    }
+
+    /// The decision quality on `rows` with the averaged weights: accuracy for single-label
+    /// models, the counts behind micro-F1 (true positives, false positives, false negatives) at
+    /// probability ½ for one-vs-rest blocks.
+    func heldOutCounts(rows: [Int], setup: AveragedSGD.Setup) -> (tp: Int, fp: Int, fn: Int) {
+        let scorer = LinearScorer(
+            weights: averagedWeights(), bias: averageBias, featureCount: featureCount, labelCount: labelCount,
+            activation: .softmax)
+        let scores = scorer.rawScores(for: setup.features.rows(rows))
+        var tp = 0, fp = 0, fn = 0
+        for (i, row) in rows.enumerated() {
+            let truth = setup.targets.documents[row]
+            let z = scores[(i * labelCount)..<((i + 1) * labelCount)]
+            if multiLabel {
+                for l in 0..<labelCount {
+                    let positive = z[i * labelCount + l] >= 0
+                    let actual = truth.contains(Int32(labels.lowerBound + l))
+                    if positive && actual { tp += 1 } else if positive { fp += 1 } else if actual { fn += 1 }
+                }
+            } else {
+                var best = 0
+                for l in 1..<labelCount where z[i * labelCount + l] > z[i * labelCount + best] { best = l }
+                if best == Int(truth[0]) { tp += 1 } else { fp += 1; fn += 1 }
+            }
+        }
+        return (tp, fp, fn)
+    }
+
+    /// Picks the initial learning rate as Bottou does: one pass over a sample at each candidate,
+    /// keeping the one with the lowest regularised loss.
+    static func calibrateEta0(sample: [Int], setup: AveragedSGD.Setup, labels: Range<Int>, lambda: Double) -> Double {
+        var best = (eta: 1.0, loss: Double.infinity)
+        for eta in [0.03, 0.1, 0.3, 1, 3, 10] {
+            var trial = SGDState(
+                featureCount: setup.features.columnCount, labels: labels, lambda: lambda,
+                multiLabel: setup.targets.isMultiLabel, learnBias: setup.learnBias, eta0: eta, averageStart: .infinity)
+            _ = trial.epoch(rows: sample, setup: setup)
+            let loss = trial.objective(rows: sample, setup: setup)
+            if loss < best.loss { best = (eta, loss) }
+        }
+        return best.eta
+    }
+
+    /// The regularised loss of the current weights on `rows`.
+    func objective(rows: [Int], setup: AveragedSGD.Setup) -> Double {
+        var g = [Float](repeating: 0, count: labelCount)
+        let scorer = LinearScorer(
+            weights: v.map { $0 / Float(wDivisor) }, bias: bias, featureCount: featureCount, labelCount: labelCount,
+            activation: .softmax)
+        let scores = scorer.rawScores(for: setup.features.rows(rows))
+        var total = 0.0
+        for (i, row) in rows.enumerated() {
+            total += gradient(
+                z: Array(scores[(i * labelCount)..<((i + 1) * labelCount)]), truth: setup.targets.documents[row],
+                classWeights: setup.classWeights, into: &g)
+        }
+        let squaredNorm = v.withUnsafeBufferPointer { Double(BLAS.dot(count: $0.count, $0.baseAddress!, $0.baseAddress!)) }
+        let mean = total / Double(max(rows.count, 1))
+        return mean.isFinite ? mean + 0.5 * lambda * squaredNorm / (wDivisor * wDivisor) : .infinity
+    }
+}
+
+/// `log σ(x)`, stable for large |x|.
+@inline(__always)
+func logSigmoid(_ x: Float) -> Float {
+    x >= 0 ? -log1pf(expf(-x)) : x - log1pf(expf(x))
+}
