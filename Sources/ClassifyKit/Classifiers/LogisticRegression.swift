@@ -26,10 +26,9 @@ public struct LogisticRegression: Classifier {
         ClassifierParameter("validation-fraction", default: "0", .number(0...0.5), help: "Hold out this fraction and stop when its loss stops improving (0: off)."),
         ClassifierParameter("class-weight", default: "none", .text, help: "none, balanced, or a file of `label weight` lines."),
         ClassifierParameter("bias", default: "true", .boolean, help: "Learn a bias (intercept) per label."),
+        ClassifierParameter("nb-weight", default: "auto", .text, help: "Weight of complement naive Bayes scores blended into the model (0: none; auto: tuned on held-out data)."),
+        ClassifierParameter("nb-alpha", default: "0.3", .number(1e-9...1e9), help: "Smoothing of the blended naive Bayes component."),
     ]
-
-    /// The λ candidates of `--l2 auto`.
-    static let regularisationGrid: [Double] = [3e-5, 1e-5, 3e-6, 1e-6, 3e-7, 1e-7]
 
     /// Word 1-2 grams, terms in more than half the documents dropped, one-character tokens kept:
     /// on 20 Newsgroups 0.860 against 0.854 with the naive Bayes defaults (measured with
@@ -46,13 +45,19 @@ public struct LogisticRegression: Classifier {
     let scorer: LinearScorer
     /// The λ trained with (chosen by `--l2 auto`, or given).
     public let lambda: Double
+    /// The weight of the blended naive Bayes component (chosen by `--nb-weight auto`, or given).
+    public let nbWeight: Double
+    /// The temperature the blended scores were divided by (fitted on held-out data; 1 when untuned).
+    public let temperature: Double
     /// The training loss after each epoch (not stored in the model).
     public private(set) var lossHistory: [Double] = []
 
-    init(parameters: ClassifierParameters, scorer: LinearScorer, lambda: Double, lossHistory: [Double] = []) {
+    init(parameters: ClassifierParameters, scorer: LinearScorer, lambda: Double, nbWeight: Double, temperature: Double, lossHistory: [Double] = []) {
         self.parameters = parameters
         self.scorer = scorer
         self.lambda = lambda
+        self.nbWeight = nbWeight
+        self.temperature = temperature
         self.lossHistory = lossHistory
     }
 
@@ -60,13 +65,16 @@ public struct LogisticRegression: Classifier {
         try LogisticRegression(
             parameters: ClassifierParameters.resolve(state.parameters, declared: parameters, classifier: name),
             scorer: state.linearScorer(featureCount: featureCount, labelCount: labelCount),
-            lambda: Double(state.extra["lambda"] ?? "") ?? .nan)
+            lambda: Double(state.extra["lambda"] ?? "") ?? .nan, nbWeight: Double(state.extra["nb_weight"] ?? "") ?? .nan,
+            temperature: Double(state.extra["temperature"] ?? "") ?? .nan)
     }
 
     public func probabilities(for features: SparseMatrix) -> [Float] { scorer.probabilities(for: features) }
     public func featureWeights(forLabel label: Int) -> [Float] { scorer.weights(forLabel: label) }
     public func encode() -> ClassifierState {
-        ClassifierState(scorer: scorer, parameters: parameters, extra: ["lambda": String(lambda)])
+        ClassifierState(
+            scorer: scorer, parameters: parameters,
+            extra: ["lambda": String(lambda), "nb_weight": String(nbWeight), "temperature": String(temperature)])
     }
 
     // MARK: Training
@@ -94,22 +102,46 @@ public struct LogisticRegression: Classifier {
             (rows, validation) = try split(n, fraction: fraction, seed: seed)
         }
 
-        let lambda: Double
-        if c > 0 {
-            lambda = 1 / (c * Double(n))
-        } else if let value = Double(l2) {
-            lambda = value
-        } else {
-            lambda = try selectLambda(setup: setup, rows: rows, seed: seed, progress: progress)
+        let nbText = parameters.text("nb-weight")
+        let givenNBWeight = Double(nbText)
+        guard nbText == "auto" || (givenNBWeight.map { $0 >= 0 && $0.isFinite } ?? false) else {
+            throw ClassifierError("--nb-weight must be auto or a number ≥ 0 (got \"\(nbText)\")")
         }
+        let givenLambda = c > 0 ? 1 / (c * Double(n)) : Double(l2)
+        var tuning = Tuning(lambda: givenLambda ?? 1e-6, nbWeight: givenNBWeight ?? 0, temperature: 1)
+        if givenLambda == nil || givenNBWeight == nil {
+            tuning = try tune(
+                setup: setup, rows: rows, seed: seed, lambdas: givenLambda.map { [$0] } ?? regularisationGrid,
+                nbWeights: givenNBWeight.map { [$0] } ?? (targets.isMultiLabel ? multiLabelNBWeightGrid : nbWeightGrid), nbAlpha: parameters.number("nb-alpha"),
+                progress: progress)
+        }
+        let lambda = tuning.lambda
 
         let result = AveragedSGD.fit(
             setup: setup, rows: rows, validation: validation, lambda: lambda, epochs: parameters.integer("epochs"),
             tolerance: parameters.number("tol"), seed: seed, progress: progress)
+        var weights = result.weights
+        var bias = result.bias
+        if tuning.nbWeight > 0 {
+            let component = NaiveBayesCounts(features: features, targets: targets, rows: rows)
+                .blendComponent(alpha: parameters.number("nb-alpha"), multiLabel: targets.isMultiLabel)
+            let gamma = Float(tuning.nbWeight)
+            weights.withUnsafeMutableBufferPointer { w in
+                component.weights.withUnsafeBufferPointer { BLAS.axpy(count: w.count, alpha: gamma, x: $0.baseAddress!, y: w.baseAddress!) }
+            }
+            for l in 0..<bias.count { bias[l] += gamma * component.bias[l] }
+        }
+        if tuning.temperature != 1 {
+            let inverse = Float(1 / tuning.temperature)
+            weights.withUnsafeMutableBufferPointer { BLAS.scale(count: $0.count, alpha: inverse, x: $0.baseAddress!) }
+            for l in 0..<bias.count { bias[l] *= inverse }
+        }
         let scorer = LinearScorer(
-            weights: result.weights, bias: result.bias, featureCount: features.columnCount,
+            weights: weights, bias: bias, featureCount: features.columnCount,
             labelCount: targets.labelCount, activation: targets.isMultiLabel ? .sigmoid : .softmax)
-        return LogisticRegression(parameters: parameters, scorer: scorer, lambda: lambda, lossHistory: result.history)
+        return LogisticRegression(
+            parameters: parameters, scorer: scorer, lambda: lambda, nbWeight: tuning.nbWeight,
+            temperature: tuning.temperature, lossHistory: result.history)
     }
 
     /// Splits `0..<n` into training and held-out rows (both sorted) by `seed`.
@@ -122,29 +154,6 @@ public struct LogisticRegression: Classifier {
             throw ClassifierError("a held-out fraction of \(fraction) leaves no documents to train or to validate on (\(n) documents)")
         }
         return (Array(rows[held...]).sorted(), Array(rows[0..<held]).sorted())
-    }
-
-    /// `--l2 auto`: trains 3 epochs per candidate on four fifths of `rows` and keeps the λ with the
-    /// best held-out accuracy (single-label) or micro-F1 (multi-label); ties go to the larger λ.
-    /// (Held-out log-loss was tried first: it kept preferring the smallest λ, which cost 20 Newsgroups
-    /// half a point of accuracy.)
-    static func selectLambda(setup: AveragedSGD.Setup, rows: [Int], seed: UInt64, progress: ProgressHandler?) throws -> Double {
-        guard rows.count >= 20 else { return 1e-5 }
-        let (train, heldOut) = try split(rows.count, fraction: 0.2, seed: seed)
-        let trainRows = train.map { rows[$0] }
-        let heldOutRows = heldOut.map { rows[$0] }
-        let scores = ParallelMap.map(0..<regularisationGrid.count) { i in
-            AveragedSGD.fit(
-                setup: setup, rows: trainRows, validation: heldOutRows, lambda: regularisationGrid[i], epochs: 3,
-                tolerance: 0, seed: seed, progress: nil
-            ).validationF1
-        }
-        var best = 0
-        for i in 1..<scores.count where scores[i] > scores[best] { best = i }
-        progress?(
-            "λ auto (held-out \(setup.targets.isMultiLabel ? "micro-F1" : "accuracy")): " + zip(regularisationGrid, scores).map { "\($0.0): \(format($0.1))" }.joined(separator: ", ")
-                + " → \(regularisationGrid[best])")
-        return regularisationGrid[best]
     }
 
     static func format(_ x: Double) -> String {

@@ -10,17 +10,21 @@ struct NaiveBayesCounts {
     let labelCount: Int
     let documentCount: Int
 
-    init(features: SparseMatrix, targets: LabelTargets) {
+    /// Counts over `rows` of `features` (all rows when nil).
+    init(features: SparseMatrix, targets: LabelTargets, rows: [Int]? = nil) {
+        let rows = rows ?? Array(0..<features.rowCount)
         featureCount = features.columnCount
         labelCount = targets.labelCount
-        documentCount = features.rowCount
+        documentCount = rows.count
         perLabel = [Double](repeating: 0, count: featureCount * labelCount)
         total = [Double](repeating: 0, count: featureCount)
-        documentsPerLabel = targets.documentsPerLabel
+        var perLabelDocuments = [Int](repeating: 0, count: targets.labelCount)
+        for row in rows { for l in targets.documents[row] { perLabelDocuments[Int(l)] += 1 } }
+        documentsPerLabel = perLabelDocuments
         let labels = labelCount
         perLabel.withUnsafeMutableBufferPointer { counts in
             total.withUnsafeMutableBufferPointer { total in
-                for row in 0..<features.rowCount {
+                for row in rows {
                     let labelsOfRow = targets.documents[row]
                     for k in features.entries(ofRow: row) {
                         let column = Int(features.columnIndices[k])
@@ -50,6 +54,20 @@ struct NaiveBayesCounts {
             }
         }
         return counts
+    }
+
+    /// The naive Bayes scores another classifier can be blended with: complement naive Bayes
+    /// weights (`-log P(j | not c)`, no bias) for one-of-many labels; per-label log-odds
+    /// (`log P(j | c) - log P(j | not c)`, prior log-odds as bias) for one-vs-rest labels.
+    func blendComponent(alpha: Double, multiLabel: Bool) -> (weights: [Float], bias: [Float]) {
+        let complement = logProbabilities(alpha: alpha, complement: true)
+        if multiLabel {
+            let priors = logPriors()
+            return (
+                zip(logProbabilities(alpha: alpha, complement: false), complement).map { $0 - $1 },
+                zip(priors.label, priors.rest).map { $0 - $1 })
+        }
+        return (complement.map { -$0 }, [Float](repeating: 0, count: labelCount))
     }
 
     /// `log(P(label))` and `log(P(not label))` from document counts.

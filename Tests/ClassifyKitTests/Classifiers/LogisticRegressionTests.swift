@@ -136,9 +136,9 @@ import Testing
         let (x, y) = corpus()
         let folder = TemporaryDirectory()
         defer { folder.remove() }
-        let plain = try LogisticRegression.train(features: x, targets: y, parameters: parameters(["l2": "0.05"]), progress: nil)
+        let plain = try LogisticRegression.train(features: x, targets: y, parameters: parameters(["l2": "0.05", "nb-weight": "0"]), progress: nil)
         let file = folder.write("weights.txt", "# heavier t2\nt2 20\n")
-        let weighted = try LogisticRegression.train(features: x, targets: y, parameters: parameters(["l2": "0.05", "class-weight": file]), progress: nil)
+        let weighted = try LogisticRegression.train(features: x, targets: y, parameters: parameters(["l2": "0.05", "nb-weight": "0", "class-weight": file]), progress: nil)
         // With t2 weighted 20×, its mean probability rises.
         let meanT2 = { (p: [Float]) in stride(from: 2, to: p.count, by: 3).map { p[$0] }.reduce(0, +) / 60 }
         #expect(meanT2(weighted.probabilities(for: x)) > meanT2(plain.probabilities(for: x)) + 0.05)
