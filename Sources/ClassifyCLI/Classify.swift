@@ -18,6 +18,6 @@ struct Classify: ParsableCommand {
             `classify classifiers` lists the classifiers and their options.
             """,
         version: "0.1.0",
-        subcommands: [Train.self, Predict.self, Eval.self, Info.self, Classifiers.self]
+        subcommands: [Train.self, Predict.self, Eval.self, Explain.self, Info.self, Classifiers.self]
     )
 }

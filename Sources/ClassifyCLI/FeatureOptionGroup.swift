@@ -72,10 +72,22 @@ struct ClassifierOptionGroup: ParsableArguments {
     @Option(help: "Multi-label decision threshold on each label's probability.")
     var threshold: Float = 0.5
 
+    @Flag(help: "Multi-label: tune a decision threshold per label on out-of-fold predictions of the training data.")
+    var tuneThresholds = false
+
+    @Option(help: "Folds for --tune-thresholds.")
+    var thresholdFolds: Int = 5
+
+    @Option(help: "Seed for everything random in training (document order, held-out splits, folds).")
+    var seed: Int?
+
     func classifierOptions() throws -> [String: String] {
         var values: [String: String] = [:]
         if let alpha { values["alpha"] = alpha }
         if let weightNorm { values["weight-norm"] = weightNorm }
+        if let seed, values["seed"] == nil, (try? ClassifierRegistry.type(named: classifier))?.parameters.contains(where: { $0.name == "seed" }) == true {
+            values["seed"] = String(seed)
+        }
         for option in options {
             guard let equals = option.firstIndex(of: "="), equals != option.startIndex else {
                 throw ValidationError("--option takes NAME=VALUE, got \"\(option)\"")
@@ -87,5 +99,6 @@ struct ClassifierOptionGroup: ParsableArguments {
 
     func validate() throws {
         if multiLabel && singleLabel { throw ValidationError("give --multi-label or --single-label, not both") }
+        if let seed, seed < 0 { throw ValidationError("--seed must be 0 or more") }
     }
 }

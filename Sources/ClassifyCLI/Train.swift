@@ -45,7 +45,13 @@ struct Train: ParsableCommand {
         options.multiLabel = classifierOptions.multiLabel ? true : (classifierOptions.singleLabel ? false : nil)
         options.threshold = classifierOptions.threshold
         progress?("training \(options.classifierName) on \(documents.count) documents…")
-        let model = try ModelTrainer.train(documents, options: options, progress: progress)
+        var model = try ModelTrainer.train(documents, options: options, progress: progress)
+        if classifierOptions.tuneThresholds {
+            progress?("tuning per-label thresholds on \(classifierOptions.thresholdFolds) folds…")
+            model.thresholds = try ThresholdTuner.tune(
+                model: model, documents: documents, options: options, folds: classifierOptions.thresholdFolds,
+                seed: UInt64(classifierOptions.seed ?? 0), progress: progress)
+        }
         let bytes = try ModelFile.encode(model)
         try FileBytes.writeAtomically(bytes, to: output)
         let seconds = Console.seconds(since: start)
@@ -61,9 +67,13 @@ struct Train: ParsableCommand {
             print(try Console.json(summary))
         } else {
             print("read      \(documents.count) documents from \(corpus.joined(separator: ", ")) (\(Set(formats.map(\.rawValue)).sorted().joined(separator: ", ")))")
-            print("labels    \(model.labels.count) (\(model.isMultiLabel ? "multi-label, one-vs-rest" : "single-label"))")
+            print("labels    \(model.labels.count) (\(model.isMultiLabel ? "multi-label, one-vs-rest" : "single-label")\(model.thresholds == nil ? "" : ", per-label thresholds tuned"))")
             print("features  \(model.vectorizer.featureCount) (\(model.vectorizer.options.summary))")
             print("classifier \(model.classifierName) (\(parameters.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))")
+            let chosen = model.classifier.chosenParameters.values.filter { model.classifier.parameters.values[$0.key] != $0.value }
+            if !chosen.isEmpty {
+                print("chosen    " + chosen.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            }
             print("trained in \(String(format: "%.2f", seconds)) s; wrote \(output) (\(Console.size(bytes.count)))")
         }
     }

@@ -82,3 +82,41 @@ import Testing
         #expect(labels.contains("Politics-Geopolitics-Gov.-Events"))
     }
 }
+
+@Suite(.serialized) struct ExplainAndThresholdCLITests {
+    let scratch = Scratch()
+
+    @Test func explainDocumentsAndTopTerms() throws {
+        defer { scratch.remove() }
+        let model = scratch.file("m.classify")
+        #expect(try CLIRunner.run(["train", CLIRunner.fixture("news/train"), "-o", model, "--min-df", "1", "-c", "logistic-regression", "-q"]).status == 0)
+        let result = try CLIRunner.run(["explain", "-m", model, CLIRunner.fixture("news/test/article-07.md"), "--top", "3"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines[0] == CLIRunner.fixture("news/test/article-07.md"))
+        #expect(lines[1].hasPrefix("  Sport ("))
+        #expect(lines[2].hasPrefix("    + "))
+        let json = try CLIRunner.run(["explain", "-m", model, CLIRunner.fixture("news/test/article-07.md"), "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        let labels = object["labels"] as! [[String: Any]]
+        #expect(labels.first?["label"] as? String == "Sport")
+        #expect((labels.first?["up"] as? [[String: Any]])?.first?["contribution"] is Double)
+        let top = try CLIRunner.run(["explain", "-m", model, "--top", "2", "--json"])
+        let terms = try JSONSerialization.jsonObject(with: Data(top.stdout.utf8)) as! [String: [[String: Any]]]
+        #expect(Set(terms.keys) == ["Economy", "Politics", "Sport"])
+        #expect(terms["Sport"]?.count == 2)
+    }
+
+    @Test func tuneThresholdsIsStoredAndShown() throws {
+        defer { scratch.remove() }
+        let model = scratch.file("m.classify")
+        let train = try CLIRunner.run(["train", CLIRunner.fixture("news/train"), "-o", model, "--min-df", "1", "--tune-thresholds", "--threshold-folds", "3"])
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(train.stdout.contains("per-label thresholds tuned"))
+        let info = try CLIRunner.run(["info", model])
+        #expect(info.stdout.contains("per-label thresholds tuned on held-out folds"))
+        let single = try CLIRunner.run(["train", CLIRunner.fixture("news/train"), "-o", scratch.file("s.classify"), "--single-label", "--tune-thresholds"])
+        #expect(single.status == 1)
+        #expect(single.stderr.hasPrefix("Error: --single-label was given but document"))
+    }
+}

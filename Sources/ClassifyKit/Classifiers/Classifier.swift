@@ -33,6 +33,9 @@ public protocol Classifier: Sendable {
 
     /// The options it was trained with.
     var parameters: ClassifierParameters { get }
+    /// The options with every value it chose itself (such as `--l2 auto`) replaced by the choice:
+    /// training again with these reproduces the same kind of model without tuning again.
+    var chosenParameters: ClassifierParameters { get }
 
     /// Label probabilities for each row of `features`, row-major `rows × labelCount`.
     func probabilities(for features: SparseMatrix) -> [Float]
@@ -47,6 +50,7 @@ public protocol Classifier: Sendable {
 
 extension Classifier {
     public static var recommendedFeatures: TfidfOptions { TfidfOptions() }
+    public var chosenParameters: ClassifierParameters { parameters }
 }
 
 /// What a classifier saves: named float arrays, written raw in the model file.

@@ -82,6 +82,13 @@ public struct ClassifierParameters: Sendable, Equatable, Codable {
         return ClassifierParameters(values: values)
     }
 
+    /// A copy with `name` set to `value`.
+    public func setting(_ name: String, to value: String) -> ClassifierParameters {
+        var copy = self
+        copy.values[name] = value
+        return copy
+    }
+
     /// The value of a number option.
     public func number(_ name: String) -> Double { Double(values[name] ?? "") ?? .nan }
     /// The value of a whole-number option.

@@ -69,6 +69,10 @@ public struct LogisticRegression: Classifier {
             temperature: Double(state.extra["temperature"] ?? "") ?? .nan)
     }
 
+    public var chosenParameters: ClassifierParameters {
+        parameters.setting("l2", to: String(lambda)).setting("c", to: "0").setting("nb-weight", to: String(nbWeight))
+    }
+
     public func probabilities(for features: SparseMatrix) -> [Float] { scorer.probabilities(for: features) }
     public func featureWeights(forLabel label: Int) -> [Float] { scorer.weights(forLabel: label) }
     public func encode() -> ClassifierState {

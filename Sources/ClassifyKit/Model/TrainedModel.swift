@@ -57,8 +57,10 @@ public struct TrainedModel: Sendable {
     public var labels: [String]
     /// One-vs-rest labels (several per document) or one of many.
     public var isMultiLabel: Bool
-    /// Multi-label: a label is predicted when its probability is at least this.
+    /// Multi-label: a label is predicted when its probability is at least this (unless `thresholds`).
     public var threshold: Float
+    /// Multi-label: per-label thresholds tuned on held-out folds (`--tune-thresholds`), in label order.
+    public var thresholds: [Float]?
     /// The trained classifier.
     public var classifier: any Classifier
     /// What it was trained on.
@@ -79,21 +81,27 @@ public struct TrainedModel: Sendable {
         self.provenance = provenance
     }
 
+    /// The threshold label `l` is decided with: the override, the tuned one, or the global one.
+    @inline(__always)
+    public func threshold(forLabel l: Int, override: Float? = nil) -> Float {
+        override ?? thresholds?[l] ?? threshold
+    }
+
     /// Label probabilities of `texts`, row-major `texts × labels`.
     public func probabilities(for texts: [String]) -> [Float] {
         classifier.probabilities(for: vectorizer.transform(texts))
     }
 
     /// The label ids chosen from one row of probabilities: the most probable label for single-label
-    /// models; for multi-label models every label at or above the threshold (and the most probable
-    /// one when none reaches it, so that each document gets a label).
+    /// models; for multi-label models every label at or above its threshold (`threshold` overrides
+    /// all of them), and the most probable one when none reaches it, so that each document gets a
+    /// label.
     public func decide(_ row: ArraySlice<Float>, threshold: Float? = nil) -> [Int] {
         let base = row.startIndex
         var best = 0
         for l in 1..<labels.count where row[base + l] > row[base + best] { best = l }
         guard isMultiLabel else { return [best] }
-        let cut = threshold ?? self.threshold
-        var chosen = (0..<labels.count).filter { row[base + $0] >= cut }
+        var chosen = (0..<labels.count).filter { row[base + $0] >= self.threshold(forLabel: $0, override: threshold) }
         if chosen.isEmpty { chosen = [best] }
         return chosen.sorted { row[base + $0] != row[base + $1] ? row[base + $0] > row[base + $1] : $0 < $1 }
     }

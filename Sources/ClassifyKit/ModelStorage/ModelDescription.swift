@@ -1,3 +1,4 @@
+import Foundation
 /// What a model file holds, for `classify info`: read from its header after full validation.
 public struct ModelDescription: Encodable, Sendable {
     public var path: String
@@ -8,13 +9,14 @@ public struct ModelDescription: Encodable, Sendable {
     public var labels: [String]
     public var multiLabel: Bool
     public var threshold: Float
+    public var thresholds: [Float]?
     public var features: Int
     public var vectorizer: TfidfOptions
     public var training: TrainingProvenance
 
     enum CodingKeys: String, CodingKey {
         case path, formatVersion = "format_version", bytes, classifier, classifierOptions = "classifier_options"
-        case labels, multiLabel = "multi_label", threshold, features, vectorizer, training
+        case labels, multiLabel = "multi_label", threshold, thresholds, features, vectorizer, training
     }
 
     /// Validates the model bytes (magic, version, lengths, checksum, arrays) and describes them.
@@ -29,6 +31,7 @@ public struct ModelDescription: Encodable, Sendable {
         self.labels = header.labels
         self.multiLabel = header.multiLabel
         self.threshold = header.threshold
+        self.thresholds = header.thresholds
         self.features = header.vocabulary.terms
         self.vectorizer = header.vectorizer
         self.training = header.training
@@ -39,13 +42,15 @@ public struct ModelDescription: Encodable, Sendable {
         var lines = [
             "model       \(path) (\(bytes) bytes, format version \(formatVersion))",
             "classifier  \(classifier) (\(classifierOptions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))",
-            "labels      \(labels.count), \(multiLabel ? "multi-label (threshold \(threshold))" : "single-label")",
+            "labels      \(labels.count), \(multiLabel ? (thresholds == nil ? "multi-label (threshold \(threshold))" : "multi-label (per-label thresholds tuned on held-out folds)") : "single-label")",
             "features    \(features) (\(vectorizer.summary))",
             "trained on  \(training.documents) documents, corpus digest \(training.corpusDigest)",
             "",
-            "label (training documents)",
+            thresholds == nil ? "label (training documents)" : "label (training documents, threshold)",
         ]
-        for (label, count) in zip(labels, training.documentsPerLabel) { lines.append("  \(label) (\(count))") }
+        for (i, (label, count)) in zip(labels, training.documentsPerLabel).enumerated() {
+            lines.append("  \(label) (\(count)" + (thresholds.map { ", \(String(format: "%.3f", $0[i]))" } ?? "") + ")")
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -39,7 +39,7 @@ public enum ModelFile {
         let header = ModelHeader(
             format: "classify-model", formatVersion: formatVersion,
             classifier: .init(name: model.classifierName, parameters: state.parameters, extra: state.extra),
-            labels: model.labels, multiLabel: model.isMultiLabel, threshold: model.threshold,
+            labels: model.labels, multiLabel: model.isMultiLabel, threshold: model.threshold, thresholds: model.thresholds,
             vectorizer: model.vectorizer.options,
             vocabulary: .init(terms: model.vectorizer.featureCount, section: "vocabulary"),
             training: model.provenance, sections: sections)
@@ -117,9 +117,14 @@ public enum ModelFile {
             guard header.labels.count >= 2, Set(header.labels).count == header.labels.count else {
                 throw ModelFileError(path: path, "the model's label list is invalid; the file is damaged")
             }
-            return TrainedModel(
+            if let thresholds = header.thresholds, thresholds.count != header.labels.count || !thresholds.allSatisfy({ $0 > 0 && $0 < 1 }) {
+                throw ModelFileError(path: path, "the model's per-label thresholds are invalid; the file is damaged")
+            }
+            var model = TrainedModel(
                 vectorizer: vectorizer, labels: header.labels, isMultiLabel: header.multiLabel,
                 threshold: header.threshold, classifier: classifier, provenance: header.training)
+            model.thresholds = header.thresholds
+            return model
         } catch let error as ClassifierError {
             throw ModelFileError(path: path, error.description)
         } catch let error as FeatureError {

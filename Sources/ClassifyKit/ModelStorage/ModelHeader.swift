@@ -26,6 +26,8 @@ struct ModelHeader: Codable {
     var labels: [String]
     var multiLabel: Bool
     var threshold: Float
+    /// Per-label thresholds, when tuned.
+    var thresholds: [Float]?
     var vectorizer: TfidfOptions
     var vocabulary: VocabularyHeader
     var training: TrainingProvenance
@@ -33,6 +35,6 @@ struct ModelHeader: Codable {
 
     enum CodingKeys: String, CodingKey {
         case format, formatVersion = "format_version", classifier, labels, multiLabel = "multi_label"
-        case threshold, vectorizer, vocabulary, training, sections
+        case threshold, thresholds, vectorizer, vocabulary, training, sections
     }
 }

@@ -1,0 +1,73 @@
+/// Tunes a multi-label model's per-label decision thresholds on out-of-fold predictions of its
+/// own training data (`classify train --tune-thresholds`).
+public enum ThresholdTuner {
+    /// The lowest and highest threshold it will choose.
+    static let range: ClosedRange<Float> = 0.05...0.95
+
+    /// Trains `folds` models, each on all but one fold (with the final model's chosen options, so
+    /// nothing is tuned twice), predicts the left-out fold, and for each label picks the threshold
+    /// that maximises that label's F1 over all out-of-fold predictions. Labels with no training
+    /// document keep the model's global threshold. Deterministic under `seed`.
+    public static func tune(
+        model: TrainedModel, documents: [Document], options: TrainingOptions, folds: Int, seed: UInt64,
+        progress: ProgressHandler? = nil
+    ) throws -> [Float] {
+        guard model.isMultiLabel else { throw ClassifierError("--tune-thresholds applies to multi-label models only") }
+        guard folds >= 2, folds <= documents.count else {
+            throw ClassifierError("--threshold-folds must be between 2 and the number of documents (\(documents.count))")
+        }
+        var order = Array(0..<documents.count)
+        var generator = SeededGenerator(seed: seed ^ 0x7E57)
+        generator.shuffle(&order)
+        var foldOptions = options
+        foldOptions.classifierName = model.classifierName
+        foldOptions.classifierOptions = model.classifier.chosenParameters.values
+        foldOptions.tfidf = model.vectorizer.options
+        foldOptions.multiLabel = true
+
+        let labels = model.labels
+        let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
+        var probabilities = [Float](repeating: 0, count: documents.count * labels.count)
+        for fold in 0..<folds {
+            let heldOut = order.enumerated().filter { $0.offset % folds == fold }.map(\.element).sorted()
+            let heldSet = Set(heldOut)
+            let training = (0..<documents.count).filter { !heldSet.contains($0) }.map { documents[$0] }
+            let foldModel = try ModelTrainer.train(training, options: foldOptions)
+            let p = foldModel.probabilities(for: heldOut.map { documents[$0].text })
+            // The fold's labels may be a subset of the model's: map them by name.
+            for (i, row) in heldOut.enumerated() {
+                for (l, name) in foldModel.labels.enumerated() {
+                    if let target = index[name] { probabilities[row * labels.count + target] = p[i * foldModel.labels.count + l] }
+                }
+            }
+            progress?("threshold fold \(fold + 1)/\(folds) done")
+        }
+        return (0..<labels.count).map { l in
+            let truth = documents.map { $0.labels.contains(labels[l]) }
+            let scores = (0..<documents.count).map { probabilities[$0 * labels.count + l] }
+            return bestThreshold(scores: scores, truth: truth, fallback: model.threshold)
+        }
+    }
+
+    /// The threshold in `range` maximising F1 of `score ≥ threshold` against `truth`: midway between
+    /// neighbouring scores at the optimum; ties go to the threshold nearest one half.
+    static func bestThreshold(scores: [Float], truth: [Bool], fallback: Float) -> Float {
+        let positives = truth.filter { $0 }.count
+        guard positives > 0 else { return fallback }
+        let order = scores.indices.sorted { scores[$0] > scores[$1] }
+        var best = (f1: -1.0, threshold: fallback)
+        var tp = 0, fp = 0
+        for (rank, i) in order.enumerated() {
+            if truth[i] { tp += 1 } else { fp += 1 }
+            // Predict the top rank+1 documents: the threshold sits between this score and the next.
+            let next = rank + 1 < order.count ? scores[order[rank + 1]] : 0
+            if next == scores[i] { continue }
+            let threshold = min(max((scores[i] + next) / 2, range.lowerBound), range.upperBound)
+            let f1 = 2 * Double(tp) / Double(tp + fp + positives)
+            if f1 > best.f1 + 1e-12 || (abs(f1 - best.f1) <= 1e-12 && abs(threshold - 0.5) < abs(best.threshold - 0.5)) {
+                best = (f1, threshold)
+            }
+        }
+        return best.threshold
+    }
+}
