@@ -4,52 +4,110 @@ import Foundation
 
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Evaluate a model on labelled test corpora.",
+        abstract: "Evaluate models on labelled test corpora, or classifiers by cross-validation.",
         discussion: """
-            Prints accuracy (single-label), micro-, macro- and weighted-F1 (and samples-F1 and
-            Hamming loss for multi-label models), then precision, recall, F1 and support per label.
-            Labels found only in the test data are listed and count as missed.
+            With a model (-m, or the default model): prints accuracy and top-k accuracy
+            (single-label), micro-, macro-, weighted- and samples-F1, Hamming loss and precision/
+            recall@k (multi-label), then precision, recall, F1 and support per label. Labels found only
+            in the test data are listed and count as missed. Models with tuned per-label thresholds also
+            show the figures with one global threshold.
+
+            With several -m models: one table on the same test set, the best per metric marked with *,
+            and McNemar's test between the two best.
+
+            With --cv K: trains and tests the classifier (or each of --compare) on K stratified folds
+            of CORPUS (iterative stratification for multi-label) and prints mean ± sd per metric, the
+            best marked, and a paired t-test between the two best. Deterministic under --seed.
 
             Examples:
               classify eval -m 20ng.classify ../shared/corpora/20newsgroups/test.jsonl
-              classify eval -m news.classify Corpus/test --json
-              classify eval -m news.classify Corpus/test --report report.md
+              classify eval -m news.classify Corpus/test --report report.html
+              classify eval -m a.classify -m b.classify test.jsonl
+              classify eval --cv 5 --compare multinomial-nb,complement-nb,logistic-regression train.jsonl
             """)
 
-    @OptionGroup var modelOption: ModelOption
+    @Option(name: [.customShort("m"), .long], help: "A model file; repeat to compare models (default: the default model).")
+    var model: [String] = []
 
-    @Argument(help: "Labelled test corpus files or folders.")
+    @Argument(help: "Labelled test corpus files or folders (with --cv: the corpus to cross-validate on).")
     var corpus: [String]
 
     @OptionGroup(title: "Corpus") var corpusOptions: CorpusOptionGroup
 
-    @Flag(help: "Print one JSON object instead of the text report.")
+    @Option(help: "Cross-validate with K stratified folds instead of evaluating a model.")
+    var cv: Int?
+
+    @Option(help: "With --cv: compare these classifiers (comma-separated) on the same folds.")
+    var compare: String?
+
+    @OptionGroup(title: "Features (with --cv)") var features: FeatureOptionGroup
+    @OptionGroup(title: "Classifier (with --cv; --threshold also applies to models)") var classifierOptions: ClassifierOptionGroup
+
+    @Flag(help: "Print JSON instead of the text report.")
     var json = false
 
-    @Option(help: "Also write the report to FILE: .md (Markdown) or .json.")
+    @Option(help: "Also write the report to FILE: .md (Markdown), .json, or .html (a self-contained page with charts).")
     var report: String?
 
-    @Option(help: "Multi-label decision threshold (default: the model's).")
-    var threshold: Float?
+    @Flag(name: .shortAndLong, help: "No progress lines.")
+    var quiet = false
 
     func validate() throws {
-        if let report, !(report.hasSuffix(".md") || report.hasSuffix(".json")) {
-            throw ValidationError("--report must end in .md or .json (got \(report))")
+        if let report, !(report.hasSuffix(".md") || report.hasSuffix(".json") || report.hasSuffix(".html")) {
+            throw ValidationError("--report must end in .md, .json or .html (got \(report))")
         }
-        if let threshold, !(threshold > 0 && threshold < 1) { throw ValidationError("--threshold must be between 0 and 1") }
+        if let cv, cv < 2 { throw ValidationError("--cv must be at least 2") }
+        if cv != nil && !model.isEmpty { throw ValidationError("--cv trains its own models; drop -m") }
+        if compare != nil && cv == nil { throw ValidationError("--compare needs --cv K (or give several -m models)") }
     }
 
     func run() throws {
-        let (path, _) = try modelOption.resolve()
-        let model = try ModelFile.read(path)
         let (documents, _) = try corpusOptions.reader(requireLabels: true).readAll(corpus)
-        let evaluation = Evaluator.evaluate(model, on: documents, threshold: threshold)
+        if let folds = cv {
+            try crossValidate(documents, folds: folds)
+            return
+        }
+        let paths = try model.isEmpty ? [ModelOption().resolve().path] : model
+        let models = try paths.map { try ModelFile.read($0) }
+        if models.count > 1 {
+            let result = ModelComparison.compare(models, names: paths, on: documents)
+            try write(json: ReportFormatter.encode(result), markdown: "# Comparison on \(corpus.joined(separator: ", "))\n\n```\n\(ModelComparison.table(result))\n```\n")
+            print(json ? try ReportFormatter.encode(result, pretty: false) : ModelComparison.table(result))
+            return
+        }
+        let evaluation = Evaluator.evaluate(models[0], on: documents, threshold: classifierOptions.threshold, modelPath: paths[0])
         if let report {
+            let title = "Evaluation of \(paths[0]) on \(corpus.joined(separator: ", "))"
             let text = report.hasSuffix(".json")
                 ? try ReportFormatter.json(evaluation, pretty: true) + "\n"
-                : ReportFormatter.markdown(evaluation, title: "Evaluation of \(path) on \(corpus.joined(separator: ", "))")
+                : report.hasSuffix(".html") ? HTMLReport.render(evaluation, title: title) : ReportFormatter.markdown(evaluation, title: title)
             try FileBytes.writeAtomically(Array(text.utf8), to: report)
         }
         print(json ? try ReportFormatter.json(evaluation) : ReportFormatter.text(evaluation))
+    }
+
+    private func crossValidate(_ documents: [Document], folds: Int) throws {
+        let names = compare.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [classifierOptions.classifier]
+        let options = try names.map { try classifierOptions.trainingOptions(for: $0, features: features, onlyDeclared: names.count > 1) }
+        let result = try CrossValidation.run(
+            documents, options: options, folds: folds, seed: UInt64(classifierOptions.seed ?? 0),
+            tuneThresholds: classifierOptions.tuneThresholds, progress: Console.progress(quiet: quiet))
+        let table = CrossValidation.table(result)
+        try write(json: ReportFormatter.encode(result), markdown: "# Cross-validation on \(corpus.joined(separator: ", "))\n\n```\n\(table)\n```\n")
+        print(json ? try ReportFormatter.encode(result, pretty: false) : table)
+    }
+
+    /// Writes `--report` for comparisons (JSON or Markdown; HTML falls back to Markdown in a page).
+    private func write(json: String, markdown: String) throws {
+        guard let report else { return }
+        let text: String
+        if report.hasSuffix(".json") {
+            text = json + "\n"
+        } else if report.hasSuffix(".html") {
+            text = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>classify comparison</title></head><body><pre>\(HTMLReport.escape(markdown))</pre></body></html>\n"
+        } else {
+            text = markdown
+        }
+        try FileBytes.writeAtomically(Array(text.utf8), to: report)
     }
 }

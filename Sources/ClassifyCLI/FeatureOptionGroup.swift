@@ -69,8 +69,8 @@ struct ClassifierOptionGroup: ParsableArguments {
     @Flag(help: "Require exactly one label per document.")
     var singleLabel = false
 
-    @Option(help: "Multi-label decision threshold on each label's probability.")
-    var threshold: Float = 0.5
+    @Option(help: "Multi-label decision threshold on each label's probability (train: stored in the model, default 0.5; predict/eval: overrides the model's).")
+    var threshold: Float?
 
     @Flag(help: "Multi-label: tune a decision threshold per label on out-of-fold predictions of the training data.")
     var tuneThresholds = false
@@ -85,9 +85,6 @@ struct ClassifierOptionGroup: ParsableArguments {
         var values: [String: String] = [:]
         if let alpha { values["alpha"] = alpha }
         if let weightNorm { values["weight-norm"] = weightNorm }
-        if let seed, values["seed"] == nil, (try? ClassifierRegistry.type(named: classifier))?.parameters.contains(where: { $0.name == "seed" }) == true {
-            values["seed"] = String(seed)
-        }
         for option in options {
             guard let equals = option.firstIndex(of: "="), equals != option.startIndex else {
                 throw ValidationError("--option takes NAME=VALUE, got \"\(option)\"")
@@ -100,5 +97,25 @@ struct ClassifierOptionGroup: ParsableArguments {
     func validate() throws {
         if multiLabel && singleLabel { throw ValidationError("give --multi-label or --single-label, not both") }
         if let seed, seed < 0 { throw ValidationError("--seed must be 0 or more") }
+        if let threshold, !(threshold > 0 && threshold < 1) { throw ValidationError("--threshold must be between 0 and 1") }
+        if thresholdFolds < 2 { throw ValidationError("--threshold-folds must be at least 2") }
+    }
+}
+
+extension ClassifierOptionGroup {
+    /// Training options for `name` with the recommended features of that classifier, the given
+    /// feature options on top, and the given classifier options that `name` declares.
+    func trainingOptions(for name: String, features: FeatureOptionGroup, onlyDeclared: Bool) throws -> TrainingOptions {
+        let type = try ClassifierRegistry.type(named: name)
+        var options = TrainingOptions()
+        options.classifierName = name
+        options.tfidf = features.apply(to: type.recommendedFeatures)
+        var values = try classifierOptions()
+        if let seed, type.parameters.contains(where: { $0.name == "seed" }) { values["seed"] = values["seed"] ?? String(seed) }
+        if onlyDeclared { values = values.filter { key, _ in type.parameters.contains { $0.name == key } } }
+        options.classifierOptions = values
+        options.multiLabel = multiLabel ? true : (singleLabel ? false : nil)
+        options.threshold = threshold ?? 0.5
+        return options
     }
 }

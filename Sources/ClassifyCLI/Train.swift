@@ -38,12 +38,7 @@ struct Train: ParsableCommand {
         let reader = corpusOptions.reader(requireLabels: true)
         progress?("reading \(corpus.joined(separator: ", "))…")
         let (documents, formats) = try reader.readAll(corpus)
-        var options = TrainingOptions()
-        options.classifierName = classifierOptions.classifier
-        options.tfidf = features.apply(to: try ClassifierRegistry.type(named: options.classifierName).recommendedFeatures)
-        options.classifierOptions = try classifierOptions.classifierOptions()
-        options.multiLabel = classifierOptions.multiLabel ? true : (classifierOptions.singleLabel ? false : nil)
-        options.threshold = classifierOptions.threshold
+        let options = try classifierOptions.trainingOptions(for: classifierOptions.classifier, features: features, onlyDeclared: false)
         progress?("training \(options.classifierName) on \(documents.count) documents…")
         var model = try ModelTrainer.train(documents, options: options, progress: progress)
         if classifierOptions.tuneThresholds {

@@ -120,3 +120,40 @@ import Testing
         #expect(single.stderr.hasPrefix("Error: --single-label was given but document"))
     }
 }
+
+@Suite(.serialized) struct EvalCLITests {
+    let scratch = Scratch()
+
+    @Test func crossValidationComparison() throws {
+        defer { scratch.remove() }
+        let result = try CLIRunner.run(["eval", "--cv", "3", "--compare", "multinomial-nb,complement-nb", CLIRunner.fixture("news/train"), "--min-df", "1", "--report", scratch.file("cv.json")])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("3-fold cross-validation on 20 documents"))
+        #expect(result.stdout.contains("multinomial-nb") && result.stdout.contains("complement-nb"))
+        #expect(result.stdout.contains("paired t-test"))
+        let json = try JSONSerialization.jsonObject(with: try #require(FileManager.default.contents(atPath: scratch.file("cv.json")))) as! [String: Any]
+        #expect((json["classifiers"] as? [[String: Any]])?.count == 2)
+        let again = try CLIRunner.run(["eval", "--cv", "3", "--compare", "multinomial-nb,complement-nb", CLIRunner.fixture("news/train"), "--min-df", "1"])
+        #expect(again.stdout == result.stdout)
+    }
+
+    @Test func severalModelsAndReportsInEveryFormat() throws {
+        defer { scratch.remove() }
+        for (name, classifier) in [("a", "multinomial-nb"), ("b", "complement-nb")] {
+            #expect(try CLIRunner.run(["train", CLIRunner.fixture("news/train"), "-o", scratch.file(name), "-c", classifier, "--min-df", "1", "-q"]).status == 0)
+        }
+        let both = try CLIRunner.run(["eval", "-m", scratch.file("a"), "-m", scratch.file("b"), CLIRunner.fixture("news/test")])
+        #expect(both.status == 0, "\(both.stderr)")
+        #expect(both.stdout.contains("McNemar"))
+        for format in ["md", "json", "html"] {
+            let result = try CLIRunner.run(["eval", "-m", scratch.file("a"), CLIRunner.fixture("news/test"), "--report", scratch.file("r." + format)])
+            #expect(result.status == 0)
+            #expect(FileManager.default.fileExists(atPath: scratch.file("r." + format)))
+        }
+        let html = try String(contentsOfFile: scratch.file("r.html"), encoding: .utf8)
+        #expect(html.contains("<svg"))
+        let bad = try CLIRunner.run(["eval", "-m", scratch.file("a"), CLIRunner.fixture("news/test"), "--report", scratch.file("r.pdf")])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("--report must end in .md, .json or .html"))
+    }
+}

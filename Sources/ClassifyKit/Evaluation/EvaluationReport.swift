@@ -29,6 +29,21 @@ public struct EvaluationReport: Codable, Sendable {
     public var classifier: String
     /// The label order of the model.
     public var labels: [String]
+    /// Single-label: the fraction of documents whose true label is among the k most probable, by k.
+    public var topKAccuracy: [String: Double]?
+    /// Multi-label: mean precision of the k most probable labels, by k.
+    public var precisionAtK: [String: Double]?
+    /// Multi-label: mean recall of the k most probable labels, by k.
+    public var recallAtK: [String: Double]?
+    /// How multi-label decisions were made: `tuned` (per-label thresholds), `global`, or `override`.
+    public var thresholds: String?
+    /// With tuned thresholds: the micro- and macro-F1 the same model gets with one global threshold.
+    public var globalThresholdMicroF1: Double?
+    public var globalThresholdMacroF1: Double?
+    /// Multi-label: the micro-averaged precision-recall curve as the global threshold sweeps.
+    public var precisionRecallCurve: [PrecisionRecallPoint]?
+    /// What the model is (for reports): classifier options and feature settings.
+    public var model: ModelSummary?
 
     enum CodingKeys: String, CodingKey {
         case documents, multiLabel = "multi_label", accuracy, subsetAccuracy = "subset_accuracy"
@@ -36,7 +51,29 @@ public struct EvaluationReport: Codable, Sendable {
         case macroPrecision = "macro_precision", macroRecall = "macro_recall", macroF1 = "macro_f1"
         case weightedF1 = "weighted_f1", samplesF1 = "samples_f1", hammingLoss = "hamming_loss"
         case perClass = "per_class", unknownLabels = "unknown_labels", confusionMatrix = "confusion_matrix"
-        case classifier, labels
+        case classifier, labels, topKAccuracy = "top_k_accuracy", precisionAtK = "precision_at_k"
+        case recallAtK = "recall_at_k", thresholds, globalThresholdMicroF1 = "global_threshold_micro_f1"
+        case globalThresholdMacroF1 = "global_threshold_macro_f1", precisionRecallCurve = "precision_recall_curve", model
+    }
+}
+
+/// One point of a precision-recall curve.
+public struct PrecisionRecallPoint: Codable, Sendable, Equatable {
+    public var threshold: Float
+    public var precision: Double
+    public var recall: Double
+}
+
+/// What was evaluated, as reports show it.
+public struct ModelSummary: Codable, Sendable, Equatable {
+    public var path: String?
+    public var classifier: String
+    public var options: [String: String]
+    public var features: String
+    public var trainingDocuments: Int
+
+    enum CodingKeys: String, CodingKey {
+        case path, classifier, options, features, trainingDocuments = "training_documents"
     }
 }
 
@@ -110,12 +147,38 @@ public enum Evaluator {
             classifier: classifier, labels: labels)
     }
 
-    /// Predicts `documents` with `model` and evaluates the predictions.
-    public static func evaluate(_ model: TrainedModel, on documents: [Document], threshold: Float? = nil) -> EvaluationReport {
-        let predictions = model.predictionIds(for: documents.map(\.text), threshold: threshold)
-        return evaluate(
-            truth: documents.map(\.labels), predicted: predictions, labels: model.labels,
-            multiLabel: model.isMultiLabel, classifier: model.classifierName)
+    /// Predicts `documents` with `model` and evaluates the predictions, with ranking metrics, the
+    /// precision-recall curve (multi-label), and, for tuned thresholds, the global-threshold figures.
+    public static func evaluate(_ model: TrainedModel, on documents: [Document], threshold: Float? = nil, modelPath: String? = nil) -> EvaluationReport {
+        let probabilities = model.probabilities(for: documents.map(\.text))
+        let count = model.labels.count
+        func decisions(_ override: Float?) -> [[Int]] {
+            (0..<documents.count).map { model.decide(probabilities[($0 * count)..<(($0 + 1) * count)], threshold: override) }
+        }
+        let truth = documents.map(\.labels)
+        var report = evaluate(
+            truth: truth, predicted: decisions(threshold), labels: model.labels, multiLabel: model.isMultiLabel,
+            classifier: model.classifierName)
+        let ranking = RankingMetrics(probabilities: probabilities, truth: truth, labels: model.labels)
+        if model.isMultiLabel {
+            report.precisionAtK = ranking.precisionAtK([1, 3, 5])
+            report.recallAtK = ranking.recallAtK([1, 3, 5])
+            report.precisionRecallCurve = ranking.microPrecisionRecallCurve(points: 50)
+            report.thresholds = threshold != nil ? "override" : (model.thresholds != nil ? "tuned" : "global")
+            if threshold == nil && model.thresholds != nil {
+                let global = evaluate(
+                    truth: truth, predicted: decisions(model.threshold), labels: model.labels, multiLabel: true,
+                    classifier: model.classifierName)
+                report.globalThresholdMicroF1 = global.microF1
+                report.globalThresholdMacroF1 = global.macroF1
+            }
+        } else {
+            report.topKAccuracy = ranking.topKAccuracy([1, 3, 5].filter { $0 < count || $0 == 1 })
+        }
+        report.model = ModelSummary(
+            path: modelPath, classifier: model.classifierName, options: model.classifier.chosenParameters.values,
+            features: model.vectorizer.options.summary, trainingDocuments: model.provenance.documents)
+        return report
     }
 }
 

@@ -9,6 +9,13 @@ public enum ReportFormatter {
         return String(decoding: try encoder.encode(report), as: UTF8.self)
     }
 
+    /// Any result as JSON with sorted keys.
+    public static func encode<T: Encodable>(_ value: T, pretty: Bool = true) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
     static func number(_ x: Double) -> String { String(format: "%.4f", x) }
 
     /// A plain-text report: summary lines, then one row per label.
@@ -22,6 +29,16 @@ public enum ReportFormatter {
         lines.append("weighted-F1  \(number(report.weightedF1))")
         if let samples = report.samplesF1 { lines.append("samples-F1   \(number(samples))") }
         if let hamming = report.hammingLoss { lines.append("Hamming loss \(number(hamming))") }
+        if let topK = report.topKAccuracy, topK.count > 1 {
+            lines.append("top-k accuracy " + topK.sorted { Int($0.key)! < Int($1.key)! }.map { "k=\($0.key) \(number($0.value))" }.joined(separator: ", "))
+        }
+        if let p = report.precisionAtK, let r = report.recallAtK {
+            lines.append("precision@k  " + p.sorted { Int($0.key)! < Int($1.key)! }.map { "k=\($0.key) \(number($0.value))" }.joined(separator: ", "))
+            lines.append("recall@k     " + r.sorted { Int($0.key)! < Int($1.key)! }.map { "k=\($0.key) \(number($0.value))" }.joined(separator: ", "))
+        }
+        if let micro = report.globalThresholdMicroF1, let macro = report.globalThresholdMacroF1 {
+            lines.append("per-label thresholds: micro-F1 \(number(report.microF1)), macro-F1 \(number(report.macroF1)); one global threshold: micro-F1 \(number(micro)), macro-F1 \(number(macro))")
+        }
         lines.append("")
         let width = max(5, report.labels.map { $0.count }.max() ?? 5)
         lines.append("label".padding(toLength: width, withPad: " ", startingAt: 0) + "  precision  recall      f1  support")
@@ -63,18 +80,41 @@ public enum ReportFormatter {
         lines.append("| weighted-F1 | \(number(report.weightedF1)) |")
         if let samples = report.samplesF1 { lines.append("| samples-F1 | \(number(samples)) |") }
         if let hamming = report.hammingLoss { lines.append("| Hamming loss | \(number(hamming)) |") }
+        for (k, value) in (report.topKAccuracy ?? [:]).sorted(by: { Int($0.key)! < Int($1.key)! }) where k != "1" {
+            lines.append("| top-\(k) accuracy | \(number(value)) |")
+        }
+        for (k, value) in (report.precisionAtK ?? [:]).sorted(by: { Int($0.key)! < Int($1.key)! }) { lines.append("| precision@\(k) | \(number(value)) |") }
+        for (k, value) in (report.recallAtK ?? [:]).sorted(by: { Int($0.key)! < Int($1.key)! }) { lines.append("| recall@\(k) | \(number(value)) |") }
+        if let micro = report.globalThresholdMicroF1, let macro = report.globalThresholdMacroF1 {
+            lines.append("| micro-F1 / macro-F1 with one global threshold (instead of the tuned ones) | \(number(micro)) / \(number(macro)) |")
+        }
+        if let model = report.model {
+            lines.append("")
+            lines.append("Model: `\(model.classifier)` (\(model.options.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))); features: \(model.features); trained on \(model.trainingDocuments) documents.")
+        }
         lines.append("")
-        lines.append("| label | precision | recall | F1 | support |")
-        lines.append("| --- | ---: | ---: | ---: | ---: |")
+        lines.append("| label | precision | recall | F1 | support | note |")
+        lines.append("| --- | ---: | ---: | ---: | ---: | --- |")
         for label in report.labels {
             guard let m = report.perClass[label] else { continue }
-            lines.append("| \(label) | \(number(m.precision)) | \(number(m.recall)) | \(number(m.f1)) | \(m.support) |")
+            let note = m.support == 0 ? "no test documents" : (m.predicted == 0 ? "never predicted" : "")
+            lines.append("| \(label) | \(number(m.precision)) | \(number(m.recall)) | \(number(m.f1)) | \(m.support) | \(note) |")
         }
         if !report.unknownLabels.isEmpty {
             lines.append("")
             lines.append("Labels only in the test data: " + report.unknownLabels.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", "))
         }
         if let matrix = report.confusionMatrix {
+            if matrix.labels.count <= 12 {
+                lines.append("")
+                lines.append("Confusion matrix (rows: true label, columns: predicted):")
+                lines.append("")
+                lines.append("| true \\ predicted | " + matrix.labels.joined(separator: " | ") + " |")
+                lines.append("| --- |" + String(repeating: " ---: |", count: matrix.labels.count))
+                for (i, row) in matrix.counts.enumerated() {
+                    lines.append("| \(matrix.labels[i]) | " + row.map(String.init).joined(separator: " | ") + " |")
+                }
+            }
             let top = matrix.topConfusions(10)
             if !top.isEmpty {
                 lines.append("")

@@ -1,0 +1,123 @@
+import Foundation
+
+/// k-fold cross-validation of one or more classifiers on the same stratified folds, with mean and
+/// standard deviation of every headline metric and a paired t-test between the two best.
+public enum CrossValidation {
+    /// One classifier's results.
+    public struct ClassifierResult: Codable, Sendable {
+        public var classifier: String
+        /// Metric name → value, one entry per fold.
+        public var folds: [[String: Double]]
+        public var mean: [String: Double]
+        public var standardDeviation: [String: Double]
+
+        enum CodingKeys: String, CodingKey { case classifier, folds, mean, standardDeviation = "sd" }
+    }
+
+    /// The whole comparison.
+    public struct Result: Codable, Sendable {
+        public var folds: Int
+        public var documents: Int
+        public var multiLabel: Bool
+        public var metrics: [String]
+        public var classifiers: [ClassifierResult]
+        /// Metric → the classifier with the best mean.
+        public var best: [String: String]
+        /// Between the two best on the primary metric (the first of `metrics`).
+        public var significance: Statistics.TestResult?
+        public var seed: UInt64
+
+        enum CodingKeys: String, CodingKey { case folds, documents, multiLabel = "multi_label", metrics, classifiers, best, significance, seed }
+    }
+
+    /// Metrics where lower is better.
+    static let lowerIsBetter: Set<String> = ["hamming_loss"]
+
+    /// Runs `folds`-fold cross-validation of every classifier in `options` (one `TrainingOptions`
+    /// each) on `documents`.
+    public static func run(
+        _ documents: [Document], options: [TrainingOptions], folds: Int, seed: UInt64, tuneThresholds: Bool = false,
+        progress: ProgressHandler? = nil
+    ) throws -> Result {
+        guard folds >= 2, folds <= documents.count else {
+            throw ClassifierError("--cv must be between 2 and the number of documents (\(documents.count))")
+        }
+        let assignment = StratifiedFolds.assign(labelSets: documents.map(\.labels), folds: folds, seed: seed)
+        let multiLabel = documents.contains { $0.labels.count != 1 } || options.contains { $0.multiLabel == true }
+        let metrics = multiLabel
+            ? ["micro_f1", "macro_f1", "samples_f1", "subset_accuracy", "hamming_loss"]
+            : ["accuracy", "macro_f1", "weighted_f1", "micro_f1"]
+        var results: [ClassifierResult] = []
+        for option in options {
+            var perFold: [[String: Double]] = []
+            for f in 0..<folds {
+                let train = documents.indices.filter { assignment[$0] != f }.map { documents[$0] }
+                let test = documents.indices.filter { assignment[$0] == f }.map { documents[$0] }
+                var model = try ModelTrainer.train(train, options: option)
+                if tuneThresholds && model.isMultiLabel {
+                    model.thresholds = try ThresholdTuner.tune(model: model, documents: train, options: option, folds: 3, seed: seed)
+                }
+                let report = Evaluator.evaluate(model, on: test)
+                var values: [String: Double] = ["micro_f1": report.microF1, "macro_f1": report.macroF1, "weighted_f1": report.weightedF1]
+                if let accuracy = report.accuracy { values["accuracy"] = accuracy }
+                if let samples = report.samplesF1 { values["samples_f1"] = samples }
+                if let subset = report.subsetAccuracy { values["subset_accuracy"] = subset }
+                if let hamming = report.hammingLoss { values["hamming_loss"] = hamming }
+                perFold.append(values)
+                progress?("\(option.classifierName): fold \(f + 1)/\(folds) \(metrics[0]) \(String(format: "%.4f", values[metrics[0]] ?? .nan))")
+            }
+            var mean: [String: Double] = [:], sd: [String: Double] = [:]
+            for metric in metrics {
+                let values = perFold.compactMap { $0[metric] }
+                let m = values.reduce(0, +) / Double(max(values.count, 1))
+                mean[metric] = m
+                sd[metric] = (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(max(values.count - 1, 1))).squareRoot()
+            }
+            results.append(ClassifierResult(classifier: option.classifierName, folds: perFold, mean: mean, standardDeviation: sd))
+        }
+        var best: [String: String] = [:]
+        for metric in metrics {
+            let sorted = results.sorted {
+                lowerIsBetter.contains(metric) ? ($0.mean[metric] ?? .infinity) < ($1.mean[metric] ?? .infinity) : ($0.mean[metric] ?? -1) > ($1.mean[metric] ?? -1)
+            }
+            best[metric] = sorted.first?.classifier
+        }
+        var significance: Statistics.TestResult?
+        if results.count >= 2 {
+            let primary = metrics[0]
+            let ranked = results.sorted { ($0.mean[primary] ?? 0) > ($1.mean[primary] ?? 0) }
+            var test = Statistics.pairedT(ranked[0].folds.map { $0[primary] ?? 0 }, ranked[1].folds.map { $0[primary] ?? 0 })
+            test.detail = "\(ranked[0].classifier) vs \(ranked[1].classifier) on \(primary): " + test.detail
+            significance = test
+        }
+        return Result(
+            folds: folds, documents: documents.count, multiLabel: multiLabel, metrics: metrics, classifiers: results,
+            best: best, significance: significance, seed: seed)
+    }
+
+    /// The result as a table: one row per classifier, `mean ± sd` per metric, `*` on the best.
+    public static func table(_ result: Result) -> String {
+        var lines: [String] = []
+        lines.append("\(result.folds)-fold cross-validation on \(result.documents) documents (\(result.multiLabel ? "multi-label, iterative stratification" : "single-label, stratified"), seed \(result.seed))")
+        let nameWidth = max(10, result.classifiers.map(\.classifier.count).max() ?? 10)
+        let cellWidth = 18
+        var header = "classifier".padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+        for metric in result.metrics { header += "  " + metric.padding(toLength: cellWidth, withPad: " ", startingAt: 0) }
+        lines.append(header)
+        for entry in result.classifiers {
+            var line = entry.classifier.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+            for metric in result.metrics {
+                let mark = result.best[metric] == entry.classifier && result.classifiers.count > 1 ? "*" : " "
+                let cell = String(format: "%.4f ± %.4f", entry.mean[metric] ?? .nan, entry.standardDeviation[metric] ?? .nan) + mark
+                line += "  " + cell.padding(toLength: cellWidth, withPad: " ", startingAt: 0)
+            }
+            lines.append(line)
+        }
+        if let test = result.significance {
+            lines.append("")
+            lines.append("\(test.test): \(test.detail); t = \(String(format: "%.3f", test.statistic)), p = \(String(format: "%.4f", test.pValue))"
+                + (test.pValue < 0.05 ? " (significant at 0.05)" : " (not significant at 0.05)"))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,74 @@
+/// Several trained models on one test set: one row each, the best per metric marked, and
+/// McNemar's test between the two best.
+public enum ModelComparison {
+    public struct Result: Codable, Sendable {
+        public var models: [String]
+        public var reports: [EvaluationReport]
+        public var metrics: [String]
+        public var best: [String: String]
+        public var significance: Statistics.TestResult?
+    }
+
+    /// Evaluates every model on `documents`. `names` label the rows (model paths, say).
+    public static func compare(_ models: [TrainedModel], names: [String], on documents: [Document]) -> Result {
+        let reports = models.map { Evaluator.evaluate($0, on: documents) }
+        let multiLabel = models.contains { $0.isMultiLabel }
+        let metrics = multiLabel ? ["micro_f1", "macro_f1", "samples_f1", "subset_accuracy"] : ["accuracy", "macro_f1", "weighted_f1"]
+        func value(_ report: EvaluationReport, _ metric: String) -> Double {
+            switch metric {
+            case "accuracy": report.accuracy ?? 0
+            case "macro_f1": report.macroF1
+            case "weighted_f1": report.weightedF1
+            case "samples_f1": report.samplesF1 ?? 0
+            case "subset_accuracy": report.subsetAccuracy ?? 0
+            default: report.microF1
+            }
+        }
+        var best: [String: String] = [:]
+        for metric in metrics {
+            if let top = reports.indices.max(by: { value(reports[$0], metric) < value(reports[$1], metric) }) { best[metric] = names[top] }
+        }
+        var significance: Statistics.TestResult?
+        if models.count >= 2 {
+            let ranked = reports.indices.sorted { value(reports[$0], metrics[0]) > value(reports[$1], metrics[0]) }
+            let (a, b) = (ranked[0], ranked[1])
+            let correct = { (model: TrainedModel) -> [Bool] in
+                let predicted = model.predictionIds(for: documents.map(\.text))
+                return zip(documents, predicted).map { document, ids in Set(ids.map { model.labels[$0] }) == Set(document.labels) }
+            }
+            var test = Statistics.mcNemar(correctA: correct(models[a]), correctB: correct(models[b]))
+            test.detail = "\(names[a]) vs \(names[b]): " + test.detail
+            significance = test
+        }
+        return Result(models: names, reports: reports, metrics: metrics, best: best, significance: significance)
+    }
+
+    /// The comparison as a table.
+    public static func table(_ result: Result) -> String {
+        let width = max(10, result.models.map(\.count).max() ?? 10)
+        var lines = ["model".padding(toLength: width, withPad: " ", startingAt: 0) + result.metrics.map { "  " + $0.padding(toLength: 16, withPad: " ", startingAt: 0) }.joined()]
+        for (name, report) in zip(result.models, result.reports) {
+            var line = name.padding(toLength: width, withPad: " ", startingAt: 0)
+            for metric in result.metrics {
+                let value: Double
+                switch metric {
+                case "accuracy": value = report.accuracy ?? .nan
+                case "macro_f1": value = report.macroF1
+                case "weighted_f1": value = report.weightedF1
+                case "samples_f1": value = report.samplesF1 ?? .nan
+                case "subset_accuracy": value = report.subsetAccuracy ?? .nan
+                default: value = report.microF1
+                }
+                let cell = String(format: "%.4f", value) + (result.best[metric] == name ? "*" : " ")
+                line += "  " + cell.padding(toLength: 16, withPad: " ", startingAt: 0)
+            }
+            lines.append(line)
+        }
+        if let test = result.significance {
+            lines.append("")
+            lines.append("\(test.test) (exact-match decisions): \(test.detail); χ² = \(String(format: "%.3f", test.statistic)), p = \(String(format: "%.4f", test.pValue))"
+                + (test.pValue < 0.05 ? " (significant at 0.05)" : " (not significant at 0.05)"))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
