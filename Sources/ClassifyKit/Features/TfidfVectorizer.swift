@@ -146,9 +146,10 @@ public struct TfidfVectorizer: Sendable {
         var ids: [Int32] = []
         var text = text
         let enumerator = self.enumerator
+        let table = vocabulary
         text.withUTF8 { bytes in
             enumerator.forEachTerm(in: bytes) { term in
-                if let id = vocabulary.id(of: term) { ids.append(id) }
+                if let id = table.id(of: term) { ids.append(id) }
             }
         }
         ids.sort()

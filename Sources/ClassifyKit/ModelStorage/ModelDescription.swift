@@ -6,6 +6,8 @@ public struct ModelDescription: Encodable, Sendable {
     public var bytes: Int
     public var classifier: String
     public var classifierOptions: [String: String]
+    /// What the classifier chose or fitted itself (for example `lambda` under `--l2 auto`).
+    public var classifierChoices: [String: String]
     public var labels: [String]
     public var multiLabel: Bool
     public var threshold: Float
@@ -15,7 +17,7 @@ public struct ModelDescription: Encodable, Sendable {
     public var training: TrainingProvenance
 
     enum CodingKeys: String, CodingKey {
-        case path, formatVersion = "format_version", bytes, classifier, classifierOptions = "classifier_options"
+        case path, formatVersion = "format_version", bytes, classifier, classifierOptions = "classifier_options", classifierChoices = "classifier_choices"
         case labels, multiLabel = "multi_label", threshold, thresholds, features, vectorizer, training
     }
 
@@ -28,6 +30,7 @@ public struct ModelDescription: Encodable, Sendable {
         self.bytes = bytes.count
         self.classifier = header.classifier.name
         self.classifierOptions = header.classifier.parameters
+        self.classifierChoices = header.classifier.extra.filter { $0.key != "activation" }
         self.labels = header.labels
         self.multiLabel = header.multiLabel
         self.threshold = header.threshold
@@ -39,15 +42,16 @@ public struct ModelDescription: Encodable, Sendable {
 
     /// A readable summary.
     public var text: String {
-        var lines = [
+        var lines: [String] = ([
             "model       \(path) (\(bytes) bytes, format version \(formatVersion))",
             "classifier  \(classifier) (\(classifierOptions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))",
+            classifierChoices.isEmpty ? nil : "chosen      " + classifierChoices.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
             "labels      \(labels.count), \(multiLabel ? (thresholds == nil ? "multi-label (threshold \(threshold))" : "multi-label (per-label thresholds tuned on held-out folds)") : "single-label")",
             "features    \(features) (\(vectorizer.summary))",
             "trained on  \(training.documents) documents, corpus digest \(training.corpusDigest)",
             "",
             thresholds == nil ? "label (training documents)" : "label (training documents, threshold)",
-        ]
+        ] as [String?]).compactMap { $0 }
         for (i, (label, count)) in zip(labels, training.documentsPerLabel).enumerated() {
             lines.append("  \(label) (\(count)" + (thresholds.map { ", \(String(format: "%.3f", $0[i]))" } ?? "") + ")")
         }
