@@ -60,7 +60,25 @@ struct ClassifierOptionGroup: ParsableArguments {
     @Option(help: "Complement naive Bayes: normalise class weights (true/false).")
     var weightNorm: String?
 
-    @Option(name: [.customShort("O"), .customLong("option")], help: ArgumentHelp("Any classifier option as NAME=VALUE (repeatable).", valueName: "name=value"))
+    @Option(help: "Logistic regression: L2 regularisation per document, or auto.")
+    var l2: String?
+
+    @Option(name: .customLong("c"), help: "Logistic regression: inverse regularisation as in scikit-learn (replaces --l2).")
+    var inverseRegularisation: String?
+
+    @Option(help: "Logistic regression: maximum passes over the data.")
+    var epochs: String?
+
+    @Option(help: "Logistic regression: none, balanced, or a file of `label weight` lines.")
+    var classWeight: String?
+
+    @Option(help: "Logistic regression: hold out this fraction for early stopping.")
+    var validationFraction: String?
+
+    @Option(help: "Logistic regression: weight of the blended naive Bayes component, or auto.")
+    var nbWeight: String?
+
+    @Option(name: [.customShort("O"), .customLong("option")], help: ArgumentHelp("Any classifier option as NAME=VALUE (repeatable; `classify classifiers` lists them).", valueName: "name=value"))
     var options: [String] = []
 
     @Flag(help: "Treat the corpus as multi-label (one-vs-rest) even if every document has one label.")
@@ -85,6 +103,12 @@ struct ClassifierOptionGroup: ParsableArguments {
         var values: [String: String] = [:]
         if let alpha { values["alpha"] = alpha }
         if let weightNorm { values["weight-norm"] = weightNorm }
+        if let l2 { values["l2"] = l2 }
+        if let inverseRegularisation { values["c"] = inverseRegularisation }
+        if let epochs { values["epochs"] = epochs }
+        if let classWeight { values["class-weight"] = classWeight }
+        if let validationFraction { values["validation-fraction"] = validationFraction }
+        if let nbWeight { values["nb-weight"] = nbWeight }
         for option in options {
             guard let equals = option.firstIndex(of: "="), equals != option.startIndex else {
                 throw ValidationError("--option takes NAME=VALUE, got \"\(option)\"")

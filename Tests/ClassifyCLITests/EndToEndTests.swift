@@ -34,7 +34,8 @@ import Testing
 
         let info = try CLIRunner.run(["info", model])
         #expect(info.status == 0)
-        #expect(info.stdout.contains("classifier  complement-nb (alpha 0.3, weight-norm false)"))
+        #expect(info.stdout.contains("classifier  logistic-regression (bias true, c 0,"))
+        #expect(info.stdout.contains("chosen      lambda "))
         #expect(info.stdout.contains("format version 1"))
     }
 
@@ -61,7 +62,7 @@ import Testing
     @Test func classifiersListsTheRegistry() throws {
         let result = try CLIRunner.run(["classifiers"])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("complement-nb (default)"))
+        #expect(result.stdout.contains("logistic-regression (default)"))
         #expect(result.stdout.contains("multinomial-nb"))
         #expect(result.stdout.contains("--alpha (default 0.01)"))
     }

@@ -8,7 +8,7 @@ public enum ClassifierRegistry {
     ]
 
     /// The name used when none is given.
-    public static let defaultName = ComplementNaiveBayes.name
+    public static let defaultName = LogisticRegression.name
 
     /// The classifier type called `name`, or an error listing the known names.
     public static func type(named name: String) throws -> any Classifier.Type {
