@@ -8,14 +8,16 @@ struct Classify: ParsableCommand {
         abstract: "Train, apply and evaluate document classifiers on TF-IDF features.",
         discussion: """
             Typical use:
-              classify train Corpus/train -o news.classify          # learn from labelled articles
-              classify predict -m news.classify article.md          # categories of a new article
-              classify eval -m news.classify Corpus/test             # how good is it?
-              classify info news.classify                            # what is in a model
+              classify train Corpus/train -o news.classify   # learn from articles
+              classify predict -m news.classify article.md   # categories of one
+              classify eval -m news.classify Corpus/test      # how good is it?
+              classify explain -m news.classify article.md   # why those categories
+              classify info news.classify                     # what is in a model
 
-            Corpora may be native articles (## Title / ### Category), JSON Lines, CSV/TSV,
-            fastText lines or a folder per class; --format auto (the default) picks.
+            Corpora may be native articles (## Title / ### Category), JSON Lines,
+            CSV/TSV, fastText lines or a folder per class; --format auto picks.
             `classify classifiers` lists the classifiers and their options.
+            Without -m, predict, eval and explain use the bundled default model.
             """,
         version: "0.1.0",
         subcommands: [Train.self, Predict.self, Eval.self, Explain.self, Info.self, Classifiers.self]
