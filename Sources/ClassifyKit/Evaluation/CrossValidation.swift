@@ -58,11 +58,8 @@ public enum CrossValidation {
                     model.thresholds = try ThresholdTuner.tune(model: model, documents: train, options: option, folds: 3, seed: seed)
                 }
                 let report = Evaluator.evaluate(model, on: test)
-                var values: [String: Double] = ["micro_f1": report.microF1, "macro_f1": report.macroF1, "weighted_f1": report.weightedF1]
-                if let accuracy = report.accuracy { values["accuracy"] = accuracy }
-                if let samples = report.samplesF1 { values["samples_f1"] = samples }
-                if let subset = report.subsetAccuracy { values["subset_accuracy"] = subset }
-                if let hamming = report.hammingLoss { values["hamming_loss"] = hamming }
+                var values: [String: Double] = [:]
+                for metric in metrics { values[metric] = report.metric(metric) }
                 perFold.append(values)
                 progress?("\(option.classifierName): fold \(f + 1)/\(folds) \(metrics[0]) \(String(format: "%.4f", values[metrics[0]] ?? .nan))")
             }

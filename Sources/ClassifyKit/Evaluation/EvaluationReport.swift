@@ -57,6 +57,23 @@ public struct EvaluationReport: Codable, Sendable {
     }
 }
 
+extension EvaluationReport {
+    /// A headline metric by its JSON name (`accuracy`, `micro_f1`, `macro_f1`, `weighted_f1`,
+    /// `samples_f1`, `subset_accuracy`, `hamming_loss`), or nil where it does not apply.
+    public func metric(_ name: String) -> Double? {
+        switch name {
+        case "accuracy": accuracy
+        case "micro_f1": microF1
+        case "macro_f1": macroF1
+        case "weighted_f1": weightedF1
+        case "samples_f1": samplesF1
+        case "subset_accuracy": subsetAccuracy
+        case "hamming_loss": hammingLoss
+        default: nil
+        }
+    }
+}
+
 /// One point of a precision-recall curve.
 public struct PrecisionRecallPoint: Codable, Sendable, Equatable {
     public var threshold: Float

@@ -14,16 +14,7 @@ public enum ModelComparison {
         let reports = models.map { Evaluator.evaluate($0, on: documents) }
         let multiLabel = models.contains { $0.isMultiLabel }
         let metrics = multiLabel ? ["micro_f1", "macro_f1", "samples_f1", "subset_accuracy"] : ["accuracy", "macro_f1", "weighted_f1"]
-        func value(_ report: EvaluationReport, _ metric: String) -> Double {
-            switch metric {
-            case "accuracy": report.accuracy ?? 0
-            case "macro_f1": report.macroF1
-            case "weighted_f1": report.weightedF1
-            case "samples_f1": report.samplesF1 ?? 0
-            case "subset_accuracy": report.subsetAccuracy ?? 0
-            default: report.microF1
-            }
-        }
+        func value(_ report: EvaluationReport, _ metric: String) -> Double { report.metric(metric) ?? 0 }
         var best: [String: String] = [:]
         for metric in metrics {
             if let top = reports.indices.max(by: { value(reports[$0], metric) < value(reports[$1], metric) }) { best[metric] = names[top] }
@@ -50,15 +41,7 @@ public enum ModelComparison {
         for (name, report) in zip(result.models, result.reports) {
             var line = name.padding(toLength: width, withPad: " ", startingAt: 0)
             for metric in result.metrics {
-                let value: Double
-                switch metric {
-                case "accuracy": value = report.accuracy ?? .nan
-                case "macro_f1": value = report.macroF1
-                case "weighted_f1": value = report.weightedF1
-                case "samples_f1": value = report.samplesF1 ?? .nan
-                case "subset_accuracy": value = report.subsetAccuracy ?? .nan
-                default: value = report.microF1
-                }
+                let value = report.metric(metric) ?? .nan
                 let cell = String(format: "%.4f", value) + (result.best[metric] == name ? "*" : " ")
                 line += "  " + cell.padding(toLength: 16, withPad: " ", startingAt: 0)
             }
