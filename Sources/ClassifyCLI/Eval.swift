@@ -67,7 +67,7 @@ struct Eval: ParsableCommand {
             try crossValidate(documents, folds: folds)
             return
         }
-        let paths = try model.isEmpty ? [ModelOption().resolve().path] : model
+        let paths = try model.isEmpty ? [ModelOption.defaultModel().path] : model
         let models = try paths.map { try ModelFile.read($0) }
         if models.count > 1 {
             let result = ModelComparison.compare(models, names: paths, on: documents)

@@ -10,9 +10,13 @@ struct ModelOption: ParsableArguments {
     /// The model path and how it was chosen.
     func resolve() throws -> (path: String, source: String) {
         if let model { return (model, "-m") }
-        if let found = DefaultModel.locate(executablePath: CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0] : Bundle.main.executablePath ?? CommandLine.arguments[0]) {
-            return found
-        }
+        return try Self.defaultModel()
+    }
+
+    /// The default model's path and how it was found, or an error saying how to give one.
+    static func defaultModel() throws -> (path: String, source: String) {
+        let executable = CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0] : Bundle.main.executablePath ?? CommandLine.arguments[0]
+        if let found = DefaultModel.locate(executablePath: executable) { return found }
         throw ValidationError("no model given and no default model found; pass -m MODEL or set $\(DefaultModel.environmentVariable)")
     }
 }

@@ -158,3 +158,22 @@ import Testing
         #expect(bad.stderr.contains("--report must end in .md, .json or .html"))
     }
 }
+
+@Suite(.serialized) struct DefaultModelCLITests {
+    /// predict, eval and explain without -m use the default model (and never crash).
+    @Test func commandsWithoutAModelUseTheDefault() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let model = scratch.file("m.classify")
+        #expect(try CLIRunner.run(["train", CLIRunner.fixture("news/train"), "-o", model, "--min-df", "1", "-q"]).status == 0)
+        let environment = ["CLASSIFY_MODEL": model]
+        let article = CLIRunner.fixture("news/test/article-07.md")
+        for arguments in [["predict", article], ["eval", CLIRunner.fixture("news/test")], ["explain", article]] {
+            let result = try CLIRunner.run(arguments, environment: environment)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        }
+        let missing = try CLIRunner.run(["eval", CLIRunner.fixture("news/test")], environment: ["CLASSIFY_MODEL": scratch.file("none.classify")])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "Error: \(scratch.file("none.classify")): cannot read the model: no such file or directory\n")
+    }
+}
