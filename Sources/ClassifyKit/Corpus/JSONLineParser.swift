@@ -142,17 +142,22 @@ struct JSONLineParser {
     private mutating func parseString() throws(SyntaxError) -> String {
         position += 1
         let start = position
-        // Fast path: no escapes.
-        while position < bytes.count {
-            let b = bytes[position]
-            if b == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+        // Fast path: no escapes; a pointer scan for the closing quote, a backslash or a control byte.
+        if let base = bytes.baseAddress {
+            let count = bytes.count
+            var i = position
+            while i < count {
+                let b = base[i]
+                if b == 0x22 || b == 0x5C || b < 0x20 { break }
+                i &+= 1
+            }
+            position = i
+            if i < count && base[i] == 0x22 {
+                let s = String(decoding: UnsafeBufferPointer(start: base + start, count: i - start), as: UTF8.self)
                 position += 1
                 return s
             }
-            if b == UInt8(ascii: "\\") { break }
-            if b < 0x20 { throw fail("control character inside a string (newlines must be written \\n)") }
-            position += 1
+            if i < count && base[i] < 0x20 { throw fail("control character inside a string (newlines must be written \\n)") }
         }
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))

@@ -33,35 +33,46 @@ public struct TfidfVectorizer: Sendable {
         let enumerator = TermEnumerator(
             tokenizer: Tokenizer(options: options.tokenizer), ngramMin: options.ngramMin, ngramMax: options.ngramMax)
 
-        // Pass 1: provisional ids in order of first appearance, per-document (id, count) runs.
+        // Pass 1: provisional ids in order of first appearance, per-document (id, count) runs in
+        // order of first appearance within the document (no sorting: `lastSeen` marks the
+        // document that last used each term, `slot` where its count is).
         var table = TermTable(minimumCapacity: 1 << 16)
         var documentFrequency: [Int32] = []
         var corpusCount: [Int64] = []
+        var lastSeen: [Int32] = []
+        var slot: [Int32] = []
         var rowOffsets: [Int] = [0]
         var provisionalIds: [Int32] = []
         var provisionalCounts: [Int32] = []
-        var ids: [Int32] = []
-        for text in texts {
-            ids.removeAll(keepingCapacity: true)
+        for (index, text) in texts.enumerated() {
+            let document = Int32(index)
+            let rowStart = provisionalIds.count
             var text = text
             text.withUTF8 { bytes in
-                enumerator.forEachTerm(in: bytes) { term in ids.append(table.insert(term)) }
+                enumerator.forEachTerm(in: bytes) { term in
+                    let id = Int(table.insert(term))
+                    if id == lastSeen.count {
+                        lastSeen.append(-1)
+                        slot.append(0)
+                    }
+                    if lastSeen[id] != document {
+                        lastSeen[id] = document
+                        slot[id] = Int32(provisionalIds.count)
+                        provisionalIds.append(Int32(id))
+                        provisionalCounts.append(1)
+                    } else {
+                        provisionalCounts[Int(slot[id])] += 1
+                    }
+                }
             }
             if documentFrequency.count < table.count {
                 documentFrequency.append(contentsOf: repeatElement(0, count: table.count - documentFrequency.count))
                 corpusCount.append(contentsOf: repeatElement(0, count: table.count - corpusCount.count))
             }
-            ids.sort()
-            var i = 0
-            while i < ids.count {
-                let id = ids[i]
-                var j = i + 1
-                while j < ids.count && ids[j] == id { j += 1 }
-                provisionalIds.append(id)
-                provisionalCounts.append(Int32(j - i))
-                documentFrequency[Int(id)] += 1
-                corpusCount[Int(id)] += Int64(j - i)
-                i = j
+            for k in rowStart..<provisionalIds.count {
+                let id = Int(provisionalIds[k])
+                documentFrequency[id] += 1
+                corpusCount[id] += Int64(provisionalCounts[k])
             }
             rowOffsets.append(provisionalIds.count)
         }
@@ -103,25 +114,31 @@ public struct TfidfVectorizer: Sendable {
         var matrix = SparseMatrix(columnCount: kept.count)
         matrix.columnIndices.reserveCapacity(provisionalIds.count)
         matrix.values.reserveCapacity(provisionalIds.count)
-        var pairs: [(Int32, Int32)] = []
+        var pairs: [UInt64] = []
         for row in 0..<texts.count {
             pairs.removeAll(keepingCapacity: true)
             for k in rowOffsets[row]..<rowOffsets[row + 1] {
                 let column = finalId[Int(provisionalIds[k])]
-                if column >= 0 { pairs.append((column, provisionalCounts[k])) }
+                if column >= 0 { pairs.append(Self.pack(column, provisionalCounts[k])) }
             }
-            pairs.sort { $0.0 < $1.0 }
+            pairs.sort()
             vectorizer.appendWeightedRow(pairs, to: &matrix)
         }
         return (vectorizer, matrix)
     }
 
-    /// Weights sorted `(column, count)` pairs and appends them as one row.
-    func appendWeightedRow(_ pairs: [(Int32, Int32)], to matrix: inout SparseMatrix) {
+    /// `(column, count)` as one integer that sorts by column.
+    @inline(__always)
+    static func pack(_ column: Int32, _ count: Int32) -> UInt64 { UInt64(UInt32(column)) << 32 | UInt64(UInt32(count)) }
+
+    /// Weights sorted packed `(column, count)` pairs and appends them as one row.
+    func appendWeightedRow(_ pairs: [UInt64], to matrix: inout SparseMatrix) {
         let start = matrix.values.count
         var squares: Float = 0
         var absolute: Float = 0
-        for (column, count) in pairs {
+        for pair in pairs {
+            let column = Int32(truncatingIfNeeded: pair >> 32)
+            let count = Int32(truncatingIfNeeded: pair & 0xFFFF_FFFF)
             let tf = options.sublinearTF ? 1 + logf(Float(count)) : Float(count)
             let weight = tf * idf[Int(column)]
             matrix.columnIndices.append(column)
@@ -141,6 +158,40 @@ public struct TfidfVectorizer: Sendable {
         matrix.rowOffsets.append(matrix.values.count)
     }
 
+    /// Reusable per-thread buffers for batch transforms: a count per feature (all zero between
+    /// documents) and the features the current document touched.
+    struct Scratch {
+        var counts: [Int32]
+        var touched: [Int32] = []
+        var pairs: [UInt64] = []
+    }
+
+    /// Appends the vector of `text` to `matrix`, counting terms in `scratch` instead of sorting
+    /// every token (only the distinct terms are sorted).
+    func transform(_ text: String, appendingTo matrix: inout SparseMatrix, scratch: inout Scratch) {
+        var text = text
+        let enumerator = self.enumerator
+        let table = vocabulary
+        scratch.touched.removeAll(keepingCapacity: true)
+        text.withUTF8 { bytes in
+            scratch.counts.withUnsafeMutableBufferPointer { counts in
+                enumerator.forEachTerm(in: bytes) { term in
+                    if let id = table.id(of: term) {
+                        if counts[Int(id)] == 0 { scratch.touched.append(id) }
+                        counts[Int(id)] += 1
+                    }
+                }
+            }
+        }
+        scratch.touched.sort()
+        scratch.pairs.removeAll(keepingCapacity: true)
+        for id in scratch.touched {
+            scratch.pairs.append(Self.pack(id, scratch.counts[Int(id)]))
+            scratch.counts[Int(id)] = 0
+        }
+        appendWeightedRow(scratch.pairs, to: &matrix)
+    }
+
     /// Appends the vector of `text` to `matrix` as a new row. Terms not in the vocabulary are ignored.
     public func transform(_ text: String, appendingTo matrix: inout SparseMatrix) {
         var ids: [Int32] = []
@@ -153,13 +204,13 @@ public struct TfidfVectorizer: Sendable {
             }
         }
         ids.sort()
-        var pairs: [(Int32, Int32)] = []
+        var pairs: [UInt64] = []
         pairs.reserveCapacity(ids.count)
         var i = 0
         while i < ids.count {
             var j = i + 1
             while j < ids.count && ids[j] == ids[i] { j += 1 }
-            pairs.append((ids[i], Int32(j - i)))
+            pairs.append(Self.pack(ids[i], Int32(j - i)))
             i = j
         }
         appendWeightedRow(pairs, to: &matrix)
@@ -171,14 +222,20 @@ public struct TfidfVectorizer: Sendable {
         let chunkCount = texts.count >= 2000 ? ProcessInfo.processInfo.activeProcessorCount : 1
         if chunkCount <= 1 {
             var matrix = SparseMatrix(columnCount: featureCount)
-            for text in texts { transform(text, appendingTo: &matrix) }
+            if texts.count >= 64 {
+                var scratch = Scratch(counts: [Int32](repeating: 0, count: featureCount))
+                for text in texts { transform(text, appendingTo: &matrix, scratch: &scratch) }
+            } else {
+                for text in texts { transform(text, appendingTo: &matrix) }
+            }
             return matrix
         }
         let chunkSize = (texts.count + chunkCount - 1) / chunkCount
         let parts = ParallelMap.map(0..<chunkCount) { chunk -> SparseMatrix in
             var matrix = SparseMatrix(columnCount: featureCount)
+            var scratch = Scratch(counts: [Int32](repeating: 0, count: featureCount))
             let range = (chunk * chunkSize)..<min(texts.count, (chunk + 1) * chunkSize)
-            for i in range { transform(texts[i], appendingTo: &matrix) }
+            for i in range { transform(texts[i], appendingTo: &matrix, scratch: &scratch) }
             return matrix
         }
         var matrix = parts[0]

@@ -59,24 +59,35 @@ public struct TermTable: Sendable {
     @inline(__always)
     public func id(of key: UnsafeBufferPointer<UInt8>) -> Int32? {
         let h = Self.hash(key)
-        var slot = Int(truncatingIfNeeded: h) & mask
-        return slots.withUnsafeBufferPointer { slots in
-            while true {
-                let id = slots[slot]
-                if id < 0 { return nil }
-                if hashes[Int(id)] == h && equals(Int(id), key) { return id }
-                slot = (slot &+ 1) & mask
-            }
-        }
+        let found = probe(h, key)
+        return found.id >= 0 ? found.id : nil
     }
 
+    /// The slot where `key` is or would go, and its id (-1 when absent).
     @inline(__always)
-    private func equals(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = starts[id]
-        let length = starts[id + 1] - start
-        guard length == key.count else { return false }
-        return arena.withUnsafeBufferPointer { arena in
-            memcmp(arena.baseAddress! + start, key.baseAddress!, length) == 0
+    private func probe(_ h: UInt64, _ key: UnsafeBufferPointer<UInt8>) -> (slot: Int, id: Int32) {
+        slots.withUnsafeBufferPointer { slots in
+            hashes.withUnsafeBufferPointer { hashes in
+                starts.withUnsafeBufferPointer { starts in
+                    arena.withUnsafeBufferPointer { arena in
+                        var slot = Int(truncatingIfNeeded: h) & mask
+                        while true {
+                            let id = slots[slot]
+                            if id < 0 { return (slot, -1) }
+                            if hashes[Int(id)] == h {
+                                let start = starts[Int(id)]
+                                let length = starts[Int(id) + 1] &- start
+                                if length == key.count
+                                    && (length == 0 || memcmp(arena.baseAddress! + start, key.baseAddress!, length) == 0)
+                                {
+                                    return (slot, id)
+                                }
+                            }
+                            slot = (slot &+ 1) & mask
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -84,18 +95,13 @@ public struct TermTable: Sendable {
     @discardableResult
     public mutating func insert(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
         let h = Self.hash(key)
-        var slot = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let id = slots[slot]
-            if id < 0 { break }
-            if hashes[Int(id)] == h && equals(Int(id), key) { return id }
-            slot = (slot &+ 1) & mask
-        }
+        let found = probe(h, key)
+        if found.id >= 0 { return found.id }
         let id = Int32(hashes.count)
         arena.append(contentsOf: key)
         starts.append(arena.count)
         hashes.append(h)
-        slots[slot] = id
+        slots[found.slot] = id
         if hashes.count * 2 > slots.count { grow() }
         return id
     }
