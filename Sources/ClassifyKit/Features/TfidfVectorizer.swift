@@ -29,52 +29,43 @@ public struct TfidfVectorizer: Sendable {
 
     /// Learns the vocabulary and idf from `texts` and returns the vectorizer with the training matrix.
     public static func fit(_ texts: [String], options: TfidfOptions) throws -> (TfidfVectorizer, SparseMatrix) {
+        try fit(texts, options: options, chunks: texts.count >= 2000 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1)
+    }
+
+    /// `fit` with the first pass split into `chunks` runs of documents (any count gives the same result).
+    static func fit(_ texts: [String], options: TfidfOptions, chunks chunkCount: Int) throws -> (TfidfVectorizer, SparseMatrix) {
         try options.validate()
         let enumerator = TermEnumerator(
             tokenizer: Tokenizer(options: options.tokenizer), ngramMin: options.ngramMin, ngramMax: options.ngramMax)
 
-        // Pass 1: provisional ids in order of first appearance, per-document (id, count) runs in
-        // order of first appearance within the document (no sorting: `lastSeen` marks the
-        // document that last used each term, `slot` where its count is).
-        var table = TermTable(minimumCapacity: 1 << 16)
-        var documentFrequency: [Int32] = []
-        var corpusCount: [Int64] = []
-        var lastSeen: [Int32] = []
-        var slot: [Int32] = []
+        // Pass 1, in parallel over contiguous chunks of documents: each chunk numbers its terms in
+        // order of first appearance and records per-document (term, count) runs. The chunks'
+        // tables are then merged in document order, so the result does not depend on the number
+        // of chunks (final ids are by term bytes anyway).
+        let chunkSize = (texts.count + chunkCount - 1) / max(chunkCount, 1)
+        let chunks = ParallelMap.map(0..<chunkCount) { c in
+            countTerms(texts[(c * chunkSize)..<min(texts.count, (c + 1) * chunkSize)], enumerator: enumerator)
+        }
+        var table = chunks.count == 1 ? chunks[0].table : TermTable(minimumCapacity: 1 << 16)
         var rowOffsets: [Int] = [0]
         var provisionalIds: [Int32] = []
         var provisionalCounts: [Int32] = []
-        for (index, text) in texts.enumerated() {
-            let document = Int32(index)
-            let rowStart = provisionalIds.count
-            var text = text
-            text.withUTF8 { bytes in
-                enumerator.forEachTerm(in: bytes) { term in
-                    let id = Int(table.insert(term))
-                    if id == lastSeen.count {
-                        lastSeen.append(-1)
-                        slot.append(0)
-                    }
-                    if lastSeen[id] != document {
-                        lastSeen[id] = document
-                        slot[id] = Int32(provisionalIds.count)
-                        provisionalIds.append(Int32(id))
-                        provisionalCounts.append(1)
-                    } else {
-                        provisionalCounts[Int(slot[id])] += 1
-                    }
-                }
+        for chunk in chunks {
+            var map = [Int32](repeating: 0, count: chunk.table.count)
+            if chunks.count > 1 {
+                for local in 0..<chunk.table.count { map[local] = chunk.table.withBytes(of: local) { table.insert($0) } }
             }
-            if documentFrequency.count < table.count {
-                documentFrequency.append(contentsOf: repeatElement(0, count: table.count - documentFrequency.count))
-                corpusCount.append(contentsOf: repeatElement(0, count: table.count - corpusCount.count))
-            }
-            for k in rowStart..<provisionalIds.count {
-                let id = Int(provisionalIds[k])
-                documentFrequency[id] += 1
-                corpusCount[id] += Int64(provisionalCounts[k])
-            }
-            rowOffsets.append(provisionalIds.count)
+            let base = provisionalIds.count
+            provisionalIds.append(contentsOf: chunks.count > 1 ? chunk.ids.map { map[Int($0)] } : chunk.ids)
+            provisionalCounts.append(contentsOf: chunk.counts)
+            rowOffsets.append(contentsOf: chunk.rowOffsets.dropFirst().map { $0 + base })
+        }
+        var documentFrequency = [Int32](repeating: 0, count: table.count)
+        var corpusCount = [Int64](repeating: 0, count: table.count)
+        for k in 0..<provisionalIds.count {
+            let id = Int(provisionalIds[k])
+            documentFrequency[id] += 1
+            corpusCount[id] += Int64(provisionalCounts[k])
         }
 
         // Select terms by document frequency and count.
@@ -125,6 +116,45 @@ public struct TfidfVectorizer: Sendable {
             vectorizer.appendWeightedRow(pairs, to: &matrix)
         }
         return (vectorizer, matrix)
+    }
+
+    /// Pass 1 of fitting on a run of documents: local term ids in order of first appearance, and
+    /// each document's (id, count) runs in order of first appearance within it. No token is sorted:
+    /// `lastSeen` marks the document that last used each term, `slot` where its count is.
+    struct TermCounts {
+        var table = TermTable(minimumCapacity: 1 << 15)
+        var rowOffsets: [Int] = [0]
+        var ids: [Int32] = []
+        var counts: [Int32] = []
+    }
+
+    static func countTerms(_ texts: ArraySlice<String>, enumerator: TermEnumerator) -> TermCounts {
+        var result = TermCounts()
+        var lastSeen: [Int32] = []
+        var slot: [Int32] = []
+        for (index, text) in texts.enumerated() {
+            let document = Int32(index)
+            var text = text
+            text.withUTF8 { bytes in
+                enumerator.forEachTerm(in: bytes) { term in
+                    let id = Int(result.table.insert(term))
+                    if id == lastSeen.count {
+                        lastSeen.append(-1)
+                        slot.append(0)
+                    }
+                    if lastSeen[id] != document {
+                        lastSeen[id] = document
+                        slot[id] = Int32(result.ids.count)
+                        result.ids.append(Int32(id))
+                        result.counts.append(1)
+                    } else {
+                        result.counts[Int(slot[id])] += 1
+                    }
+                }
+            }
+            result.rowOffsets.append(result.ids.count)
+        }
+        return result
     }
 
     /// `(column, count)` as one integer that sorts by column.

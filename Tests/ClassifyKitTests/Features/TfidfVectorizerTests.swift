@@ -67,6 +67,19 @@ import Testing
         #expect(vectorizer.transform(many) == matrix)
     }
 
+    @Test func fittingInChunksGivesTheSameResult() throws {
+        let many = (0..<300).map { "doc \($0 % 17) word\($0 % 13) apple \($0 % 5 == 0 ? "cherry durian" : "banana") w\($0)" }
+        var bigrams = options(minDF: 2)
+        bigrams.ngramMax = 2
+        let (one, matrixOne) = try TfidfVectorizer.fit(many, options: bigrams, chunks: 1)
+        for chunks in [2, 3, 7] {
+            let (other, matrix) = try TfidfVectorizer.fit(many, options: bigrams, chunks: chunks)
+            #expect(matrix == matrixOne)
+            #expect(other.idf == one.idf)
+            #expect(other.vocabulary.joinedBytes() == one.vocabulary.joinedBytes())
+        }
+    }
+
     @Test func noSurvivingTermIsAClearError() {
         #expect(throws: FeatureError.self) { _ = try TfidfVectorizer.fit(["a unique", "other words"], options: options(minDF: 5)) }
         var bad = options()
