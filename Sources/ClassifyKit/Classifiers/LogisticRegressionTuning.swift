@@ -19,7 +19,7 @@ extension LogisticRegression {
     }
 
     /// The λ candidates of `--l2 auto`.
-    static let regularisationGrid: [Double] = [3e-5, 1e-5, 3e-6, 1e-6, 3e-7, 1e-7]
+    static let regularisationGrid: [Double] = [1e-5, 3e-6, 1e-6, 3e-7, 1e-7]
     /// The naive Bayes weights tried by `--nb-weight auto` for one-of-many labels.
     static let nbWeightGrid: [Double] = [0, 0.5, 1, 1.5, 2, 3]
     /// The naive Bayes weights tried for one-vs-rest labels, whose naive Bayes log-odds are far
