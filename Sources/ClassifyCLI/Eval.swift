@@ -62,6 +62,7 @@ struct Eval: ParsableCommand {
     }
 
     func run() throws {
+        if let report { try FileBytes.checkOutput(report, isNotOneOf: corpus + model) }
         let (documents, _) = try corpusOptions.reader(requireLabels: true).readAll(corpus)
         if let folds = cv {
             try crossValidate(documents, folds: folds)
@@ -88,10 +89,15 @@ struct Eval: ParsableCommand {
 
     private func crossValidate(_ documents: [Document], folds: Int) throws {
         let names = compare.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [classifierOptions.classifier]
+        let types = try names.map { try ClassifierRegistry.type(named: $0) }
+        for key in try classifierOptions.classifierOptions().keys.sorted() where !types.contains(where: { $0.parameters.contains { $0.name == key } }) {
+            throw ClassifierError("--\(key) does not apply to any of \(names.joined(separator: ", "))")
+        }
         let options = try names.map { try classifierOptions.trainingOptions(for: $0, features: features, onlyDeclared: names.count > 1) }
         let result = try CrossValidation.run(
             documents, options: options, folds: folds, seed: UInt64(classifierOptions.seed ?? 0),
-            tuneThresholds: classifierOptions.tuneThresholds, progress: Console.progress(quiet: quiet))
+            tuneThresholds: classifierOptions.tuneThresholds, thresholdFolds: classifierOptions.thresholdFolds,
+            progress: Console.progress(quiet: quiet))
         let table = CrossValidation.table(result)
         try write(json: ReportFormatter.encode(result), markdown: "# Cross-validation on \(corpus.joined(separator: ", "))\n\n```\n\(table)\n```\n")
         print(json ? try ReportFormatter.encode(result, pretty: false) : table)

@@ -34,6 +34,7 @@ struct Explain: ParsableCommand {
 
     func validate() throws {
         if top < 1 { throw ValidationError("--top must be at least 1") }
+        if let threshold, !(threshold > 0 && threshold < 1) { throw ValidationError("--threshold must be between 0 and 1") }
     }
 
     func run() throws {
@@ -54,10 +55,13 @@ struct Explain: ParsableCommand {
         let reader = corpusOptions.reader(requireLabels: false)
         var output = ""
         for file in files {
+            var found = false
+            defer { _ = found }
             try reader.read(file) { document in
+                found = true
                 let explanations = explainer.explain(document.text, top: top, threshold: threshold)
                 if json {
-                    output += (try? Console.json(ExplanationLine(id: document.id, labels: explanations))) ?? "{}"
+                    output += try Console.json(ExplanationLine(id: document.id, labels: explanations))
                     output += "\n"
                 } else {
                     output += document.id + "\n"
@@ -68,6 +72,7 @@ struct Explain: ParsableCommand {
                     }
                 }
             }
+            if !found { throw CorpusError(path: file, "contains no documents") }
         }
         print(output, terminator: "")
     }

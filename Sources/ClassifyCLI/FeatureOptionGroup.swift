@@ -111,7 +111,7 @@ struct ClassifierOptionGroup: ParsableArguments {
         if let nbWeight { values["nb-weight"] = nbWeight }
         for option in options {
             guard let equals = option.firstIndex(of: "="), equals != option.startIndex else {
-                throw ValidationError("--option takes NAME=VALUE, got \"\(option)\"")
+                throw CLIError("--option takes NAME=VALUE, got \"\(option)\"")
             }
             values[String(option[..<equals])] = String(option[option.index(after: equals)...])
         }

@@ -17,6 +17,6 @@ struct ModelOption: ParsableArguments {
     static func defaultModel() throws -> (path: String, source: String) {
         let executable = CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0] : Bundle.main.executablePath ?? CommandLine.arguments[0]
         if let found = DefaultModel.locate(executablePath: executable) { return found }
-        throw ValidationError("no model given and no default model found; pass -m MODEL or set $\(DefaultModel.environmentVariable)")
+        throw CLIError("no model given and no default model found; pass -m MODEL or set $\(DefaultModel.environmentVariable)")
     }
 }

@@ -55,10 +55,12 @@ struct Predict: ParsableCommand {
         for (document, prediction) in zip(documents, predictions) {
             let shown = top.map { Array(prediction.scores.prefix($0)) } ?? prediction.scores
             if json {
-                output += PredictionLine(id: document.id, labels: prediction.labels, scores: Dictionary(uniqueKeysWithValues: shown.map { ($0.label, $0.probability) })).jsonLine + "\n"
+                output += try Console.json(PredictionLine(id: document.id, labels: prediction.labels, scores: Dictionary(uniqueKeysWithValues: shown.map { ($0.label, $0.probability) }))) + "\n"
             } else {
                 output += document.id + "\n"
-                let listed = top.map { _ in shown } ?? prediction.scores.filter { prediction.labels.contains($0.label) }
+                // Every predicted label, then the next most probable ones up to --top.
+                let predicted = prediction.scores.filter { prediction.labels.contains($0.label) }
+                let listed = top.map { k in predicted + prediction.scores.filter { !prediction.labels.contains($0.label) }.prefix(max(0, k - predicted.count)) } ?? predicted
                 let width = listed.map { $0.label.count }.max() ?? 0
                 for score in listed {
                     let mark = prediction.labels.contains(score.label) ? "*" : " "
@@ -75,6 +77,4 @@ struct PredictionLine: Encodable {
     var id: String
     var labels: [String]
     var scores: [String: Float]
-
-    var jsonLine: String { (try? Console.json(self)) ?? "{}" }
 }

@@ -35,12 +35,27 @@ struct Train: ParsableCommand {
     func run() throws {
         let start = ContinuousClock.now
         let progress = Console.progress(quiet: quiet)
+        try FileBytes.checkOutput(output, isNotOneOf: corpus)
+        let outputFolder = (output as NSString).deletingLastPathComponent
+        if !outputFolder.isEmpty && !FileBytes.isDirectory(outputFolder) {
+            throw FileAccessError(path: output, reason: "the folder \(outputFolder) does not exist; create it first")
+        }
+        if classifierOptions.tuneThresholds && classifierOptions.singleLabel {
+            throw CLIError("--tune-thresholds applies to multi-label models only; drop --single-label or --tune-thresholds")
+        }
         let reader = corpusOptions.reader(requireLabels: true)
         progress?("reading \(corpus.joined(separator: ", "))…")
         let (documents, formats) = try reader.readAll(corpus)
         let options = try classifierOptions.trainingOptions(for: classifierOptions.classifier, features: features, onlyDeclared: false)
         progress?("training \(options.classifierName) on \(documents.count) documents…")
-        var model = try ModelTrainer.train(documents, options: options, progress: progress)
+        var model: TrainedModel
+        do {
+            model = try ModelTrainer.train(documents, options: options, progress: progress)
+        } catch let error as FeatureError {
+            throw CorpusError(path: corpus.joined(separator: ", "), error.description)
+        } catch let error as ClassifierError where error.description.hasPrefix("the training corpus") {
+            throw CorpusError(path: corpus.joined(separator: ", "), error.description)
+        }
         if classifierOptions.tuneThresholds {
             progress?("tuning per-label thresholds on \(classifierOptions.thresholdFolds) folds…")
             model.thresholds = try ThresholdTuner.tune(

@@ -34,8 +34,10 @@ struct ClassWeights {
         }
         let index = Dictionary(uniqueKeysWithValues: targets.labelNames.enumerated().map { ($1, $0) })
         var positive = [Float](repeating: 1, count: targets.labelCount)
-        for (number, raw) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingSpaces()
+        for (number, raw) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            var text = Substring(String(decoding: raw, as: UTF8.self))
+            if text.utf8.last == 0x0D { text = Substring(text.utf8.dropLast()) }
+            let line = text.trimmingSpaces()
             if line.isEmpty || line.hasPrefix("#") { continue }
             guard let split = line.lastIndex(where: { $0 == " " || $0 == "\t" }),
                 let weight = Float(line[line.index(after: split)...]), weight > 0, weight.isFinite

@@ -28,6 +28,7 @@ public struct LogisticRegression: Classifier {
         ClassifierParameter("bias", default: "true", .boolean, help: "Learn a bias (intercept) per label."),
         ClassifierParameter("nb-weight", default: "auto", .text, help: "Weight of complement naive Bayes scores blended into the model (0: none; auto: tuned on held-out data)."),
         ClassifierParameter("nb-alpha", default: "0.3", .number(1e-9...1e9), help: "Smoothing of the blended naive Bayes component."),
+        ClassifierParameter("temperature", default: "auto", .text, help: "Divide the scores by this to calibrate probabilities (auto: fitted on held-out data when tuning, else 1)."),
     ]
 
     /// Word 1-2 grams, terms in more than half the documents dropped, one-character tokens kept:
@@ -71,6 +72,7 @@ public struct LogisticRegression: Classifier {
 
     public var chosenParameters: ClassifierParameters {
         parameters.setting("l2", to: String(lambda)).setting("c", to: "0").setting("nb-weight", to: String(nbWeight))
+            .setting("temperature", to: String(temperature))
     }
 
     public func probabilities(for features: SparseMatrix) -> [Float] { scorer.probabilities(for: features) }
@@ -111,13 +113,19 @@ public struct LogisticRegression: Classifier {
         guard nbText == "auto" || (givenNBWeight.map { $0 >= 0 && $0.isFinite } ?? false) else {
             throw ClassifierError("--nb-weight must be auto or a number ≥ 0 (got \"\(nbText)\")")
         }
+        let temperatureText = parameters.text("temperature")
+        let givenTemperature = Double(temperatureText)
+        guard temperatureText == "auto" || (givenTemperature.map { $0 > 0 && $0.isFinite } ?? false) else {
+            throw ClassifierError("--temperature must be auto or a positive number (got \"\(temperatureText)\")")
+        }
         let givenLambda = c > 0 ? 1 / (c * Double(n)) : Double(l2)
-        var tuning = Tuning(lambda: givenLambda ?? 1e-6, nbWeight: givenNBWeight ?? 0, temperature: 1)
+        var tuning = Tuning(lambda: givenLambda ?? 1e-6, nbWeight: givenNBWeight ?? 0, temperature: givenTemperature ?? 1)
         if givenLambda == nil || givenNBWeight == nil {
             tuning = try tune(
                 setup: setup, rows: rows, seed: seed, lambdas: givenLambda.map { [$0] } ?? regularisationGrid,
                 nbWeights: givenNBWeight.map { [$0] } ?? (targets.isMultiLabel ? multiLabelNBWeightGrid : nbWeightGrid), nbAlpha: parameters.number("nb-alpha"),
                 progress: progress)
+            if let givenTemperature { tuning.temperature = givenTemperature }
         }
         let lambda = tuning.lambda
 
@@ -139,6 +147,9 @@ public struct LogisticRegression: Classifier {
             let inverse = Float(1 / tuning.temperature)
             weights.withUnsafeMutableBufferPointer { BLAS.scale(count: $0.count, alpha: inverse, x: $0.baseAddress!) }
             for l in 0..<bias.count { bias[l] *= inverse }
+        }
+        guard weights.allSatisfy({ $0.isFinite }), bias.allSatisfy({ $0.isFinite }) else {
+            throw ClassifierError("training diverged (the weights are not finite numbers); lower --l2 or raise --c")
         }
         let scorer = LinearScorer(
             weights: weights, bias: bias, featureCount: features.columnCount,

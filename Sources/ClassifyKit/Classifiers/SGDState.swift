@@ -100,7 +100,8 @@ struct SGDState {
         for row in rows {
             if wDivisor > 1e4 || aDivisor > 1e4 { renormalize() }
             let range = features.entries(ofRow: row)
-            let eta = eta0 / pow(1 + lambda * eta0 * step, 0.75)
+            // The decay factor 1 - ηλ must stay positive: cap the step at half the inverse of λ.
+            let eta = min(eta0 / pow(1 + lambda * eta0 * step, 0.75), 0.5 / lambda)
             let mu = step >= averageStart ? 1 / (1 + step - averageStart) : 1
             step += 1
             let inverseDivisor = Float(1 / wDivisor)

@@ -116,11 +116,7 @@ public struct CorpusReader: Sendable {
                 }
                 let bytes = try FileBytes.read(root + "/" + relative)
                 let label = String(parts[0])
-                try parse(bytes: bytes, path: root + "/" + relative, id: relative, format: .text) { document in
-                    var document = document
-                    document.labels = [label]
-                    try body(document)
-                }
+                try parse(bytes: bytes, path: root + "/" + relative, id: relative, format: .text, label: label, body)
             }
         case .article, .text:
             for relative in files {
@@ -160,7 +156,8 @@ public struct CorpusReader: Sendable {
     // MARK: - Parsing one file
 
     private func parse(
-        bytes: [UInt8], path: String, id: String, format: CorpusFormat, _ body: (Document) throws -> Void
+        bytes: [UInt8], path: String, id: String, format: CorpusFormat, label: String? = nil,
+        _ body: (Document) throws -> Void
     ) throws {
         try bytes.withUnsafeBufferPointer { all in
             var buffer = all
@@ -189,7 +186,7 @@ public struct CorpusReader: Sendable {
                         throw CorpusError(path: path, "no ### Category section: a training article needs one, with a numbered list of categories")
                     }
                 } else {
-                    document = Document(id: id, text: text)
+                    document = Document(id: id, text: text, labels: label.map { [$0] } ?? [])
                 }
                 try deliver(document, path: path, line: nil, body)
             }
@@ -242,11 +239,11 @@ public struct CorpusReader: Sendable {
     private func parseFastText(_ buffer: UnsafeBufferPointer<UInt8>, path: String, _ body: (Document) throws -> Void) throws {
         let prefix = "__label__"
         var lineNumber = 0
-        let text = String(decoding: buffer, as: UTF8.self)
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in buffer.split(separator: 0x0A, omittingEmptySubsequences: false) {
             lineNumber += 1
-            var rest = rawLine.trimmingSpaces()
-            if rest.last == "\r" { rest = rest.dropLast() }
+            var line = Substring(String(decoding: UnsafeBufferPointer(rebasing: rawLine), as: UTF8.self))
+            if line.utf8.last == 0x0D { line = Substring(line.utf8.dropLast()) }
+            var rest = line.trimmingSpaces()
             if rest.isEmpty { continue }
             var labels: [String] = []
             while rest.hasPrefix(prefix) {

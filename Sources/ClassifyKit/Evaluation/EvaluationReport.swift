@@ -140,12 +140,17 @@ public enum Evaluator {
         for l in 0..<labelCount {
             let m = LabelMetrics(truePositives: tp[l], falsePositives: fp[l], falseNegatives: fn[l])
             perClass[labels[l]] = m
-            metrics.append(m)
+            // Averages run over the labels present in the test data or the predictions (as
+            // scikit-learn's), plus the labels only the test data has (never predicted: F1 0).
+            if m.support > 0 || m.predicted > 0 { metrics.append(m) }
+        }
+        for (_, count) in unknown.sorted(by: { $0.key < $1.key }) {
+            metrics.append(LabelMetrics(truePositives: 0, falsePositives: 0, falseNegatives: count))
         }
         let micro = LabelMetrics(
             truePositives: tp.reduce(0, +), falsePositives: fp.reduce(0, +),
             falseNegatives: fn.reduce(0, +) + unknownMisses)
-        let count = Double(max(labelCount, 1))
+        let count = Double(max(metrics.count, 1))
         let totalSupport = metrics.reduce(0) { $0 + $1.support }
         let documents = truth.count
         return EvaluationReport(

@@ -88,6 +88,9 @@ public enum ModelFile {
         let (header, sections) = try validate(bytes, path: path)
         do {
             let featureCount = header.vocabulary.terms
+            guard featureCount >= 0, featureCount <= bytes.count else {
+                throw ModelFileError(path: path, "the header claims \(featureCount) vocabulary terms, more than the file can hold; the file is damaged")
+            }
             guard let vocabularySection = sections["vocabulary"], vocabularySection.section.type == "utf8" else {
                 throw ModelFileError(path: path, "the model has no vocabulary section; it is damaged")
             }
@@ -157,8 +160,8 @@ public enum ModelFile {
             throw ModelFileError(path: path, "invalid model format version \(version); the file is damaged")
         }
         let headerLength = Int(readUInt32(bytes, at: 12))
-        guard 16 + headerLength + 8 <= bytes.count else {
-            throw ModelFileError(path: path, "truncated model file: the header alone needs \(16 + headerLength) bytes, the file has \(bytes.count)")
+        guard aligned(16 + headerLength) + 8 <= bytes.count else {
+            throw ModelFileError(path: path, "truncated model file: the header alone needs \(aligned(16 + headerLength) + 8) bytes, the file has \(bytes.count)")
         }
         let header: ModelHeader
         do {
@@ -169,8 +172,8 @@ public enum ModelFile {
         var offset = aligned(16 + headerLength)
         var located: [String: LocatedSection] = [:]
         for section in header.sections {
-            guard section.bytes >= 0, section.shape.allSatisfy({ $0 >= 0 }) else {
-                throw ModelFileError(path: path, "section \(section.name) has a negative size; the file is damaged")
+            guard section.bytes >= 0, section.bytes <= bytes.count, section.shape.allSatisfy({ $0 >= 0 && $0 <= bytes.count }) else {
+                throw ModelFileError(path: path, "section \(section.name) has an impossible size; the file is damaged")
             }
             located[section.name] = LocatedSection(section: section, range: offset..<(offset + section.bytes))
             offset = aligned(offset + section.bytes)
@@ -196,7 +199,14 @@ public enum ModelFile {
         guard let located = sections[name], located.section.type == "f32" else {
             throw ModelFileError(path: path, "the model has no \(name) array; it is damaged")
         }
-        let count = shape.reduce(1, *)
+        var count = 1
+        for dimension in shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+            guard !overflow, product <= bytes.count else {
+                throw ModelFileError(path: path, "the \(name) array has an impossible shape \(shape); the file is damaged")
+            }
+            count = product
+        }
         guard located.section.shape == shape, located.range.count == count * 4 else {
             throw ModelFileError(path: path, "the \(name) array has the wrong size; the file is damaged")
         }

@@ -64,7 +64,20 @@ public enum FileBytes {
 
     /// Writes `bytes` to `path` atomically: a temporary file in the same folder, flushed, then renamed
     /// over the destination. A failure leaves no partial file behind.
-    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+    public static func writeAtomically(_ bytes: [UInt8], to requestedPath: String) throws {
+        // Write through a symbolic link to its target, and never replace a device or a folder.
+        var path = requestedPath
+        var info = stat()
+        if lstat(path, &info) == 0 {
+            if (info.st_mode & S_IFMT) == S_IFLNK, let resolved = realpath(path, nil) {
+                path = String(cString: resolved)
+                free(resolved)
+                _ = stat(path, &info)
+            }
+            if (info.st_mode & S_IFMT) != S_IFREG && (info.st_mode & S_IFMT) != S_IFLNK {
+                throw FileAccessError(path: requestedPath, reason: "is not a regular file; give the path of a file to write")
+            }
+        }
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
@@ -92,6 +105,21 @@ public enum FileBytes {
 
     static func systemReason() -> String {
         String(cString: strerror(errno)).lowercased()
+    }
+
+    /// The canonical path of an existing file (symbolic links and `..` resolved), or nil.
+    public static func canonicalPath(_ path: String) -> String? {
+        guard path != "-", let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Throws when `output` is one of `inputs` (writing would destroy an input).
+    public static func checkOutput(_ output: String, isNotOneOf inputs: [String]) throws {
+        guard let target = canonicalPath(output) else { return }
+        for input in inputs where canonicalPath(input) == target {
+            throw FileAccessError(path: output, reason: "is also an input; choose another output path")
+        }
     }
 
     /// Whether `path` names an existing directory.

@@ -35,6 +35,17 @@ import Testing
         #expect(ReportFormatter.text(report).contains("labels only in the test data (the model cannot predict them): new (1)"))
     }
 
+    @Test func macroAveragesRunOverLabelsPresentInTestOrPredictions() {
+        // The model knows a, b, c; the test data has only a, all predicted right.
+        let perfect = Evaluator.evaluate(truth: [["a"], ["a"]], predicted: [[0], [0]], labels: ["a", "b", "c"], multiLabel: false, classifier: "t")
+        #expect(perfect.macroF1 == 1)
+        #expect(perfect.perClass["b"]?.undefined == ["precision", "recall", "f1"])
+        // A label only in the test data counts in the averages as missed.
+        let unknown = Evaluator.evaluate(truth: [["a"], ["new"]], predicted: [[0], [0]], labels: ["a", "b"], multiLabel: false, classifier: "t")
+        #expect(close(unknown.macroRecall, 0.5))
+        #expect(unknown.unknownLabels == ["new": 1])
+    }
+
     @Test func jsonHasTheDocumentedKeys() throws {
         let report = Evaluator.evaluate(
             truth: [["a"], ["b"]], predicted: [[0], [0]], labels: ["a", "b"], multiLabel: false, classifier: "test")
