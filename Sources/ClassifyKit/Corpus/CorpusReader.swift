@@ -71,7 +71,19 @@ public struct CorpusReader: Sendable {
         while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x0A || bytes[start] == 0x0D || bytes[start] == 0x09 {
             start += 1
         }
-        if start < bytes.count && bytes[start] == UInt8(ascii: "{") { return .jsonl }
+        if start < bytes.count && bytes[start] == UInt8(ascii: "{") {
+            // JSON Lines only if the first line looks like an object (`{"key"` … `}`); text that
+            // merely starts with "{" is text.
+            var end = start
+            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+            var last = end
+            while last > start, [0x20, 0x09, 0x0D].contains(bytes[last - 1]) { last -= 1 }
+            var next = start + 1
+            while next < end, bytes[next] == 0x20 || bytes[next] == 0x09 { next += 1 }
+            let keyFirst = next < end && (bytes[next] == UInt8(ascii: "\"") || bytes[next] == UInt8(ascii: "}"))
+            if keyFirst && last > start && bytes[last - 1] == UInt8(ascii: "}") { return .jsonl }
+            return looksLikeArticle(bytes) ? .article : .text
+        }
         if bytes[start...].starts(with: Array("__label__".utf8)) { return .fasttext }
         if looksLikeArticle(bytes) { return .article }
         return .text
@@ -200,7 +212,7 @@ public struct CorpusReader: Sendable {
         if requireLabels && document.labels.isEmpty {
             throw CorpusError(path: path, line: line, "document \"\(document.id)\" has no labels")
         }
-        if document.labels.contains(where: { $0.isEmpty }) {
+        if document.labels.contains(where: { $0.trimmingCharacters().isEmpty }) {
             throw CorpusError(path: path, line: line, "document \"\(document.id)\" has an empty label")
         }
         try body(document)
@@ -268,10 +280,10 @@ public struct CorpusReader: Sendable {
                     if resolved.hasHeader { return }
                 }
                 guard let layout else { return }
-                guard record.fields.count >= layout.columnCount else {
+                guard record.fields.count == layout.rowWidth else {
                     throw CorpusError(
                         path: path, line: record.line,
-                        "row has \(record.fields.count) columns, expected \(layout.columnCount)")
+                        "row has \(record.fields.count) columns, expected \(layout.rowWidth)\(record.fields.count > layout.rowWidth ? " (an unquoted delimiter inside a field?)" : "")")
                 }
                 let text = layout.textColumns.map { record.fields[$0] }.filter { !$0.isEmpty }.joined(separator: "\n")
                 var labels: [String] = []
@@ -299,6 +311,8 @@ struct DelimitedLayout {
     var labelColumn: Int?
     var idColumn: Int?
     var columnCount: Int
+    /// The number of fields every row must have: that of the first row.
+    var rowWidth: Int
 
     static let labelNames = ["labels", "label", "category", "categories", "class", "topic", "target"]
     static let textNames = ["text", "body", "content", "document"]
@@ -306,7 +320,8 @@ struct DelimitedLayout {
     init(firstRow: [String], options: CorpusOptions, path: String) throws {
         let names = firstRow.map { $0.lowercased().trimmingCharacters() }
         let known = Set(Self.labelNames + Self.textNames + ["id", "title", "description"])
-        let hasHeader = options.header ?? names.contains(where: { known.contains($0) })
+        let named = ([options.labelColumn, options.idColumn].compactMap { $0 } + options.textColumns).filter { Int($0) == nil }
+        let hasHeader = options.header ?? (names.contains(where: { known.contains($0) }) || named.contains { names.contains($0.lowercased()) })
         self.hasHeader = hasHeader
         func column(_ spec: String) throws -> Int {
             if let index = Int(spec) {
@@ -349,5 +364,9 @@ struct DelimitedLayout {
         self.idColumn = idColumn
         self.textColumns = textColumns
         columnCount = ([labelColumn, idColumn].compactMap { $0 } + textColumns).max()! + 1
+        rowWidth = firstRow.count
+        if let labelColumn, textColumns.contains(labelColumn) {
+            throw CorpusError(path: path, "the label column is also a text column; choose different columns")
+        }
     }
 }

@@ -129,3 +129,33 @@ import Testing
         #expect(CorpusReader.detect(path: "x.txt", bytes: Array("plain words".utf8)) == .text)
     }
 }
+
+@Suite struct CorpusReaderReviewTests {
+    let folder = TemporaryDirectory()
+
+    @Test func csvRowsMustHaveTheFirstRowsWidth() {
+        let path = folder.write("wide.csv", "text,label\nhello,a\nhello, there,b\n")
+        #expect(errorText { _ = try readDocuments(path) } == "\(path):3: row has 3 columns, expected 2 (an unquoted delimiter inside a field?)")
+        folder.remove()
+    }
+
+    @Test func namedColumnsImplyAHeader() throws {
+        let path = folder.write("reviews.csv", "Sentiment,Review\npos,great film\nneg,dull film\n")
+        var options = CorpusOptions()
+        options.labelColumn = "Sentiment"
+        options.textColumns = ["Review"]
+        let documents = try readDocuments(path, options: options)
+        #expect(documents.map(\.labels) == [["pos"], ["neg"]])
+        options.textColumns = ["Sentiment"]
+        #expect(errorText { _ = try readDocuments(path, options: options) } == "\(path): the label column is also a text column; choose different columns")
+        folder.remove()
+    }
+
+    @Test func whitespaceLabelsAndBraceTextOnStandardInputShapes() {
+        let path = folder.write("blank.jsonl", "{\"id\": \"a\", \"text\": \"words\", \"labels\": [\"  \"]}\n")
+        #expect(errorText { _ = try readDocuments(path) } == "\(path):1: document \"a\" has an empty label")
+        #expect(CorpusReader.detect(path: "-", bytes: Array("{Breaking} Parliament votes".utf8)) == .text)
+        #expect(CorpusReader.detect(path: "-", bytes: Array("{\"text\": \"x\"}\n".utf8)) == .jsonl)
+        folder.remove()
+    }
+}
