@@ -55,7 +55,7 @@ struct Predict: ParsableCommand {
         for (document, prediction) in zip(documents, predictions) {
             let shown = top.map { Array(prediction.scores.prefix($0)) } ?? prediction.scores
             if json {
-                output += try Console.json(PredictionLine(id: document.id, labels: prediction.labels, scores: Dictionary(uniqueKeysWithValues: shown.map { ($0.label, $0.probability) }))) + "\n"
+                output += PredictionJSON.line(id: document.id, labels: prediction.labels, scores: shown) + "\n"
             } else {
                 output += document.id + "\n"
                 // Every predicted label, then the next most probable ones up to --top.
@@ -70,11 +70,4 @@ struct Predict: ParsableCommand {
         }
         print(output, terminator: "")
     }
-}
-
-/// One line of `predict --json`.
-struct PredictionLine: Encodable {
-    var id: String
-    var labels: [String]
-    var scores: [String: Float]
 }

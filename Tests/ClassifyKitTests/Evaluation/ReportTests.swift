@@ -91,3 +91,14 @@ import Testing
         #expect(bytes.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
     }
 }
+
+@Suite struct PredictionJSONTests {
+    @Test func linesAreValidJSONWithSortedScores() throws {
+        let line = PredictionJSON.line(
+            id: "a \"quoted\"\nid\u{1}", labels: ["b", "a"], scores: [("b", 0.75), ("a", 0.25), ("ü", 1e-7)])
+        #expect(line == "{\"id\":\"a \\\"quoted\\\"\\nid\\u0001\",\"labels\":[\"b\",\"a\"],\"scores\":{\"a\":0.25,\"b\":0.75,\"ü\":1e-07}}")
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+        #expect(object["id"] as? String == "a \"quoted\"\nid\u{1}")
+        #expect((object["scores"] as? [String: Double])?["b"] == 0.75)
+    }
+}
