@@ -6,24 +6,27 @@ struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Evaluate models on labelled test corpora, or classifiers by cross-validation.",
         discussion: """
-            With a model (-m, or the default model): prints accuracy and top-k accuracy
-            (single-label), micro-, macro-, weighted- and samples-F1, Hamming loss and precision/
-            recall@k (multi-label), then precision, recall, F1 and support per label. Labels found only
-            in the test data are listed and count as missed. Models with tuned per-label thresholds also
-            show the figures with one global threshold.
+            With a model (-m, or the default model): accuracy and top-k \
+            accuracy (single-label), micro-, macro-, weighted- and samples-F1, \
+            Hamming loss and precision/recall@k (multi-label), then precision, \
+            recall, F1 and support per label. Labels found only in the test data \
+            are listed and count as missed. Models with tuned per-label \
+            thresholds also show the figures with one global threshold.
 
-            With several -m models: one table on the same test set, the best per metric marked with *,
-            and McNemar's test between the two best.
+            With several -m models: one table on the same test set, the best per \
+            metric marked *, and McNemar's test between the two best.
 
-            With --cv K: trains and tests the classifier (or each of --compare) on K stratified folds
-            of CORPUS (iterative stratification for multi-label) and prints mean ± sd per metric, the
-            best marked, and a paired t-test between the two best. Deterministic under --seed.
+            With --cv K: trains and tests the classifier (or each of --compare) \
+            on K stratified folds of CORPUS (iterative stratification for \
+            multi-label) and prints mean ± sd per metric, the best marked, and a \
+            paired t-test between the two best. Deterministic under --seed.
 
             Examples:
-              classify eval -m 20ng.classify ../shared/corpora/20newsgroups/test.jsonl
+              classify eval -m 20ng.classify 20ng/test.jsonl --json
               classify eval -m news.classify Corpus/test --report report.html
               classify eval -m a.classify -m b.classify test.jsonl
-              classify eval --cv 5 --compare multinomial-nb,complement-nb,logistic-regression train.jsonl
+              classify eval --cv 5 --compare multinomial-nb,complement-nb train.jsonl
+
             """)
 
     @Option(name: [.customShort("m"), .long], help: "A model file; repeat to compare models (default: the default model).")

@@ -6,14 +6,16 @@ struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show which terms made a model choose each category.",
         discussion: """
-            With documents: for each predicted category, the terms that pushed its score up and down
-            most, with their contributions (TF-IDF value × the label's weight; for naive Bayes the
-            weight is a log-probability ratio). Without documents: the top terms of every category.
+            With documents: for each predicted category, the terms that pushed \
+            its score up and down most, with their contributions (TF-IDF value × \
+            the label's weight; for naive Bayes the weight is a log-probability \
+            ratio). Without documents: the top terms of every category.
 
             Examples:
               classify explain seeds/000_e3d5ecafbe7b84a0.txt
               classify explain -m news.classify --top 15
               classify explain -m news.classify article.md --json
+
             """)
 
     @OptionGroup var modelOption: ModelOption

@@ -6,13 +6,16 @@ struct Predict: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Predict the categories of new documents.",
         discussion: """
-            Accepts a single article file, a folder of them, any corpus format, or - for standard
-            input. Prints each document's predicted categories with their probabilities.
+            Accepts a single article file, a folder of them, any corpus format, \
+            or - for standard input. Prints each document's predicted \
+            categories (marked *) with their probabilities; --top K also lists \
+            the next most probable ones.
 
             Examples:
               classify predict seeds/000_e3d5ecafbe7b84a0.txt
-              classify predict -m 20ng.classify test.jsonl --json > predictions.jsonl
+              classify predict -m 20ng.classify test.jsonl --json > out.jsonl
               echo "Parliament votes on the budget" | classify predict --top 3
+
             """)
 
     @OptionGroup var modelOption: ModelOption

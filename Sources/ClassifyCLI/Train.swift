@@ -6,14 +6,17 @@ struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train a model on labelled corpora and write it to a file.",
         discussion: """
-            Reads every CORPUS (files or folders, any format), learns TF-IDF features and trains the
-            classifier, then writes MODEL atomically. Multi-label corpora (documents with several
-            labels) are detected and trained one-vs-rest.
+            Reads every CORPUS (files or folders, any format), learns TF-IDF \
+            features and trains the classifier, then writes MODEL atomically. \
+            Multi-label corpora (documents with several labels) are detected and \
+            trained one-vs-rest. Options not given take the classifier's \
+            recommended settings (see `classify classifiers`).
 
             Examples:
-              classify train Corpus/train -o Models/news.classify
-              classify train ../shared/corpora/20newsgroups/train.jsonl -o 20ng.classify -c multinomial-nb --alpha 0.01
-              classify train data.csv --text-column title --text-column body --label-column topic -o m.classify
+              classify train Corpus/train -o news.classify --tune-thresholds
+              classify train 20ng/train.jsonl -o 20ng.classify -c complement-nb
+              classify train data.csv --text-column body --label-column topic -o m
+
             """)
 
     @Argument(help: "Labelled corpus files or folders.")
