@@ -133,7 +133,13 @@ public struct CorpusReader: Sendable {
         case .article, .text:
             for relative in files {
                 let bytes = try FileBytes.read(root + "/" + relative)
-                try parse(bytes: bytes, path: root + "/" + relative, id: relative, format: .article, body)
+                // Under --format auto each file of a mixed folder is read in its own format.
+                var fileFormat = CorpusFormat.article
+                if format == .auto {
+                    let detected = Self.detect(path: relative, bytes: bytes)
+                    if [.jsonl, .csv, .tsv, .fasttext].contains(detected) { fileFormat = detected }
+                }
+                try parse(bytes: bytes, path: root + "/" + relative, id: relative, format: fileFormat, body)
             }
         default:
             for relative in files {

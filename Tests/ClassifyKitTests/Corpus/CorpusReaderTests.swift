@@ -159,3 +159,16 @@ import Testing
         folder.remove()
     }
 }
+
+@Suite struct MixedFolderTests {
+    @Test func eachFileOfAMixedFolderIsReadInItsOwnFormat() throws {
+        let folder = TemporaryDirectory()
+        defer { folder.remove() }
+        folder.write("mixed/a.md", "## A\n\n### Description\n\nText.\n\n### Category\n\n1. Sport\n")
+        folder.write("mixed/b.jsonl", "{\"id\": \"j1\", \"text\": \"one\", \"labels\": [\"x\"]}\n{\"id\": \"j2\", \"text\": \"two\", \"labels\": [\"y\"]}\n")
+        folder.write("mixed/c.csv", "text,label\nthree,z\n")
+        let documents = try readDocuments(folder.path + "/mixed")
+        #expect(documents.map(\.id) == ["a.md", "j1", "j2", folder.path + "/mixed/c.csv:2"])
+        #expect(documents.map(\.labels) == [["Sport"], ["x"], ["y"], ["z"]])
+    }
+}
