@@ -203,9 +203,13 @@ struct SGDState {
 
     /// The mean loss on `rows` with the averaged weights (for early stopping and λ selection).
     func heldOutLoss(rows: [Int], setup: AveragedSGD.Setup) -> Double {
+        meanLoss(weights: averagedWeights(), bias: averageBias, rows: rows, setup: setup)
+    }
+
+    /// The mean (class-weighted) loss of `weights` and `bias` on `rows`.
+    private func meanLoss(weights: [Float], bias: [Float], rows: [Int], setup: AveragedSGD.Setup) -> Double {
         let scorer = LinearScorer(
-            weights: averagedWeights(), bias: averageBias, featureCount: featureCount, labelCount: labelCount,
-            activation: .softmax)
+            weights: weights, bias: bias, featureCount: featureCount, labelCount: labelCount, activation: .softmax)
         let scores = scorer.rawScores(for: setup.features.rows(rows))
         var g = [Float](repeating: 0, count: labelCount)
         var total = 0.0
@@ -261,19 +265,8 @@ struct SGDState {
 
     /// The regularised loss of the current weights on `rows`.
     func objective(rows: [Int], setup: AveragedSGD.Setup) -> Double {
-        var g = [Float](repeating: 0, count: labelCount)
-        let scorer = LinearScorer(
-            weights: v.map { $0 / Float(wDivisor) }, bias: bias, featureCount: featureCount, labelCount: labelCount,
-            activation: .softmax)
-        let scores = scorer.rawScores(for: setup.features.rows(rows))
-        var total = 0.0
-        for (i, row) in rows.enumerated() {
-            total += gradient(
-                z: Array(scores[(i * labelCount)..<((i + 1) * labelCount)]), truth: setup.targets.documents[row],
-                classWeights: setup.classWeights, into: &g)
-        }
+        let mean = meanLoss(weights: v.map { $0 / Float(wDivisor) }, bias: bias, rows: rows, setup: setup)
         let squaredNorm = v.withUnsafeBufferPointer { Double(BLAS.dot(count: $0.count, $0.baseAddress!, $0.baseAddress!)) }
-        let mean = total / Double(max(rows.count, 1))
         return mean.isFinite ? mean + 0.5 * lambda * squaredNorm / (wDivisor * wDivisor) : .infinity
     }
 }

@@ -172,7 +172,13 @@ public enum Evaluator {
     /// Predicts `documents` with `model` and evaluates the predictions, with ranking metrics, the
     /// precision-recall curve (multi-label), and, for tuned thresholds, the global-threshold figures.
     public static func evaluate(_ model: TrainedModel, on documents: [Document], threshold: Float? = nil, modelPath: String? = nil) -> EvaluationReport {
-        let probabilities = model.probabilities(for: documents.map(\.text))
+        evaluate(model, on: documents, probabilities: model.probabilities(for: documents.map(\.text)), threshold: threshold, modelPath: modelPath)
+    }
+
+    /// `evaluate` with the model's probabilities for `documents` already computed.
+    static func evaluate(
+        _ model: TrainedModel, on documents: [Document], probabilities: [Float], threshold: Float? = nil, modelPath: String? = nil
+    ) -> EvaluationReport {
         let count = model.labels.count
         func decisions(_ override: Float?) -> [[Int]] {
             (0..<documents.count).map { model.decide(probabilities[($0 * count)..<(($0 + 1) * count)], threshold: override) }

@@ -11,7 +11,8 @@ public enum ModelComparison {
 
     /// Evaluates every model on `documents`. `names` label the rows (model paths, say).
     public static func compare(_ models: [TrainedModel], names: [String], on documents: [Document]) -> Result {
-        let reports = models.map { Evaluator.evaluate($0, on: documents) }
+        let probabilities = models.map { $0.probabilities(for: documents.map(\.text)) }
+        let reports = models.indices.map { Evaluator.evaluate(models[$0], on: documents, probabilities: probabilities[$0]) }
         let multiLabel = models.contains { $0.isMultiLabel }
         let metrics = multiLabel ? ["micro_f1", "macro_f1", "samples_f1", "subset_accuracy"] : ["accuracy", "macro_f1", "weighted_f1"]
         func value(_ report: EvaluationReport, _ metric: String) -> Double { report.metric(metric) ?? 0 }
@@ -23,11 +24,14 @@ public enum ModelComparison {
         if models.count >= 2 {
             let ranked = reports.indices.sorted { value(reports[$0], metrics[0]) > value(reports[$1], metrics[0]) }
             let (a, b) = (ranked[0], ranked[1])
-            let correct = { (model: TrainedModel) -> [Bool] in
-                let predicted = model.predictionIds(for: documents.map(\.text))
-                return zip(documents, predicted).map { document, ids in Set(ids.map { model.labels[$0] }) == Set(document.labels) }
+            let correct = { (m: Int) -> [Bool] in
+                let model = models[m], count = model.labels.count
+                return documents.indices.map { i in
+                    let ids = model.decide(probabilities[m][(i * count)..<((i + 1) * count)])
+                    return Set(ids.map { model.labels[$0] }) == Set(documents[i].labels)
+                }
             }
-            var test = Statistics.mcNemar(correctA: correct(models[a]), correctB: correct(models[b]))
+            var test = Statistics.mcNemar(correctA: correct(a), correctB: correct(b))
             test.detail = "\(names[a]) vs \(names[b]): " + test.detail
             significance = test
         }
