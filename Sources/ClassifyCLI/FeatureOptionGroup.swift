@@ -69,7 +69,7 @@ struct ClassifierOptionGroup: ParsableArguments {
     @Option(help: "Logistic regression: maximum passes over the data.")
     var epochs: String?
 
-    @Option(help: "Logistic regression: none, balanced, or a file of `label weight` lines.")
+    @Option(help: "Logistic regression: none, balanced, balanced:K (capped at K), auto (default: none; balanced:5 for multi-label), or a file of `label weight` lines.")
     var classWeight: String?
 
     @Option(help: "Logistic regression: hold out this fraction for early stopping.")

@@ -1,9 +1,11 @@
 import Foundation
 
-/// Averaged stochastic gradient descent for L2-regularised logistic regression over sparse rows.
+/// Averaged stochastic gradient descent for L2-regularised linear models (logistic or hinge loss)
+/// over sparse rows.
 ///
-/// Softmax models train all labels together; one-vs-rest models train independent blocks of
-/// labels in parallel (the block size is fixed, so results do not depend on the thread count).
+/// Softmax models train all labels together; one-vs-rest models (multi-label, or hinge loss) train
+/// independent blocks of labels in parallel (the block size is fixed, so results do not depend on
+/// the thread count).
 enum AveragedSGD {
     /// What stays the same across fits.
     struct Setup {
@@ -11,6 +13,10 @@ enum AveragedSGD {
         var targets: LabelTargets
         var classWeights: ClassWeights
         var learnBias: Bool
+        var loss: LinearLoss = .logistic
+
+        /// Whether labels train independently (multi-label data, or the hinge loss).
+        var oneVsRest: Bool { targets.isMultiLabel || loss == .hinge }
     }
 
     struct Result {
@@ -18,8 +24,6 @@ enum AveragedSGD {
         var bias: [Float]
         var history: [Double]
         var validationLoss: Double
-        /// Held-out F1 from summed counts (accuracy for single-label models), at the end.
-        var validationF1: Double
     }
 
     /// Labels per one-vs-rest block.
@@ -33,7 +37,7 @@ enum AveragedSGD {
         progress: ProgressHandler?
     ) -> Result {
         let labels = setup.targets.labelCount
-        let blocks: [Range<Int>] = setup.targets.isMultiLabel
+        let blocks: [Range<Int>] = setup.oneVsRest
             ? stride(from: 0, to: labels, by: blockSize).map { $0..<min(labels, $0 + blockSize) }
             : [0..<labels]
         // Each block runs the same schedule: the same document order and the same stopping epoch
@@ -57,10 +61,10 @@ enum AveragedSGD {
             }
             let loss = outcomes.reduce(0) { $0 + $1.0 }
             history.append(loss)
-            var line = "epoch \(epoch)/\(epochs): loss \(LogisticRegression.format(loss))"
+            var line = "epoch \(epoch)/\(epochs): loss \(LinearFit.format(loss))"
             if !validation.isEmpty {
                 let held = outcomes.reduce(0) { $0 + $1.1 }
-                line += ", held-out loss \(LogisticRegression.format(held))"
+                line += ", held-out loss \(LinearFit.format(held))"
                 progress?(line)
                 if held < (best?.loss ?? .infinity) {
                     best = (held, states.map { $0.state.averagedWeights() }, states.map(\.state.averageBias))
@@ -88,13 +92,7 @@ enum AveragedSGD {
             }
             for l in 0..<width { bias[block.lowerBound + l] = blockBias[b][l] }
         }
-        var f1 = 0.0
-        if !validation.isEmpty {
-            let counts = states.map { $0.state.heldOutCounts(rows: validation, setup: setup) }
-            let tp = counts.reduce(0) { $0 + $1.tp }, fp = counts.reduce(0) { $0 + $1.fp }, fn = counts.reduce(0) { $0 + $1.fn }
-            f1 = 2 * tp + fp + fn > 0 ? Double(2 * tp) / Double(2 * tp + fp + fn) : 0
-        }
-        return Result(weights: weights, bias: bias, history: history, validationLoss: best?.loss ?? .infinity, validationF1: f1)
+        return Result(weights: weights, bias: bias, history: history, validationLoss: best?.loss ?? .infinity)
     }
 }
 

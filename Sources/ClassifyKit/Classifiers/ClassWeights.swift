@@ -1,5 +1,13 @@
 /// Per-label weights on the training loss: `none`, `balanced` (inversely proportional to label
-/// frequency, as scikit-learn's `class_weight='balanced'`), or a file of `label weight` lines.
+/// frequency, as scikit-learn's `class_weight='balanced'`), `balanced:K` (the weight
+/// relative to the other documents, capped at K),
+/// `auto`, or a file of `label weight` lines.
+///
+/// `auto` is `none` for one-of-many labels and `balanced:5` for one-vs-rest labels. Measured on
+/// Reuters-21578 (90 labels, `classify eval`, λ 1e-7): without weights a label with a handful of
+/// training documents almost never reaches probability ½ (micro-F1 0.872, macro-F1 0.456);
+/// capped at 3 / 5 / 10: micro 0.883 / 0.879 / 0.858, macro 0.528 / 0.581 / 0.596; uncapped
+/// `balanced` gives weights up to 3,885 that stochastic steps cannot follow (micro 0.68).
 struct ClassWeights {
     /// Single-label: the weight of a document of each class. Multi-label: the weight of a document
     /// carrying the label, in that label's one-vs-rest problem.
@@ -7,10 +15,27 @@ struct ClassWeights {
     /// Multi-label: the weight of a document without the label in that label's problem.
     var negative: [Float]
 
+    /// The cap of `auto` for one-vs-rest labels.
+    static let automaticCap = 5
+
     static func resolve(_ spec: String, targets: LabelTargets) throws -> ClassWeights {
         let labels = targets.labelCount
         let n = Float(targets.documents.count)
         let counts = targets.documentsPerLabel.map(Float.init)
+        if spec == "auto" {
+            return try resolve(targets.isMultiLabel ? "balanced:\(Self.automaticCap)" : "none", targets: targets)
+        }
+        if spec.hasPrefix("balanced:") {
+            guard let cap = Float(spec.dropFirst("balanced:".count)), cap >= 1, cap.isFinite else {
+                throw ClassifierError("--class-weight balanced:K needs a number K ≥ 1 (got \"\(spec)\")")
+            }
+            let ones = [Float](repeating: 1, count: labels)
+            if targets.isMultiLabel {
+                // The odds against the label, between 1 and the cap; documents without it weigh 1.
+                return ClassWeights(positive: counts.map { min(max((n - $0) / max($0, 1), 1), cap) }, negative: ones)
+            }
+            return ClassWeights(positive: counts.map { min(n / (Float(labels) * max($0, 1)), cap) }, negative: ones)
+        }
         switch spec {
         case "none", "":
             return ClassWeights(positive: .init(repeating: 1, count: labels), negative: .init(repeating: 1, count: labels))

@@ -5,6 +5,7 @@ public enum ClassifierRegistry {
         MultinomialNaiveBayes.self,
         ComplementNaiveBayes.self,
         LogisticRegression.self,
+        LinearSVM.self,
     ]
 
     /// The name used when none is given.

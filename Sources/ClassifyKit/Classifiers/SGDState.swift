@@ -11,7 +11,9 @@ struct SGDState {
     /// The labels this state trains (all, or a one-vs-rest block).
     let labels: Range<Int>
     let lambda: Double
-    let multiLabel: Bool
+    /// Independent per-label outputs (sigmoid or hinge); otherwise one softmax over the labels.
+    let oneVsRest: Bool
+    let loss: LinearLoss
     let learnBias: Bool
     var eta0: Double
     /// The step from which weights are averaged (the first epoch only moves towards the optimum).
@@ -27,12 +29,16 @@ struct SGDState {
     /// Whether `a` holds values that must be cleared when averaging (re)starts.
     var averageDirty = false
 
-    init(featureCount: Int, labels: Range<Int>, lambda: Double, multiLabel: Bool, learnBias: Bool, eta0: Double, averageStart: Double) {
+    init(
+        featureCount: Int, labels: Range<Int>, lambda: Double, oneVsRest: Bool, loss: LinearLoss = .logistic, learnBias: Bool,
+        eta0: Double, averageStart: Double
+    ) {
         self.featureCount = featureCount
         self.labelCount = labels.count
         self.labels = labels
         self.lambda = lambda
-        self.multiLabel = multiLabel
+        self.oneVsRest = oneVsRest || loss == .hinge
+        self.loss = loss
         self.learnBias = learnBias
         self.eta0 = eta0
         self.averageStart = averageStart
@@ -51,7 +57,7 @@ struct SGDState {
         let eta0 = Self.calibrateEta0(sample: Array(sample.prefix(1000)), setup: setup, labels: labels, lambda: lambda)
         self.init(
             featureCount: setup.features.columnCount, labels: labels, lambda: lambda,
-            multiLabel: setup.targets.isMultiLabel, learnBias: setup.learnBias, eta0: eta0,
+            oneVsRest: setup.targets.isMultiLabel, loss: setup.loss, learnBias: setup.learnBias, eta0: eta0,
             averageStart: Double(calibrationRows.count))
     }
 
@@ -173,7 +179,25 @@ struct SGDState {
         let labels = labelCount
         let first = self.labels.lowerBound
         var loss = 0.0
-        if multiLabel {
+        if self.loss == .hinge {
+            // max(0, 1 - y·z) with y = ±1: the gradient is -y inside the margin, 0 outside.
+            for l in 0..<labels { g[l] = -1 }
+            for t in truth where self.labels.contains(Int(t)) { g[Int(t) - first] = 1 }
+            var total: Float = 0
+            for l in 0..<labels {
+                let y = g[l]
+                let weight = y > 0 ? classWeights.positive[first + l] : classWeights.negative[first + l]
+                let margin = y * z[l]
+                if margin < 1 {
+                    total += weight * (1 - margin)
+                    g[l] = -y * weight
+                } else {
+                    g[l] = 0
+                }
+            }
+            return Double(total)
+        }
+        if oneVsRest {
             for l in 0..<labels { g[l] = 0 }
             for t in truth where self.labels.contains(Int(t)) { g[Int(t) - first] = 1 }
             for l in 0..<labels {
@@ -221,33 +245,6 @@ struct SGDState {
         return total / Double(max(rows.count, 1))
     }
 
-    /// The decision quality on `rows` with the averaged weights: accuracy for single-label
-    /// models, the counts behind micro-F1 (true positives, false positives, false negatives) at
-    /// probability ½ for one-vs-rest blocks.
-    func heldOutCounts(rows: [Int], setup: AveragedSGD.Setup) -> (tp: Int, fp: Int, fn: Int) {
-        let scorer = LinearScorer(
-            weights: averagedWeights(), bias: averageBias, featureCount: featureCount, labelCount: labelCount,
-            activation: .softmax)
-        let scores = scorer.rawScores(for: setup.features.rows(rows))
-        var tp = 0, fp = 0, fn = 0
-        for (i, row) in rows.enumerated() {
-            let truth = setup.targets.documents[row]
-            let z = scores[(i * labelCount)..<((i + 1) * labelCount)]
-            if multiLabel {
-                for l in 0..<labelCount {
-                    let positive = z[i * labelCount + l] >= 0
-                    let actual = truth.contains(Int32(labels.lowerBound + l))
-                    if positive && actual { tp += 1 } else if positive { fp += 1 } else if actual { fn += 1 }
-                }
-            } else {
-                var best = 0
-                for l in 1..<labelCount where z[i * labelCount + l] > z[i * labelCount + best] { best = l }
-                if best == Int(truth[0]) { tp += 1 } else { fp += 1; fn += 1 }
-            }
-        }
-        return (tp, fp, fn)
-    }
-
     /// Picks the initial learning rate as Bottou does: one pass over a sample at each candidate,
     /// keeping the one with the lowest regularised loss.
     static func calibrateEta0(sample: [Int], setup: AveragedSGD.Setup, labels: Range<Int>, lambda: Double) -> Double {
@@ -255,7 +252,8 @@ struct SGDState {
         for eta in [0.03, 0.1, 0.3, 1, 3, 10] {
             var trial = SGDState(
                 featureCount: setup.features.columnCount, labels: labels, lambda: lambda,
-                multiLabel: setup.targets.isMultiLabel, learnBias: setup.learnBias, eta0: eta, averageStart: .infinity)
+                oneVsRest: setup.targets.isMultiLabel, loss: setup.loss, learnBias: setup.learnBias, eta0: eta,
+                averageStart: .infinity)
             _ = trial.epoch(rows: sample, setup: setup)
             let loss = trial.objective(rows: sample, setup: setup)
             if loss < best.loss { best = (eta, loss) }

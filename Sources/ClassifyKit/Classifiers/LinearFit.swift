@@ -1,0 +1,174 @@
+/// What the linear classifiers trained by averaged SGD (`LogisticRegression`, `LinearSVM`)
+/// share: held-out tuning of λ and of the naive Bayes blend, temperature calibration, the stored
+/// form, and scoring. A conforming type names its loss and its options; the rest comes from here.
+protocol SGDLinearClassifier: Classifier {
+    /// The loss it minimises.
+    static var loss: LinearLoss { get }
+    var parameters: ClassifierParameters { get }
+    /// The trained model and the choices made while training it.
+    var fit: LinearFit { get }
+    init(parameters: ClassifierParameters, fit: LinearFit)
+}
+
+/// A trained linear model and the settings chosen for it.
+struct LinearFit: Sendable {
+    var scorer: LinearScorer
+    /// The λ trained with (chosen by `--l2 auto`, or given).
+    var lambda: Double
+    /// The weight of the blended naive Bayes component (chosen by `--nb-weight auto`, or given).
+    var nbWeight: Double
+    /// The temperature the blended scores were divided by (fitted on held-out data; 1 when untuned).
+    var temperature: Double
+    /// The training loss after each epoch (not stored in the model).
+    var lossHistory: [Double] = []
+}
+
+extension SGDLinearClassifier {
+    var scorer: LinearScorer { fit.scorer }
+    /// The λ trained with (chosen by `--l2 auto`, or given).
+    public var lambda: Double { fit.lambda }
+    /// The weight of the blended naive Bayes component.
+    public var nbWeight: Double { fit.nbWeight }
+    /// The temperature the blended scores were divided by.
+    public var temperature: Double { fit.temperature }
+    /// The training loss after each epoch (not stored in the model).
+    public var lossHistory: [Double] { fit.lossHistory }
+
+    public static func decode(_ state: ClassifierState, featureCount: Int, labelCount: Int) throws -> Self {
+        Self(
+            parameters: try ClassifierParameters.resolve(state.parameters, declared: parameters, classifier: name),
+            fit: LinearFit(
+                scorer: try state.linearScorer(featureCount: featureCount, labelCount: labelCount),
+                lambda: Double(state.extra["lambda"] ?? "") ?? .nan, nbWeight: Double(state.extra["nb_weight"] ?? "") ?? .nan,
+                temperature: Double(state.extra["temperature"] ?? "") ?? .nan))
+    }
+
+    public var chosenParameters: ClassifierParameters {
+        parameters.setting("l2", to: String(lambda)).setting("c", to: "0").setting("nb-weight", to: String(nbWeight))
+            .setting("temperature", to: String(temperature))
+    }
+
+    public func probabilities(for features: SparseMatrix) -> [Float] { scorer.probabilities(for: features) }
+    public func featureWeights(forLabel label: Int) -> [Float] { scorer.weights(forLabel: label) }
+    public func encode() -> ClassifierState {
+        ClassifierState(
+            scorer: scorer, parameters: parameters,
+            extra: ["lambda": String(lambda), "nb_weight": String(nbWeight), "temperature": String(temperature)])
+    }
+
+    public static func train(
+        features: SparseMatrix, targets: LabelTargets, parameters: ClassifierParameters, progress: ProgressHandler?
+    ) throws -> Self {
+        Self(parameters: parameters, fit: try LinearFit.train(features: features, targets: targets, parameters: parameters, loss: loss, progress: progress))
+    }
+}
+
+extension LinearFit {
+    /// The options every `SGDLinearClassifier` takes.
+    static let sharedParameters: [ClassifierParameter] = [
+        ClassifierParameter("l2", default: "auto", .text, help: "L2 regularisation per document (λ), or auto to pick it on held-out data."),
+        ClassifierParameter("c", default: "0", .number(0...1e12), help: "Inverse regularisation as in scikit-learn; when > 0, λ = 1/(C·documents) replaces --l2."),
+        ClassifierParameter("epochs", default: "5", .integer(1...10000), help: "Maximum passes over the training data."),
+        ClassifierParameter("tol", default: "1e-4", .number(0...1), help: "Stop when an epoch improves the loss by less than this fraction, 3 times in a row."),
+        ClassifierParameter("seed", default: "0", .integer(0...Int.max), help: "Seed of the document order and of held-out splits."),
+        ClassifierParameter("validation-fraction", default: "0", .number(0...0.5), help: "Hold out this fraction and stop when its loss stops improving (0: off)."),
+        ClassifierParameter("class-weight", default: "auto", .text, help: "none, balanced, balanced:K (capped at K), auto (none; balanced:5 for multi-label), or a file of `label weight` lines."),
+        ClassifierParameter("bias", default: "true", .boolean, help: "Learn a bias (intercept) per label."),
+        ClassifierParameter("nb-weight", default: "auto", .text, help: "Weight of complement naive Bayes scores blended into the model (0: none; auto: tuned on held-out data)."),
+        ClassifierParameter("nb-alpha", default: "0.3", .number(1e-9...1e9), help: "Smoothing of the blended naive Bayes component."),
+        ClassifierParameter("temperature", default: "auto", .text, help: "Divide the scores by this to calibrate probabilities (auto: fitted on held-out data when tuning, else 1)."),
+    ]
+
+    /// Trains with `loss`: tunes what is `auto` on held-out data, fits on all rows, adds the naive
+    /// Bayes component and divides by the temperature.
+    static func train(
+        features: SparseMatrix, targets: LabelTargets, parameters: ClassifierParameters, loss: LinearLoss,
+        progress: ProgressHandler?
+    ) throws -> LinearFit {
+        let n = features.rowCount
+        let c = parameters.number("c")
+        let l2 = parameters.text("l2")
+        if l2 != "auto" {
+            guard let value = Double(l2), value > 0, value.isFinite else {
+                throw ClassifierError("--l2 must be auto or a positive number (got \"\(l2)\")")
+            }
+        }
+        let seed = UInt64(parameters.integer("seed"))
+        let classWeights = try ClassWeights.resolve(parameters.text("class-weight"), targets: targets)
+        let setup = AveragedSGD.Setup(
+            features: features, targets: targets, classWeights: classWeights, learnBias: parameters.boolean("bias"), loss: loss)
+
+        var rows = Array(0..<n)
+        var validation: [Int] = []
+        let fraction = parameters.number("validation-fraction")
+        if fraction > 0 {
+            (rows, validation) = try split(n, fraction: fraction, seed: seed)
+        }
+
+        let nbText = parameters.text("nb-weight")
+        let givenNBWeight = Double(nbText)
+        guard nbText == "auto" || (givenNBWeight.map { $0 >= 0 && $0.isFinite } ?? false) else {
+            throw ClassifierError("--nb-weight must be auto or a number ≥ 0 (got \"\(nbText)\")")
+        }
+        let temperatureText = parameters.text("temperature")
+        let givenTemperature = Double(temperatureText)
+        guard temperatureText == "auto" || (givenTemperature.map { $0 > 0 && $0.isFinite } ?? false) else {
+            throw ClassifierError("--temperature must be auto or a positive number (got \"\(temperatureText)\")")
+        }
+        let givenLambda = c > 0 ? 1 / (c * Double(n)) : Double(l2)
+        var tuning = Tuning(lambda: givenLambda ?? 1e-6, nbWeight: givenNBWeight ?? 0, temperature: givenTemperature ?? 1)
+        if givenLambda == nil || givenNBWeight == nil {
+            tuning = try tune(
+                setup: setup, rows: rows, seed: seed, lambdas: givenLambda.map { [$0] } ?? regularisationGrid,
+                nbWeights: givenNBWeight.map { [$0] } ?? nbWeightGrid(loss: loss, multiLabel: targets.isMultiLabel), nbAlpha: parameters.number("nb-alpha"),
+                progress: progress)
+            if let givenTemperature { tuning.temperature = givenTemperature }
+        }
+        let lambda = tuning.lambda
+
+        let result = AveragedSGD.fit(
+            setup: setup, rows: rows, validation: validation, lambda: lambda, epochs: parameters.integer("epochs"),
+            tolerance: parameters.number("tol"), seed: seed, progress: progress)
+        var weights = result.weights
+        var bias = result.bias
+        if tuning.nbWeight > 0 {
+            let component = NaiveBayesCounts(features: features, targets: targets, rows: rows)
+                .blendComponent(alpha: parameters.number("nb-alpha"), multiLabel: targets.isMultiLabel)
+            let gamma = Float(tuning.nbWeight)
+            weights.withUnsafeMutableBufferPointer { w in
+                component.weights.withUnsafeBufferPointer { BLAS.axpy(count: w.count, alpha: gamma, x: $0.baseAddress!, y: w.baseAddress!) }
+            }
+            for l in 0..<bias.count { bias[l] += gamma * component.bias[l] }
+        }
+        if tuning.temperature != 1 {
+            let inverse = Float(1 / tuning.temperature)
+            weights.withUnsafeMutableBufferPointer { BLAS.scale(count: $0.count, alpha: inverse, x: $0.baseAddress!) }
+            for l in 0..<bias.count { bias[l] *= inverse }
+        }
+        guard weights.allSatisfy({ $0.isFinite }), bias.allSatisfy({ $0.isFinite }) else {
+            throw ClassifierError("training diverged (the weights are not finite numbers); lower --l2 or raise --c")
+        }
+        let scorer = LinearScorer(
+            weights: weights, bias: bias, featureCount: features.columnCount,
+            labelCount: targets.labelCount, activation: targets.isMultiLabel ? .sigmoid : .softmax)
+        return LinearFit(
+            scorer: scorer, lambda: lambda, nbWeight: tuning.nbWeight, temperature: tuning.temperature,
+            lossHistory: result.history)
+    }
+
+    /// Splits `0..<n` into training and held-out rows (both sorted) by `seed`.
+    static func split(_ n: Int, fraction: Double, seed: UInt64) throws -> (train: [Int], heldOut: [Int]) {
+        var rows = Array(0..<n)
+        var generator = SeededGenerator(seed: seed ^ 0x5EED)
+        generator.shuffle(&rows)
+        let held = Int((fraction * Double(n)).rounded())
+        guard held >= 1 && held < n else {
+            throw ClassifierError("a held-out fraction of \(fraction) leaves no documents to train or to validate on (\(n) documents)")
+        }
+        return (Array(rows[held...]).sorted(), Array(rows[0..<held]).sorted())
+    }
+
+    static func format(_ x: Double) -> String {
+        String((x * 10000).rounded() / 10000)
+    }
+}

@@ -1,0 +1,8 @@
+/// The loss a linear classifier trained by `AveragedSGD` minimises.
+enum LinearLoss: Sendable {
+    /// Cross-entropy: a softmax over labels for one-of-many targets, one sigmoid per label for
+    /// one-vs-rest targets.
+    case logistic
+    /// `max(0, 1 - y·z)` per label, one-vs-rest (a linear support vector machine).
+    case hinge
+}
