@@ -16,7 +16,7 @@ enum AveragedSGD {
         var loss: LinearLoss = .logistic
 
         /// Whether labels train independently (multi-label data, or the hinge loss).
-        var oneVsRest: Bool { targets.isMultiLabel || loss == .hinge }
+        var oneVsRest: Bool { targets.isMultiLabel || loss != .logistic }
     }
 
     struct Result {

@@ -119,14 +119,15 @@ extension LinearFit {
         var tuning = Tuning(lambda: givenLambda ?? 1e-6, nbWeight: givenNBWeight ?? 0, temperature: givenTemperature ?? 1)
         if givenLambda == nil || givenNBWeight == nil {
             tuning = try tune(
-                setup: setup, rows: rows, seed: seed, lambdas: givenLambda.map { [$0] } ?? regularisationGrid,
+                setup: setup, rows: rows, seed: seed, lambdas: givenLambda.map { [$0] } ?? regularisationGrid(loss: loss, documents: rows.count),
                 nbWeights: givenNBWeight.map { [$0] } ?? nbWeightGrid(loss: loss, multiLabel: targets.isMultiLabel), nbAlpha: parameters.number("nb-alpha"),
-                progress: progress)
+                tuningEpochs: loss == .squaredHinge ? parameters.integer("epochs") : 3,
+                tuningTolerance: loss == .squaredHinge ? parameters.number("tol") : 0, progress: progress)
             if let givenTemperature { tuning.temperature = givenTemperature }
         }
         let lambda = tuning.lambda
 
-        let result = AveragedSGD.fit(
+        let result = solve(
             setup: setup, rows: rows, validation: validation, lambda: lambda, epochs: parameters.integer("epochs"),
             tolerance: parameters.number("tol"), seed: seed, progress: progress)
         var weights = result.weights
@@ -154,6 +155,24 @@ extension LinearFit {
         return LinearFit(
             scorer: scorer, lambda: lambda, nbWeight: tuning.nbWeight, temperature: tuning.temperature,
             lossHistory: result.history)
+    }
+
+    /// Fits the weights with the solver of `setup.loss`: averaged SGD for up to `epochs` passes,
+    /// or dual coordinate descent to a projected-gradient gap of `tolerance` (at most `epochs`
+    /// passes).
+    static func solve(
+        setup: AveragedSGD.Setup, rows: [Int], validation: [Int], lambda: Double, epochs: Int, tolerance: Double,
+        seed: UInt64, progress: ProgressHandler?
+    ) -> AveragedSGD.Result {
+        guard setup.loss == .squaredHinge else {
+            return AveragedSGD.fit(
+                setup: setup, rows: rows, validation: validation, lambda: lambda, epochs: epochs, tolerance: tolerance,
+                seed: seed, progress: progress)
+        }
+        let result = DualCoordinateDescent.fit(
+            setup: setup, rows: rows, lambda: lambda, loss: .squaredHinge, tolerance: tolerance, maxPasses: epochs, seed: seed)
+        progress?("solved \(result.passes.count) labels in \(result.passes.min() ?? 0)–\(result.passes.max() ?? 0) passes")
+        return AveragedSGD.Result(weights: result.weights, bias: result.bias, history: [], validationLoss: .infinity)
     }
 
     /// Splits `0..<n` into training and held-out rows (both sorted) by `seed`.

@@ -5,4 +5,6 @@ enum LinearLoss: Sendable {
     case logistic
     /// `max(0, 1 - y·z)` per label, one-vs-rest (a linear support vector machine).
     case hinge
+    /// `max(0, 1 - y·z)²` per label, one-vs-rest, solved exactly by `DualCoordinateDescent`.
+    case squaredHinge
 }

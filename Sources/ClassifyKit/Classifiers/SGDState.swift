@@ -37,7 +37,7 @@ struct SGDState {
         self.labelCount = labels.count
         self.labels = labels
         self.lambda = lambda
-        self.oneVsRest = oneVsRest || loss == .hinge
+        self.oneVsRest = oneVsRest || loss != .logistic
         self.loss = loss
         self.learnBias = learnBias
         self.eta0 = eta0

@@ -1,0 +1,156 @@
+/// Dual coordinate descent for L2-regularised linear support vector machines, one-vs-rest
+/// (Hsieh, Chang, Lin, Keerthi, Sundararajan 2008: the solver of LIBLINEAR and of scikit-learn's
+/// `LinearSVC`), with LIBLINEAR's shrinking of documents whose dual variables sit at a bound.
+///
+/// Each label is one binary problem over all documents (`y = +1` when the document carries it);
+/// the bias is a weight on a constant feature of value 1, regularised like the others, as in
+/// LIBLINEAR. Labels are solved independently and in parallel; each label's document order comes
+/// from the seed and the label alone, so the weights do not depend on the thread count.
+///
+/// Why: on 20 Newsgroups (word 1-2 grams) the exact squared-hinge solution classifies better than
+/// a few epochs of stochastic steps on the same loss, and a label needs only a few passes over
+/// the documents that remain active.
+enum DualCoordinateDescent {
+    /// `max(0, 1 - y·z)` (hinge) or its square (`squaredHinge`, the default of LIBLINEAR).
+    enum Loss: Sendable {
+        case hinge, squaredHinge
+    }
+
+    /// The model (`features × labels` weights and the biases) and the passes each label took.
+    struct Result {
+        var weights: [Float]
+        var bias: [Float]
+        var passes: [Int]
+    }
+
+    /// Solves every label of `setup` on `rows` with regularisation `C = 1 / (λ · rows)` (per
+    /// document, scaled by the class weights), until the projected-gradient gap is below
+    /// `tolerance` or after `maxPasses` passes.
+    static func fit(
+        setup: AveragedSGD.Setup, rows: [Int], lambda: Double, loss: Loss, tolerance: Double, maxPasses: Int, seed: UInt64
+    ) -> Result {
+        let labels = setup.targets.labelCount
+        let featureCount = setup.features.columnCount
+        let c = 1 / (lambda * Double(max(rows.count, 1)))
+        // y per document and label, built once: membership of each row's labels.
+        let solved = ParallelMap.map(0..<labels) { label -> (w: [Float], bias: Float, passes: Int) in
+            var positive = [Bool](repeating: false, count: rows.count)
+            for (i, row) in rows.enumerated() { positive[i] = setup.targets.documents[row].contains(Int32(label)) }
+            return solveBinary(
+                features: setup.features, rows: rows, positive: positive,
+                cPositive: c * Double(setup.classWeights.positive[label]),
+                cNegative: c * Double(setup.targets.isMultiLabel ? setup.classWeights.negative[label] : 1),
+                learnBias: setup.learnBias, loss: loss, tolerance: tolerance, maxPasses: maxPasses,
+                seed: seed ^ (UInt64(label) &* 0x9E37_79B9_7F4A_7C15))
+        }
+        var weights = [Float](repeating: 0, count: featureCount * labels)
+        weights.withUnsafeMutableBufferPointer { out in
+            for (label, result) in solved.enumerated() {
+                result.w.withUnsafeBufferPointer { w in
+                    for j in 0..<featureCount { out[j * labels + label] = w[j] }
+                }
+            }
+        }
+        return Result(weights: weights, bias: solved.map(\.bias), passes: solved.map(\.passes))
+    }
+
+    /// One binary problem: returns the weights, the bias and the number of passes.
+    static func solveBinary(
+        features: SparseMatrix, rows: [Int], positive: [Bool], cPositive: Double, cNegative: Double, learnBias: Bool,
+        loss: Loss, tolerance: Double, maxPasses: Int, seed: UInt64
+    ) -> (w: [Float], bias: Float, passes: Int) {
+        let count = rows.count
+        var w = [Float](repeating: 0, count: features.columnCount)
+        var bias = 0.0
+        let biasFeature = learnBias ? 1.0 : 0.0
+        var alpha = [Double](repeating: 0, count: count)
+        // Per document: the diagonal shift D, the upper bound U and Q_ii = x·x + D.
+        var diagonal = [Double](repeating: 0, count: count)
+        var upper = [Double](repeating: 0, count: count)
+        var qd = [Double](repeating: 0, count: count)
+        features.values.withUnsafeBufferPointer { values in
+            for (i, row) in rows.enumerated() {
+                let ci = positive[i] ? cPositive : cNegative
+                switch loss {
+                case .hinge: (diagonal[i], upper[i]) = (0, ci)
+                case .squaredHinge: (diagonal[i], upper[i]) = (0.5 / ci, .infinity)
+                }
+                var norm = biasFeature * biasFeature
+                for k in features.entries(ofRow: row) { norm += Double(values[k]) * Double(values[k]) }
+                qd[i] = norm + diagonal[i]
+            }
+        }
+        var index = Array(0..<count)
+        var generator = SeededGenerator(seed: seed)
+        var active = count
+        var maxOld = Double.infinity, minOld = -Double.infinity
+        var passes = 0
+        features.columnIndices.withUnsafeBufferPointer { columns in
+            features.values.withUnsafeBufferPointer { values in
+                w.withUnsafeMutableBufferPointer { w in
+                    while passes < maxPasses {
+                        passes += 1
+                        var maxNew = -Double.infinity, minNew = Double.infinity
+                        // Fisher–Yates over the active prefix, from the seeded generator.
+                        if active > 1 {
+                            for s in stride(from: active - 1, to: 0, by: -1) {
+                                index.swapAt(s, generator.next(below: s + 1))
+                            }
+                        }
+                        var s = 0
+                        while s < active {
+                            let i = index[s]
+                            let range = features.entries(ofRow: rows[i])
+                            let y: Double = positive[i] ? 1 : -1
+                            var dot: Float = 0
+                            for k in range { dot += values[k] * w[Int(columns[k])] }
+                            let g = y * (Double(dot) + bias * biasFeature) - 1 + diagonal[i] * alpha[i]
+                            var projected = 0.0
+                            if alpha[i] == 0 {
+                                if g > maxOld {
+                                    active -= 1
+                                    index.swapAt(s, active)
+                                    continue
+                                } else if g < 0 {
+                                    projected = g
+                                }
+                            } else if alpha[i] == upper[i] {
+                                if g < minOld {
+                                    active -= 1
+                                    index.swapAt(s, active)
+                                    continue
+                                } else if g > 0 {
+                                    projected = g
+                                }
+                            } else {
+                                projected = g
+                            }
+                            maxNew = max(maxNew, projected)
+                            minNew = min(minNew, projected)
+                            if abs(projected) > 1e-12 {
+                                let old = alpha[i]
+                                alpha[i] = min(max(old - g / qd[i], 0), upper[i])
+                                let step = (alpha[i] - old) * y
+                                let stepFloat = Float(step)
+                                for k in range { w[Int(columns[k])] += stepFloat * values[k] }
+                                bias += step * biasFeature
+                            }
+                            s += 1
+                        }
+                        if maxNew - minNew <= tolerance {
+                            if active == count { break }
+                            // Converged on the active set: check every document once more.
+                            active = count
+                            maxOld = .infinity
+                            minOld = -.infinity
+                            continue
+                        }
+                        maxOld = maxNew > 0 ? maxNew : .infinity
+                        minOld = minNew < 0 ? minNew : -.infinity
+                    }
+                }
+            }
+        }
+        return (w, Float(bias), passes)
+    }
+}
