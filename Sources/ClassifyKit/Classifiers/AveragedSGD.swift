@@ -1,10 +1,9 @@
 import Foundation
 
-/// Averaged stochastic gradient descent for L2-regularised linear models (logistic or hinge loss)
-/// over sparse rows.
+/// Averaged stochastic gradient descent for L2-regularised logistic regression over sparse rows.
 ///
-/// Softmax models train all labels together; one-vs-rest models (multi-label, or hinge loss) train
-/// independent blocks of labels in parallel (the block size is fixed, so results do not depend on
+/// Softmax models train all labels together; one-vs-rest models train independent blocks of
+/// labels in parallel (the block size is fixed, so results do not depend on
 /// the thread count).
 enum AveragedSGD {
     /// What stays the same across fits.
@@ -13,10 +12,8 @@ enum AveragedSGD {
         var targets: LabelTargets
         var classWeights: ClassWeights
         var learnBias: Bool
+        /// Which solver `LinearFit.solve` uses.
         var loss: LinearLoss = .logistic
-
-        /// Whether labels train independently (multi-label data, or the hinge loss).
-        var oneVsRest: Bool { targets.isMultiLabel || loss != .logistic }
     }
 
     struct Result {
@@ -37,7 +34,7 @@ enum AveragedSGD {
         progress: ProgressHandler?
     ) -> Result {
         let labels = setup.targets.labelCount
-        let blocks: [Range<Int>] = setup.oneVsRest
+        let blocks: [Range<Int>] = setup.targets.isMultiLabel
             ? stride(from: 0, to: labels, by: blockSize).map { $0..<min(labels, $0 + blockSize) }
             : [0..<labels]
         // Each block runs the same schedule: the same document order and the same stopping epoch

@@ -170,7 +170,7 @@ extension LinearFit {
                 seed: seed, progress: progress)
         }
         let result = DualCoordinateDescent.fit(
-            setup: setup, rows: rows, lambda: lambda, loss: .squaredHinge, tolerance: tolerance, maxPasses: epochs, seed: seed)
+            setup: setup, rows: rows, lambda: lambda, tolerance: tolerance, maxPasses: epochs, seed: seed)
         progress?("solved \(result.passes.count) labels in \(result.passes.min() ?? 0)–\(result.passes.max() ?? 0) passes")
         return AveragedSGD.Result(weights: result.weights, bias: result.bias, history: [], validationLoss: .infinity)
     }

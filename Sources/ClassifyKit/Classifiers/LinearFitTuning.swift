@@ -24,20 +24,18 @@ extension LinearFit {
     /// makes the dual solver slow and did not classify better).
     static func regularisationGrid(loss: LinearLoss, documents: Int) -> [Double] {
         switch loss {
-        case .logistic, .hinge: [1e-5, 3e-6, 1e-6, 3e-7, 1e-7]
+        case .logistic: [1e-5, 3e-6, 1e-6, 3e-7, 1e-7]
         case .squaredHinge: [0.5, 1, 2].map { 1 / ($0 * Double(max(documents, 1))) }
         }
     }
     /// The naive Bayes weights tried by `--nb-weight auto`. For one-vs-rest logistic labels the
     /// naive Bayes log-odds are far more extreme (on Reuters a weight of 0.5 already cost 7 points
-    /// of micro-F1); hinge-loss scores are margins near ±1, so the naive Bayes scores count for
-    /// more there.
+    /// of micro-F1); support vector margins are near ±1, so the weights are smaller there.
     static func nbWeightGrid(loss: LinearLoss, multiLabel: Bool) -> [Double] {
         switch (loss, multiLabel) {
         case (.logistic, false): [0, 0.5, 1, 1.5, 2, 3]
         case (.logistic, true): [0, 0.05, 0.1, 0.2]
-        case (.hinge, false): [0, 0.05, 0.1, 0.2, 0.3, 0.5]
-        case (.hinge, true), (.squaredHinge, true): [0, 0.01, 0.02, 0.05]
+        case (.squaredHinge, true): [0, 0.01, 0.02, 0.05]
         case (.squaredHinge, false): [0, 0.05, 0.1, 0.2]
         }
     }

@@ -3,8 +3,6 @@ enum LinearLoss: Sendable {
     /// Cross-entropy: a softmax over labels for one-of-many targets, one sigmoid per label for
     /// one-vs-rest targets.
     case logistic
-    /// `max(0, 1 - y·z)` per label, one-vs-rest (a linear support vector machine).
-    case hinge
     /// `max(0, 1 - y·z)²` per label, one-vs-rest, solved exactly by `DualCoordinateDescent`.
     case squaredHinge
 }

@@ -11,9 +11,8 @@ struct SGDState {
     /// The labels this state trains (all, or a one-vs-rest block).
     let labels: Range<Int>
     let lambda: Double
-    /// Independent per-label outputs (sigmoid or hinge); otherwise one softmax over the labels.
+    /// Independent per-label sigmoids; otherwise one softmax over the labels.
     let oneVsRest: Bool
-    let loss: LinearLoss
     let learnBias: Bool
     var eta0: Double
     /// The step from which weights are averaged (the first epoch only moves towards the optimum).
@@ -30,15 +29,14 @@ struct SGDState {
     var averageDirty = false
 
     init(
-        featureCount: Int, labels: Range<Int>, lambda: Double, oneVsRest: Bool, loss: LinearLoss = .logistic, learnBias: Bool,
+        featureCount: Int, labels: Range<Int>, lambda: Double, oneVsRest: Bool, learnBias: Bool,
         eta0: Double, averageStart: Double
     ) {
         self.featureCount = featureCount
         self.labelCount = labels.count
         self.labels = labels
         self.lambda = lambda
-        self.oneVsRest = oneVsRest || loss != .logistic
-        self.loss = loss
+        self.oneVsRest = oneVsRest
         self.learnBias = learnBias
         self.eta0 = eta0
         self.averageStart = averageStart
@@ -57,7 +55,7 @@ struct SGDState {
         let eta0 = Self.calibrateEta0(sample: Array(sample.prefix(1000)), setup: setup, labels: labels, lambda: lambda)
         self.init(
             featureCount: setup.features.columnCount, labels: labels, lambda: lambda,
-            oneVsRest: setup.targets.isMultiLabel, loss: setup.loss, learnBias: setup.learnBias, eta0: eta0,
+            oneVsRest: setup.targets.isMultiLabel, learnBias: setup.learnBias, eta0: eta0,
             averageStart: Double(calibrationRows.count))
     }
 
@@ -179,24 +177,6 @@ struct SGDState {
         let labels = labelCount
         let first = self.labels.lowerBound
         var loss = 0.0
-        if self.loss == .hinge {
-            // max(0, 1 - y·z) with y = ±1: the gradient is -y inside the margin, 0 outside.
-            for l in 0..<labels { g[l] = -1 }
-            for t in truth where self.labels.contains(Int(t)) { g[Int(t) - first] = 1 }
-            var total: Float = 0
-            for l in 0..<labels {
-                let y = g[l]
-                let weight = y > 0 ? classWeights.positive[first + l] : classWeights.negative[first + l]
-                let margin = y * z[l]
-                if margin < 1 {
-                    total += weight * (1 - margin)
-                    g[l] = -y * weight
-                } else {
-                    g[l] = 0
-                }
-            }
-            return Double(total)
-        }
         if oneVsRest {
             for l in 0..<labels { g[l] = 0 }
             for t in truth where self.labels.contains(Int(t)) { g[Int(t) - first] = 1 }
@@ -252,7 +232,7 @@ struct SGDState {
         for eta in [0.03, 0.1, 0.3, 1, 3, 10] {
             var trial = SGDState(
                 featureCount: setup.features.columnCount, labels: labels, lambda: lambda,
-                oneVsRest: setup.targets.isMultiLabel, loss: setup.loss, learnBias: setup.learnBias, eta0: eta,
+                oneVsRest: setup.targets.isMultiLabel, learnBias: setup.learnBias, eta0: eta,
                 averageStart: .infinity)
             _ = trial.epoch(rows: sample, setup: setup)
             let loss = trial.objective(rows: sample, setup: setup)

@@ -11,7 +11,7 @@ import Testing
         let positive = rows.map { y.documents[$0].contains(1) }
         let (w, b, passes) = DualCoordinateDescent.solveBinary(
             features: x, rows: rows, positive: positive, cPositive: cPositive, cNegative: cNegative, learnBias: true,
-            loss: .squaredHinge, tolerance: 1e-7, maxPasses: 10_000, seed: 3)
+            tolerance: 1e-7, maxPasses: 10_000, seed: 3)
         #expect(passes < 10_000)
         var gradient = w.map(Double.init)
         var biasGradient = Double(b)
@@ -38,13 +38,13 @@ import Testing
         let (x, y) = LogisticRegressionTests().corpus()
         let setup = try LogisticRegressionTests().setup(x, (0..<60).map { ["t\($0 % 3)"] })
         let rows = Array(0..<60)
-        let a = DualCoordinateDescent.fit(setup: setup, rows: rows, lambda: 0.01, loss: .squaredHinge, tolerance: 0.01, maxPasses: 100, seed: 5)
-        let b = DualCoordinateDescent.fit(setup: setup, rows: rows, lambda: 0.01, loss: .squaredHinge, tolerance: 0.01, maxPasses: 100, seed: 5)
+        let a = DualCoordinateDescent.fit(setup: setup, rows: rows, lambda: 0.01, tolerance: 0.01, maxPasses: 100, seed: 5)
+        let b = DualCoordinateDescent.fit(setup: setup, rows: rows, lambda: 0.01, tolerance: 0.01, maxPasses: 100, seed: 5)
         #expect(a.weights == b.weights && a.bias == b.bias)
         // Labels are solved independently: one label alone gives the same weights as in the whole fit.
         let alone = DualCoordinateDescent.solveBinary(
             features: x, rows: rows, positive: rows.map { y.documents[$0] == [2] }, cPositive: 100.0 / 60, cNegative: 100.0 / 60,
-            learnBias: true, loss: .squaredHinge, tolerance: 0.01, maxPasses: 100, seed: 5 ^ (2 &* 0x9E37_79B9_7F4A_7C15))
+            learnBias: true, tolerance: 0.01, maxPasses: 100, seed: 5 ^ (2 &* 0x9E37_79B9_7F4A_7C15))
         #expect((0..<6).map { a.weights[$0 * 3 + 2] } == alone.w)
     }
 }

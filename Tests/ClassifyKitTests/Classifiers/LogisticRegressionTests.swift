@@ -18,14 +18,13 @@ import Testing
         values: [0.8, 0.6, 0.6, 0.8, 0.28, 0.96, 0.6, 0.8])
 
     /// The analytic gradient of the loss with respect to the scores matches central differences,
-    /// for softmax, for one-vs-rest sigmoids, for the hinge loss (away from its kink), and with
-    /// class weights.
-    @Test(arguments: [(false, LinearLoss.logistic), (true, .logistic), (false, .hinge), (true, .hinge)])
-    func gradientMatchesFiniteDifferences(multiLabel: Bool, loss: LinearLoss) throws {
+    /// for softmax, for one-vs-rest sigmoids, and with class weights.
+    @Test(arguments: [false, true])
+    func gradientMatchesFiniteDifferences(multiLabel: Bool) throws {
         let labels = multiLabel ? [["a", "b"], ["b"], ["c"], ["a"]] : [["a"], ["b"], ["c"], ["a"]]
         let setup = try setup(Self.x, labels, classWeight: "balanced", multiLabel: multiLabel)
         let state = SGDState(
-            featureCount: 4, labels: 0..<3, lambda: 1e-3, oneVsRest: multiLabel, loss: loss, learnBias: true, eta0: 1,
+            featureCount: 4, labels: 0..<3, lambda: 1e-3, oneVsRest: multiLabel, learnBias: true, eta0: 1,
             averageStart: 0)
         let z: [Float] = [0.3, -1.2, 2.0]
         for row in 0..<4 {
