@@ -51,20 +51,20 @@ import Testing
     }
 }
 
-/// Logistic regression on the real corpora: the targets where met (see README for the
-/// measured figures).
+/// Logistic regression and the linear SVM on the real corpora: the targets where met (see
+/// README for the measured figures).
 @Suite(.serialized) struct RealCorpusLogisticRegressionTests {
-    func run(_ corpus: String) throws -> EvaluationReport? {
+    func run(_ corpus: String, classifier: any Classifier.Type = LogisticRegression.self) throws -> EvaluationReport? {
         guard let folder = Fixtures.sharedCorpora(corpus) else { return nil }
         let reader = CorpusReader(requireLabels: true)
         let train = try reader.readAll([folder + "/train.jsonl"]).documents
         let test = try reader.readAll([folder + "/test.jsonl"]).documents
         var training = TrainingOptions()
-        training.classifierName = LogisticRegression.name
-        training.tfidf = LogisticRegression.recommendedFeatures
+        training.classifierName = classifier.name
+        training.tfidf = classifier.recommendedFeatures
         let model = try ModelTrainer.train(train, options: training)
         let report = Evaluator.evaluate(model, on: test)
-        print("\(corpus) logistic-regression: accuracy \(report.accuracy ?? .nan), micro-F1 \(report.microF1), macro-F1 \(report.macroF1)")
+        print("\(corpus) \(classifier.name): accuracy \(report.accuracy ?? .nan), micro-F1 \(report.microF1), macro-F1 \(report.macroF1)")
         // The model file round-trips with identical predictions.
         let restored = try ModelFile.decode(try ModelFile.encode(model), path: corpus)
         let sample = test.prefix(200).map(\.text)
@@ -85,8 +85,15 @@ import Testing
 
     @Test func reuters() throws {
         guard let report = try run("reuters21578") else { return }
-        #expect(report.microF1 >= 0.865)
-        #expect(report.macroF1 >= 0.44)
+        // The targets (scikit-learn's best: micro 0.871, macro 0.473); measured 0.882 / 0.526.
+        #expect(report.microF1 >= 0.875)
+        #expect(report.macroF1 >= 0.50)
+    }
+
+    @Test func twentyNewsgroupsWithTheLinearSVM() throws {
+        guard let report = try run("20newsgroups", classifier: LinearSVM.self) else { return }
+        // The target (scikit-learn's LinearSVC on its default features: 0.863); measured 0.8704.
+        #expect(try #require(report.accuracy) >= 0.870)
     }
 
     @Test func agNews() throws {
