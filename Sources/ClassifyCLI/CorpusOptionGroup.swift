@@ -2,6 +2,7 @@ import ArgumentParser
 import ClassifyKit
 
 extension CorpusFormat: ExpressibleByArgument {}
+extension ThresholdRule: ExpressibleByArgument {}
 
 /// Options saying how corpus files are laid out.
 struct CorpusOptionGroup: ParsableArguments {

@@ -99,7 +99,7 @@ struct Eval: ParsableCommand {
         let options = try names.map { try classifierOptions.trainingOptions(for: $0, features: features, onlyDeclared: names.count > 1) }
         let result = try CrossValidation.run(
             documents, options: options, folds: folds, seed: UInt64(classifierOptions.seed ?? 0),
-            tuneThresholds: classifierOptions.tuneThresholds, thresholdFolds: classifierOptions.thresholdFolds,
+            tuneThresholds: classifierOptions.tuneThresholds, thresholdFolds: classifierOptions.thresholdFolds, thresholdRule: classifierOptions.thresholdRule,
             progress: Console.progress(quiet: quiet))
         let table = CrossValidation.table(result)
         try write(json: ReportFormatter.encode(result), markdown: "# Cross-validation on \(corpus.joined(separator: ", "))\n\n```\n\(table)\n```\n")

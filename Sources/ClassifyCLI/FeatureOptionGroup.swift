@@ -96,6 +96,9 @@ struct ClassifierOptionGroup: ParsableArguments {
     @Option(help: "Folds for --tune-thresholds.")
     var thresholdFolds: Int = 5
 
+    @Option(help: "How --tune-thresholds cuts each label's out-of-fold scores: break-even (predict it for as many documents as carry it) or f1 (the label's best F1).")
+    var thresholdRule: ThresholdRule = .breakEven
+
     @Option(help: "Seed for everything random in training (document order, held-out splits, folds).")
     var seed: Int?
 

@@ -63,7 +63,7 @@ struct Train: ParsableCommand {
             progress?("tuning per-label thresholds on \(classifierOptions.thresholdFolds) folds…")
             model.thresholds = try ThresholdTuner.tune(
                 model: model, documents: documents, options: options, folds: classifierOptions.thresholdFolds,
-                seed: UInt64(classifierOptions.seed ?? 0), progress: progress)
+                seed: UInt64(classifierOptions.seed ?? 0), rule: classifierOptions.thresholdRule, progress: progress)
         }
         let bytes = try ModelFile.encode(model)
         try FileBytes.writeAtomically(bytes, to: output)

