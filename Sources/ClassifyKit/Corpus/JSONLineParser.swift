@@ -169,8 +169,16 @@ struct JSONLineParser {
             }
             if b < 0x20 { throw fail("control character inside a string (newlines must be written \\n)") }
             if b != UInt8(ascii: "\\") {
-                scratch.append(b)
-                position += 1
+                // A run of plain bytes up to the next quote, backslash or control byte, in one copy.
+                let run = position
+                if let base = bytes.baseAddress {
+                    while position < bytes.count {
+                        let c = base[position]
+                        if c == 0x22 || c == 0x5C || c < 0x20 { break }
+                        position &+= 1
+                    }
+                    scratch.append(contentsOf: UnsafeBufferPointer(start: base + run, count: position - run))
+                }
                 continue
             }
             position += 1

@@ -101,20 +101,28 @@ public struct TfidfVectorizer: Sendable {
         }
         let vectorizer = TfidfVectorizer(options: options, vocabulary: vocabulary, idf: idf)
 
-        // Pass 2: the training matrix from the stored counts (no second tokenization).
-        var matrix = SparseMatrix(columnCount: kept.count)
-        matrix.columnIndices.reserveCapacity(provisionalIds.count)
-        matrix.values.reserveCapacity(provisionalIds.count)
-        var pairs: [UInt64] = []
-        for row in 0..<texts.count {
-            pairs.removeAll(keepingCapacity: true)
-            for k in rowOffsets[row]..<rowOffsets[row + 1] {
-                let column = finalId[Int(provisionalIds[k])]
-                if column >= 0 { pairs.append(Self.pack(column, provisionalCounts[k])) }
+        // Pass 2: the training matrix from the stored counts (no second tokenization), its rows
+        // in the same chunks as pass 1, joined in order.
+        let parts = ParallelMap.map(0..<chunkCount) { c -> SparseMatrix in
+            let rows = (c * chunkSize)..<min(texts.count, (c + 1) * chunkSize)
+            var part = SparseMatrix(columnCount: kept.count)
+            guard !rows.isEmpty else { return part }
+            part.columnIndices.reserveCapacity(rowOffsets[rows.upperBound] - rowOffsets[rows.lowerBound])
+            part.values.reserveCapacity(rowOffsets[rows.upperBound] - rowOffsets[rows.lowerBound])
+            var pairs: [UInt64] = []
+            for row in rows {
+                pairs.removeAll(keepingCapacity: true)
+                for k in rowOffsets[row]..<rowOffsets[row + 1] {
+                    let column = finalId[Int(provisionalIds[k])]
+                    if column >= 0 { pairs.append(Self.pack(column, provisionalCounts[k])) }
+                }
+                pairs.sort()
+                vectorizer.appendWeightedRow(pairs, to: &part)
             }
-            pairs.sort()
-            vectorizer.appendWeightedRow(pairs, to: &matrix)
+            return part
         }
+        var matrix = parts[0]
+        for part in parts.dropFirst() { matrix.appendRows(of: part) }
         return (vectorizer, matrix)
     }
 

@@ -26,6 +26,26 @@ import Testing
         folder.remove()
     }
 
+    /// Large files are parsed in two halves at once: the documents, their default ids (file:line)
+    /// and the line of an error in the second half are those of a serial read.
+    @Test func largeFilesParsedInHalvesKeepOrderIdsAndLineNumbers() throws {
+        let filler = String(repeating: "word ", count: 100)
+        var lines = (1...3000).map { i in
+            i % 7 == 0 ? "{\"text\": \"\(filler)\(i)\", \"labels\": [\"l\(i % 3)\"]}"
+                : "{\"id\": \"d\(i)\", \"text\": \"\(filler)\(i)\", \"labels\": [\"l\(i % 3)\"]}"
+        }
+        let good = folder.write("big.jsonl", lines.joined(separator: "\n") + "\n")
+        #expect(try FileBytes.read(good).count > CorpusReader.parallelParseBytes)
+        let documents = try readDocuments(good)
+        #expect(documents.count == 3000)
+        #expect(documents.map(\.id) == (1...3000).map { $0 % 7 == 0 ? "\(good):\($0)" : "d\($0)" })
+        #expect(documents[2999].text.hasSuffix("3000"))
+        lines[2499] = "{\"id\": \"x\", \"text\": \"broken\" \"labels\": []}"
+        let bad = folder.write("bad-big.jsonl", lines.joined(separator: "\n") + "\n")
+        #expect(errorText { _ = try readDocuments(bad) } == "\(bad):2500: malformed JSON at column 30: expected ',' or '}'")
+        folder.remove()
+    }
+
     @Test func missingLabelsIsAnErrorOnlyWhenLabelsAreRequired() throws {
         let path = folder.write("nolabels.jsonl", "{\"id\": \"a\", \"text\": \"some text\"}\n")
         #expect(try readDocuments(path).count == 1)
