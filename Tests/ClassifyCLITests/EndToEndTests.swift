@@ -36,7 +36,7 @@ import Testing
         #expect(info.status == 0)
         #expect(info.stdout.contains("classifier  logistic-regression (bias true, c 0,"))
         #expect(info.stdout.contains("chosen      lambda "))
-        #expect(info.stdout.contains("format version 1"))
+        #expect(info.stdout.contains("format version 2"))
     }
 
     @Test func sameCorpusAndOptionsGiveTheSameModelBytes() throws {

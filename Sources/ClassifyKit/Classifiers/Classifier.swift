@@ -60,12 +60,23 @@ public struct ClassifierState: Sendable {
         public var name: String
         public var shape: [Int]
         public var values: [Float]
+        /// Stored as IEEE half precision (2 bytes a value) instead of single. The classifier must
+        /// hold values already rounded to half precision (`ClassifierState.roundedToHalf`), so that
+        /// a model predicts the same before and after saving.
+        public var halfPrecision: Bool
 
-        public init(name: String, shape: [Int], values: [Float]) {
+        public init(name: String, shape: [Int], values: [Float], halfPrecision: Bool = false) {
             self.name = name
             self.shape = shape
             self.values = values
+            self.halfPrecision = halfPrecision
         }
+    }
+
+    /// `values` rounded to the nearest half-precision number (finite values beyond its range stay
+    /// at ±65504), as they will be stored.
+    public static func roundedToHalf(_ values: [Float]) -> [Float] {
+        values.map { Float(Float16(min(max($0, -65504), 65504))) }
     }
 
     /// The classifier's options, name → value.

@@ -1,12 +1,14 @@
 extension ClassifierState {
     /// The state of a linear model: `weights` (`features × labels`), `bias` and the activation.
-    init(scorer: LinearScorer, parameters: ClassifierParameters, extra: [String: String] = [:]) {
+    /// With `halfPrecision` the weights are stored in 2 bytes each (the scorer's weights must
+    /// already be rounded with `roundedToHalf`).
+    init(scorer: LinearScorer, parameters: ClassifierParameters, extra: [String: String] = [:], halfPrecision: Bool = false) {
         var extra = extra
         extra["activation"] = scorer.activation.rawValue
         self.init(
             parameters: parameters.values,
             arrays: [
-                Array(name: "weights", shape: [scorer.featureCount, scorer.labelCount], values: scorer.weights),
+                Array(name: "weights", shape: [scorer.featureCount, scorer.labelCount], values: scorer.weights, halfPrecision: halfPrecision),
                 Array(name: "bias", shape: [scorer.labelCount], values: scorer.bias),
             ],
             extra: extra)

@@ -53,7 +53,8 @@ extension SGDLinearClassifier {
     public func encode() -> ClassifierState {
         ClassifierState(
             scorer: scorer, parameters: parameters,
-            extra: ["lambda": String(lambda), "nb_weight": String(nbWeight), "temperature": String(temperature)])
+            extra: ["lambda": String(lambda), "nb_weight": String(nbWeight), "temperature": String(temperature)],
+            halfPrecision: true)
     }
 
     public static func train(
@@ -149,8 +150,10 @@ extension LinearFit {
         guard weights.allSatisfy({ $0.isFinite }), bias.allSatisfy({ $0.isFinite }) else {
             throw ClassifierError("training diverged (the weights are not finite numbers); lower --l2 or raise --c")
         }
+        // Half precision (as stored): on 20 Newsgroups the same accuracy to the document, and
+        // half the file.
         let scorer = LinearScorer(
-            weights: weights, bias: bias, featureCount: features.columnCount,
+            weights: ClassifierState.roundedToHalf(weights), bias: bias, featureCount: features.columnCount,
             labelCount: targets.labelCount, activation: targets.isMultiLabel ? .sigmoid : .softmax)
         return LinearFit(
             scorer: scorer, lambda: lambda, nbWeight: tuning.nbWeight, temperature: tuning.temperature,

@@ -7,11 +7,11 @@ import Foundation
 /// | offset | size | content |
 /// | --- | --- | --- |
 /// | 0 | 8 | magic `89 43 4C 53 46 59 0D 0A` ("\x89CLSFY\r\n") |
-/// | 8 | 4 | format version (UInt32), currently 1 |
+/// | 8 | 4 | format version (UInt32), currently 2 (1: no half-precision sections) |
 /// | 12 | 4 | header length H (UInt32) |
 /// | 16 | H | JSON header: classifier name and options, labels, TF-IDF and tokenizer settings, vocabulary size, training provenance, and the list of sections |
 /// | … | … | zero padding to a multiple of 8 |
-/// | … | … | each section in header order (vocabulary as `\n`-joined UTF-8, arrays as raw Float32), each padded to a multiple of 8 |
+/// | … | … | each section in header order (vocabulary as `\n`-joined UTF-8, arrays as raw Float32 or, type `f16`, IEEE half precision), each padded to a multiple of 8 |
 /// | end − 8 | 8 | checksum (UInt64, `Checksum.fnv1a64`) of every byte before it |
 ///
 /// Writing is atomic and deterministic: the same model gives the same bytes.
@@ -19,7 +19,7 @@ public enum ModelFile {
     /// The magic number at the start of every model file.
     public static let magic: [UInt8] = [0x89, 0x43, 0x4C, 0x53, 0x46, 0x59, 0x0D, 0x0A]
     /// The newest format version this build reads and the one it writes.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
     /// The file extension used by convention.
     public static let fileExtension = "classify"
 
@@ -30,11 +30,13 @@ public enum ModelFile {
         let state = model.classifier.encode()
         let vocabularyBytes = model.vectorizer.vocabulary.joinedBytes()
         var sections = [ModelHeader.Section(name: "vocabulary", type: "utf8", shape: [model.vectorizer.featureCount], bytes: vocabularyBytes.count)]
-        var arrays: [[Float]] = [model.vectorizer.idf]
+        var arrays: [ClassifierState.Array] = [.init(name: "idf", shape: [model.vectorizer.featureCount], values: model.vectorizer.idf)]
         sections.append(ModelHeader.Section(name: "idf", type: "f32", shape: [model.vectorizer.featureCount], bytes: model.vectorizer.idf.count * 4))
         for array in state.arrays {
-            sections.append(ModelHeader.Section(name: "classifier." + array.name, type: "f32", shape: array.shape, bytes: array.values.count * 4))
-            arrays.append(array.values)
+            sections.append(ModelHeader.Section(
+                name: "classifier." + array.name, type: array.halfPrecision ? "f16" : "f32", shape: array.shape,
+                bytes: array.values.count * (array.halfPrecision ? 2 : 4)))
+            arrays.append(array)
         }
         let header = ModelHeader(
             format: "classify-model", formatVersion: formatVersion,
@@ -48,7 +50,7 @@ public enum ModelFile {
         let json = Array(try encoder.encode(header))
 
         var out: [UInt8] = []
-        out.reserveCapacity(64 + json.count + vocabularyBytes.count + arrays.reduce(0) { $0 + $1.count * 4 })
+        out.reserveCapacity(64 + json.count + vocabularyBytes.count + arrays.reduce(0) { $0 + $1.values.count * 4 })
         out.append(contentsOf: magic)
         appendUInt32(UInt32(formatVersion), to: &out)
         appendUInt32(UInt32(json.count), to: &out)
@@ -57,7 +59,7 @@ public enum ModelFile {
         out.append(contentsOf: vocabularyBytes)
         pad(&out)
         for array in arrays {
-            appendFloats(array, to: &out)
+            if array.halfPrecision { appendHalves(array.values, to: &out) } else { appendFloats(array.values, to: &out) }
             pad(&out)
         }
         let checksum = out.withUnsafeBytes { Checksum.fnv1a64($0) }
@@ -196,9 +198,10 @@ public enum ModelFile {
     private static func floats(
         _ sections: [String: LocatedSection], _ name: String, shape: [Int], bytes: [UInt8], path: String
     ) throws -> [Float] {
-        guard let located = sections[name], located.section.type == "f32" else {
+        guard let located = sections[name], located.section.type == "f32" || located.section.type == "f16" else {
             throw ModelFileError(path: path, "the model has no \(name) array; it is damaged")
         }
+        let width = located.section.type == "f16" ? 2 : 4
         var count = 1
         for dimension in shape {
             let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
@@ -207,8 +210,15 @@ public enum ModelFile {
             }
             count = product
         }
-        guard located.section.shape == shape, located.range.count == count * 4 else {
+        guard located.section.shape == shape, located.range.count == count * width else {
             throw ModelFileError(path: path, "the \(name) array has the wrong size; the file is damaged")
+        }
+        if width == 2 {
+            return bytes.withUnsafeBytes { source in
+                (0..<count).map { i in
+                    Float(Float16(bitPattern: UInt16(littleEndian: source.loadUnaligned(fromByteOffset: located.range.lowerBound + 2 * i, as: UInt16.self))))
+                }
+            }
         }
         var values = [Float](repeating: 0, count: count)
         values.withUnsafeMutableBytes { destination in
@@ -244,6 +254,12 @@ public enum ModelFile {
         #else
         for value in values { appendUInt32(value.bitPattern, to: &out) }
         #endif
+    }
+
+    private static func appendHalves(_ values: [Float], to out: inout [UInt8]) {
+        for value in values {
+            withUnsafeBytes(of: Float16(value).bitPattern.littleEndian) { out.append(contentsOf: $0) }
+        }
     }
 
     private static func readUInt32(_ bytes: [UInt8], at offset: Int) -> UInt32 {

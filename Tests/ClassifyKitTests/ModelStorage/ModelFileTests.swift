@@ -31,6 +31,20 @@ import Testing
         #expect(try ModelFile.encode(restored) == bytes)
     }
 
+    /// Linear models store their weights in half precision: 2 bytes a weight, the same predictions.
+    @Test(arguments: [LogisticRegression.name, LinearSVM.name])
+    func linearWeightsAreStoredInHalfPrecision(classifier: String) throws {
+        let model = try Self.model(classifier)
+        let bytes = try ModelFile.encode(model)
+        let headerLength = Int(bytes[12]) | Int(bytes[13]) << 8 | Int(bytes[14]) << 16 | Int(bytes[15]) << 24
+        let header = try JSONSerialization.jsonObject(with: Data(bytes[16..<(16 + headerLength)])) as! [String: Any]
+        let sections = header["sections"] as! [[String: Any]]
+        let weights = try #require(sections.first { $0["name"] as? String == "classifier.weights" })
+        #expect(weights["type"] as? String == "f16")
+        #expect(weights["bytes"] as? Int == model.vectorizer.featureCount * model.labels.count * 2)
+        #expect(ClassifierState.roundedToHalf([1, 0.1, 1e6, -1e6]) == [1, Float(Float16(0.1)), 65504, -65504])
+    }
+
     @Test func trainingIsDeterministic() throws {
         #expect(try ModelFile.encode(Self.model()) == ModelFile.encode(Self.model()))
     }
@@ -55,8 +69,8 @@ import Testing
         #expect(message(Array("{\"not\": \"a model\"}".utf8)) == "m: not a classify model (wrong magic number); train one with `classify train`")
         #expect(message([]) == "m: not a classify model (wrong magic number); train one with `classify train`")
         var newer = bytes
-        newer[8] = 2
-        #expect(message(newer) == "m: model format version 2 is newer than this classify reads (1); upgrade classify")
+        newer[8] = 3
+        #expect(message(newer) == "m: model format version 3 is newer than this classify reads (2); upgrade classify")
         var flipped = bytes
         flipped[bytes.count / 2] ^= 0x40
         #expect(message(flipped) == "m: checksum mismatch: the model file is corrupted; train or copy it again")
