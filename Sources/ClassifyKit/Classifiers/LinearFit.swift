@@ -123,7 +123,7 @@ extension LinearFit {
                 setup: setup, rows: rows, seed: seed, lambdas: givenLambda.map { [$0] } ?? regularisationGrid(loss: loss, documents: rows.count),
                 nbWeights: givenNBWeight.map { [$0] } ?? nbWeightGrid(loss: loss, multiLabel: targets.isMultiLabel), nbAlpha: parameters.number("nb-alpha"),
                 tuningEpochs: loss == .squaredHinge ? parameters.integer("epochs") : 3,
-                tuningTolerance: loss == .squaredHinge ? parameters.number("tol") : 0, progress: progress)
+                tuningTolerance: loss == .squaredHinge ? 10 * parameters.number("tol") : 0, progress: progress)
             if let givenTemperature { tuning.temperature = givenTemperature }
         }
         let lambda = tuning.lambda
