@@ -78,6 +78,9 @@ struct ClassifierOptionGroup: ParsableArguments {
     @Option(help: "Logistic regression: weight of the blended naive Bayes component, or auto.")
     var nbWeight: String?
 
+    @Option(help: "Logistic regression: sgd (default) or dual (multi-label: exact per label; best with --tune-thresholds).")
+    var solver: String?
+
     @Option(name: [.customShort("O"), .customLong("option")], help: ArgumentHelp("Any classifier option as NAME=VALUE (repeatable; `classify classifiers` lists them).", valueName: "name=value"))
     var options: [String] = []
 
@@ -112,6 +115,7 @@ struct ClassifierOptionGroup: ParsableArguments {
         if let classWeight { values["class-weight"] = classWeight }
         if let validationFraction { values["validation-fraction"] = validationFraction }
         if let nbWeight { values["nb-weight"] = nbWeight }
+        if let solver { values["solver"] = solver }
         for option in options {
             guard let equals = option.firstIndex(of: "="), equals != option.startIndex else {
                 throw CLIError("--option takes NAME=VALUE, got \"\(option)\"")

@@ -37,7 +37,7 @@ import Testing
         let model = scratch.file("m.classify")
         try expectFailure(["train", CLIRunner.fixture("news/train"), "-o", model, "-c", "svm"], stderr: "Error: unknown classifier \"svm\"; choose one of: multinomial-nb, complement-nb, logistic-regression, linear-svm (see `classify classifiers`)")
         try expectFailure(["train", CLIRunner.fixture("news/train"), "-o", model, "-c", "complement-nb", "--alpha", "zero"], stderr: "Error: --alpha must be a number for complement-nb (got \"zero\")")
-        try expectFailure(["train", CLIRunner.fixture("news/train"), "-o", model, "--alpha", "1"], stderr: "Error: --alpha does not apply to logistic-regression (it takes --l2, --c, --epochs, --tol, --seed, --validation-fraction, --class-weight, --bias, --nb-weight, --nb-alpha, --temperature)")
+        try expectFailure(["train", CLIRunner.fixture("news/train"), "-o", model, "--alpha", "1"], stderr: "Error: --alpha does not apply to logistic-regression (it takes --l2, --c, --epochs, --tol, --seed, --validation-fraction, --class-weight, --bias, --nb-weight, --nb-alpha, --temperature, --solver)")
         try expectFailure(["train", CLIRunner.fixture("news/train"), "-o", model, "--bogus"], stderr: "Error: Unknown option '--bogus'", status: 64)
         #expect(!scratch.listing().contains("m.classify"))
     }

@@ -14,6 +14,8 @@ enum AveragedSGD {
         var learnBias: Bool
         /// Which solver `LinearFit.solve` uses.
         var loss: LinearLoss = .logistic
+        /// Logistic loss solved per label by dual coordinate descent (one-vs-rest only).
+        var dualLogistic = false
     }
 
     struct Result {

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Dual coordinate descent for L2-regularised linear support vector machines with the squared
 /// hinge loss, one-vs-rest (Hsieh, Chang, Lin, Keerthi, Sundararajan 2008: the solver of LIBLINEAR
 /// and of scikit-learn's `LinearSVC`), with LIBLINEAR's shrinking of documents whose dual
@@ -21,10 +25,12 @@ enum DualCoordinateDescent {
 
     /// Solves every label of `setup` on `rows` with regularisation `C = 1 / (λ · rows)` (per
     /// document, scaled by the class weights), until the projected-gradient gap is below
-    /// `tolerance` or after `maxPasses` passes.
+    /// `tolerance` or after `maxPasses` passes: the squared hinge (`LinearSVM`), or the logistic
+    /// loss when `setup.dualLogistic` (`LogisticRegression --solver dual`).
     static func fit(
         setup: AveragedSGD.Setup, rows: [Int], lambda: Double, tolerance: Double, maxPasses: Int, seed: UInt64
     ) -> Result {
+        let logistic = setup.dualLogistic
         let labels = setup.targets.labelCount
         let featureCount = setup.features.columnCount
         let c = 1 / (lambda * Double(max(rows.count, 1)))
@@ -32,6 +38,15 @@ enum DualCoordinateDescent {
         let solved = ParallelMap.map(0..<labels) { label -> (w: [Float], bias: Float, passes: Int) in
             var positive = [Bool](repeating: false, count: rows.count)
             for (i, row) in rows.enumerated() { positive[i] = setup.targets.documents[row].contains(Int32(label)) }
+            if logistic {
+                let solved = solveLogistic(
+                    features: setup.features, rows: rows, positive: positive,
+                    cPositive: c * Double(setup.classWeights.positive[label]),
+                    cNegative: c * Double(setup.targets.isMultiLabel ? setup.classWeights.negative[label] : 1),
+                    learnBias: setup.learnBias, tolerance: tolerance, maxPasses: maxPasses,
+                    seed: seed ^ (UInt64(label) &* 0x9E37_79B9_7F4A_7C15))
+                return solved
+            }
             return solveBinary(
                 features: setup.features, rows: rows, positive: positive,
                 cPositive: c * Double(setup.classWeights.positive[label]),
@@ -140,6 +155,102 @@ enum DualCoordinateDescent {
                         }
                         maxOld = maxNew > 0 ? maxNew : .infinity
                         minOld = minNew < 0 ? minNew : -.infinity
+                    }
+                }
+            }
+        }
+        return (w, Float(bias), passes)
+    }
+}
+
+extension DualCoordinateDescent {
+    /// One L2-regularised logistic regression problem by dual coordinate descent (Yu, Huang, Lin
+    /// 2011: LIBLINEAR's `-s 7`): each step solves one document's one-variable dual sub-problem
+    /// `min ½a(z − αᵢ)² + s·b·z + z log z + (C − z) log(C − z)` by a few Newton steps. The bias is a
+    /// regularised weight on a constant feature of value 1. Stops when the largest sub-problem
+    /// gradient of a pass is below `tolerance`, or after `maxPasses`.
+    static func solveLogistic(
+        features: SparseMatrix, rows: [Int], positive: [Bool], cPositive: Double, cNegative: Double, learnBias: Bool,
+        tolerance: Double, maxPasses: Int, seed: UInt64
+    ) -> (w: [Float], bias: Float, passes: Int) {
+        let count = rows.count
+        var w = [Float](repeating: 0, count: features.columnCount)
+        var bias = 0.0
+        let biasFeature = learnBias ? 1.0 : 0.0
+        var upper = [Double](repeating: 0, count: count)
+        // α[2i] is document i's dual variable, α[2i+1] = C − α[2i]; both stay strictly inside (0, C).
+        var alpha = [Double](repeating: 0, count: 2 * count)
+        var xx = [Double](repeating: 0, count: count)
+        for (i, row) in rows.enumerated() {
+            let c = positive[i] ? cPositive : cNegative
+            upper[i] = c
+            alpha[2 * i] = min(0.001 * c, 1e-8)
+            alpha[2 * i + 1] = c - alpha[2 * i]
+            let y: Double = positive[i] ? 1 : -1
+            var norm = biasFeature * biasFeature
+            for k in features.entries(ofRow: row) {
+                let x = Double(features.values[k])
+                norm += x * x
+                w[Int(features.columnIndices[k])] += Float(y * alpha[2 * i] * x)
+            }
+            bias += y * alpha[2 * i] * biasFeature
+            xx[i] = norm
+        }
+        var index = Array(0..<count)
+        var generator = SeededGenerator(seed: seed)
+        var innerTolerance = 1e-2
+        let innerToleranceMinimum = min(1e-8, tolerance)
+        var passes = 0
+        features.columnIndices.withUnsafeBufferPointer { columns in
+            features.values.withUnsafeBufferPointer { values in
+                w.withUnsafeMutableBufferPointer { w in
+                    while passes < maxPasses {
+                        passes += 1
+                        generator.shuffle(&index)
+                        var largest = 0.0
+                        var newtonSteps = 0
+                        for i in index {
+                            let range = features.entries(ofRow: rows[i])
+                            let y: Double = positive[i] ? 1 : -1
+                            let c = upper[i]
+                            var dot: Float = 0
+                            for k in range { dot += values[k] * w[Int(columns[k])] }
+                            let a = xx[i]
+                            let b = y * (Double(dot) + bias * biasFeature)
+                            // Solve for the variable further from C (better conditioned).
+                            var first = 2 * i, second = 2 * i + 1
+                            var sign = 1.0
+                            if 0.5 * a * (alpha[second] - alpha[first]) + b < 0 {
+                                first = 2 * i + 1
+                                second = 2 * i
+                                sign = -1
+                            }
+                            let old = alpha[first]
+                            var z = old
+                            if c - z < 0.5 * c { z *= 0.1 }
+                            var gradient = a * (z - old) + sign * b + log(z / (c - z))
+                            largest = max(largest, abs(gradient))
+                            var inner = 0
+                            while inner <= 100 {
+                                if abs(gradient) < innerTolerance { break }
+                                let curvature = a + c / (c - z) / z
+                                let next = z - gradient / curvature
+                                z = next <= 0 ? z * 0.1 : next
+                                gradient = a * (z - old) + sign * b + log(z / (c - z))
+                                newtonSteps += 1
+                                inner += 1
+                            }
+                            if inner > 0 {
+                                alpha[first] = z
+                                alpha[second] = c - z
+                                let step = sign * (z - old) * y
+                                let stepFloat = Float(step)
+                                for k in range { w[Int(columns[k])] += stepFloat * values[k] }
+                                bias += step * biasFeature
+                            }
+                        }
+                        if largest < tolerance { break }
+                        if newtonSteps <= count / 10 { innerTolerance = max(innerToleranceMinimum, 0.1 * innerTolerance) }
                     }
                 }
             }

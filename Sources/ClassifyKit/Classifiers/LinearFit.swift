@@ -96,8 +96,20 @@ extension LinearFit {
         }
         let seed = UInt64(parameters.integer("seed"))
         let classWeights = try ClassWeights.resolve(parameters.text("class-weight"), targets: targets)
-        let setup = AveragedSGD.Setup(
+        var setup = AveragedSGD.Setup(
             features: features, targets: targets, classWeights: classWeights, learnBias: parameters.boolean("bias"), loss: loss)
+        let solver = parameters.text("solver")
+        guard ["", "sgd", "dual"].contains(solver) else {
+            throw ClassifierError("--solver must be sgd or dual (got \"\(solver)\")")
+        }
+        if solver == "dual" {
+            guard targets.isMultiLabel else {
+                throw ClassifierError("--solver dual solves one-vs-rest (multi-label) logistic regression; a softmax over single labels trains with sgd")
+            }
+            setup.dualLogistic = true
+        }
+        // LIBLINEAR's stopping rule for the dual logistic solver (`-s 7`, eps 0.1).
+        let dualPasses = 1000, dualTolerance = 0.1
 
         var rows = Array(0..<n)
         var validation: [Int] = []
@@ -120,17 +132,19 @@ extension LinearFit {
         var tuning = Tuning(lambda: givenLambda ?? 1e-6, nbWeight: givenNBWeight ?? 0, temperature: givenTemperature ?? 1)
         if givenLambda == nil || givenNBWeight == nil {
             tuning = try tune(
-                setup: setup, rows: rows, seed: seed, lambdas: givenLambda.map { [$0] } ?? regularisationGrid(loss: loss, documents: rows.count),
+                setup: setup, rows: rows, seed: seed, lambdas: givenLambda.map { [$0] } ?? regularisationGrid(loss: loss, dual: setup.dualLogistic, documents: rows.count),
                 nbWeights: givenNBWeight.map { [$0] } ?? nbWeightGrid(loss: loss, multiLabel: targets.isMultiLabel), nbAlpha: parameters.number("nb-alpha"),
-                tuningEpochs: loss == .squaredHinge ? parameters.integer("epochs") : 3,
-                tuningTolerance: loss == .squaredHinge ? 10 * parameters.number("tol") : 0, progress: progress)
+                tuningEpochs: loss == .squaredHinge ? parameters.integer("epochs") : setup.dualLogistic ? dualPasses : 3,
+                tuningTolerance: loss == .squaredHinge ? 10 * parameters.number("tol") : setup.dualLogistic ? 10 * dualTolerance : 0,
+                progress: progress)
             if let givenTemperature { tuning.temperature = givenTemperature }
         }
         let lambda = tuning.lambda
 
         let result = solve(
-            setup: setup, rows: rows, validation: validation, lambda: lambda, epochs: parameters.integer("epochs"),
-            tolerance: parameters.number("tol"), seed: seed, progress: progress)
+            setup: setup, rows: rows, validation: validation, lambda: lambda,
+            epochs: setup.dualLogistic ? dualPasses : parameters.integer("epochs"),
+            tolerance: setup.dualLogistic ? dualTolerance : parameters.number("tol"), seed: seed, progress: progress)
         var weights = result.weights
         var bias = result.bias
         if tuning.nbWeight > 0 {
@@ -167,7 +181,7 @@ extension LinearFit {
         setup: AveragedSGD.Setup, rows: [Int], validation: [Int], lambda: Double, epochs: Int, tolerance: Double,
         seed: UInt64, progress: ProgressHandler?
     ) -> AveragedSGD.Result {
-        guard setup.loss == .squaredHinge else {
+        guard setup.loss == .squaredHinge || setup.dualLogistic else {
             return AveragedSGD.fit(
                 setup: setup, rows: rows, validation: validation, lambda: lambda, epochs: epochs, tolerance: tolerance,
                 seed: seed, progress: progress)

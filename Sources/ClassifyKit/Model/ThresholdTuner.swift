@@ -14,6 +14,9 @@ public enum ThresholdRule: String, Sendable, CaseIterable {
 public enum ThresholdTuner {
     /// The lowest and highest threshold it will choose.
     static let range: ClosedRange<Float> = 0.005...0.95
+    /// The lowest break-even threshold: that rule needs no floor against chasing a few positives,
+    /// only one above zero (a fold's model without the label scores it 0).
+    static let breakEvenFloor: Float = 1e-6
 
     /// Trains `folds` models, each on all but one fold (with the final model's chosen options, so
     /// nothing is tuned twice), predicts the left-out fold, and for each label picks the threshold
@@ -63,14 +66,14 @@ public enum ThresholdTuner {
         }
     }
 
-    /// The threshold in `range` that predicts as many documents as `truth` has positives: midway
-    /// between the k-th and the (k+1)-th highest score.
+    /// The threshold that predicts as many documents as `truth` has positives: midway between the
+    /// k-th and the (k+1)-th highest score, at least `breakEvenFloor` and at most the top of `range`.
     static func breakEvenThreshold(scores: [Float], truth: [Bool], fallback: Float) -> Float {
         let positives = truth.filter { $0 }.count
         guard positives > 0 else { return fallback }
         let sorted = scores.sorted(by: >)
         let next = positives < sorted.count ? sorted[positives] : 0
-        return min(max((sorted[positives - 1] + next) / 2, range.lowerBound), range.upperBound)
+        return min(max((sorted[positives - 1] + next) / 2, breakEvenFloor), range.upperBound)
     }
 
     /// The threshold in `range` maximising F1 of `score ≥ threshold` against `truth`: midway between

@@ -151,6 +151,19 @@ import Testing
             == "--l2 must be auto or a positive number (got \"-1\")")
     }
 
+    /// `--solver dual` trains one-vs-rest labels exactly, and is refused for a softmax.
+    @Test func dualSolverForOneVsRestOnly() throws {
+        let (x, y) = corpus(multiLabel: true)
+        let model = try LogisticRegression.train(features: x, targets: y, parameters: parameters(["solver": "dual", "c": "10"]), progress: nil)
+        let p = model.probabilities(for: x)
+        #expect(p[0] > 0.5 && p[1] > 0.5 && p[2] < 0.5)
+        let (single, labels) = corpus()
+        #expect(errorText { _ = try LogisticRegression.train(features: single, targets: labels, parameters: parameters(["solver": "dual"]), progress: nil) }
+            == "--solver dual solves one-vs-rest (multi-label) logistic regression; a softmax over single labels trains with sgd")
+        #expect(errorText { _ = try LogisticRegression.train(features: x, targets: y, parameters: parameters(["solver": "newton"]), progress: nil) }
+            == "--solver must be sgd or dual (got \"newton\")")
+    }
+
     @Test func validationFractionKeepsTheBestEpoch() throws {
         let (x, y) = corpus()
         let model = try LogisticRegression.train(features: x, targets: y, parameters: parameters(["validation-fraction": "0.2", "epochs": "8"]), progress: nil)

@@ -26,7 +26,9 @@ import Testing
         // All positive: halfway to zero; never outside the range.
         #expect(ThresholdTuner.breakEvenThreshold(scores: [0.9, 0.8], truth: [true, true], fallback: 0.5) == 0.4)
         #expect(ThresholdTuner.breakEvenThreshold(scores: [0.99, 0.98, 0.97], truth: [true, false, false], fallback: 0.5) == 0.95)
-        #expect(ThresholdTuner.breakEvenThreshold(scores: [0.002, 0.001], truth: [true, false], fallback: 0.5) == 0.005)
+        // Low probabilities are kept (no 0.005 floor as for the F1 rule); zero is never a threshold.
+        #expect(abs(ThresholdTuner.breakEvenThreshold(scores: [0.002, 0.001], truth: [true, false], fallback: 0.5) - 0.0015) < 1e-9)
+        #expect(ThresholdTuner.breakEvenThreshold(scores: [0, 0, 0], truth: [true, false, false], fallback: 0.5) == ThresholdTuner.breakEvenFloor)
     }
 
     @Test func tunedThresholdsAreStoredAndUsed() throws {
