@@ -33,6 +33,29 @@ import Testing
         #expect(result.stdout.contains("labels    2 (single-label)"))
     }
 
+    /// A class-weight file naming a label that some threshold folds lack still trains: the fold
+    /// models skip it (it is in the corpus), while a label in no document stays an error.
+    @Test func classWeightFileWithTunedThresholdsAndARareLabel() throws {
+        defer { scratch.remove() }
+        var lines: [String] = []
+        for i in 0..<12 {
+            let labels = i % 2 == 0 ? "__label__war" : "__label__vote"
+            lines.append("\(labels)\(i % 4 == 0 ? " __label__vote" : "") story \(i) about \(i % 2 == 0 ? "troops tanks front" : "ballot parliament minister")")
+        }
+        lines.append("__label__rare __label__war a rare story about a comet and troops")
+        let corpus = write("c.ft", lines.joined(separator: "\n") + "\n")
+        let weights = write("w.txt", "rare 3\nwar 1\n")
+        let result = try CLIRunner.run([
+            "train", corpus, "-o", scratch.file("m.classify"), "--min-df", "1", "--class-weight", weights, "--tune-thresholds",
+            "--threshold-folds", "3",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let typo = write("typo.txt", "rair 3\n")
+        let failed = try CLIRunner.run(["train", corpus, "-o", scratch.file("n.classify"), "--min-df", "1", "--class-weight", typo])
+        #expect(failed.status != 0)
+        #expect(failed.stderr.contains("unknown label \"rair\" (not in the training data)"))
+    }
+
     @Test func hugeRegularisationNeverWritesNaN() throws {
         defer { scratch.remove() }
         let result = try CLIRunner.run(["train", CLIRunner.fixture("news/train"), "-o", scratch.file("m.classify"), "--l2", "1e8", "--nb-weight", "0", "--min-df", "1"])

@@ -71,6 +71,7 @@ struct ClassWeights {
             }
             let label = String(line[..<split].trimmingSpaces())
             guard let id = index[label] else {
+                if targets.knownLabels.contains(label) { continue }
                 throw CorpusError(path: path, line: number + 1, "unknown label \"\(label)\" (not in the training data)")
             }
             positive[id] = weight

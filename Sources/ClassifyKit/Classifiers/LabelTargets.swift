@@ -6,6 +6,9 @@ public struct LabelTargets: Sendable, Equatable {
     public let documents: [[Int32]]
     /// Whether documents may carry several labels (one-vs-rest) or exactly one (one of many).
     public let isMultiLabel: Bool
+    /// Labels that exist elsewhere in the corpus but not in these documents (see
+    /// `TrainingOptions.knownLabels`).
+    public var knownLabels: Set<String> = []
 
     /// The number of distinct labels.
     public var labelCount: Int { labelNames.count }

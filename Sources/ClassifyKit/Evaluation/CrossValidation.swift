@@ -48,7 +48,9 @@ public enum CrossValidation {
             ? ["micro_f1", "macro_f1", "samples_f1", "subset_accuracy", "hamming_loss"]
             : ["accuracy", "macro_f1", "weighted_f1", "micro_f1"]
         var results: [ClassifierResult] = []
-        for option in options {
+        let allLabels = Set(documents.flatMap(\.labels))
+        for var option in options {
+            option.knownLabels.formUnion(allLabels)
             var perFold: [[String: Double]] = []
             for f in 0..<folds {
                 let train = documents.indices.filter { assignment[$0] != f }.map { documents[$0] }

@@ -10,6 +10,10 @@ public struct TrainingOptions: Sendable {
     public var multiLabel: Bool?
     /// The multi-label decision threshold.
     public var threshold: Float = 0.5
+    /// Labels known to exist beyond those of the training documents: the whole corpus's when
+    /// training on one fold of it. A class-weight file may name them (they are skipped) without
+    /// the error an unknown label gets.
+    public var knownLabels: Set<String> = []
 
     public init() {}
 }
@@ -27,7 +31,8 @@ public enum ModelTrainer {
             throw ClassifierError("--threshold must be between 0 and 1 (got \(options.threshold))")
         }
         if documents.isEmpty { throw ClassifierError("no training documents") }
-        let targets = try LabelTargets(labelSets: documents.map(\.labels), multiLabel: options.multiLabel)
+        var targets = try LabelTargets(labelSets: documents.map(\.labels), multiLabel: options.multiLabel)
+        targets.knownLabels = options.knownLabels
         let (vectorizer, features) = try TfidfVectorizer.fit(documents.map(\.text), options: options.tfidf)
         progress?("vectorised \(documents.count) documents: \(vectorizer.featureCount) features")
         let classifier = try classifierType.train(

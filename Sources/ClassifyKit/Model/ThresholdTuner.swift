@@ -39,6 +39,7 @@ public enum ThresholdTuner {
         foldOptions.classifierOptions = model.classifier.chosenParameters.values
         foldOptions.tfidf = model.vectorizer.options
         foldOptions.multiLabel = true
+        foldOptions.knownLabels = Set(model.labels)
 
         let labels = model.labels
         let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })

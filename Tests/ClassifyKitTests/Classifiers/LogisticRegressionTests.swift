@@ -144,6 +144,12 @@ import Testing
         // With t2 weighted 20×, its mean probability rises.
         let meanT2 = { (p: [Float]) in stride(from: 2, to: p.count, by: 3).map { p[$0] }.reduce(0, +) / 60 }
         #expect(meanT2(weighted.probabilities(for: x)) > meanT2(plain.probabilities(for: x)) + 0.05)
+        // A label the caller knows from the rest of the corpus (training on a fold) is skipped.
+        var known = y
+        known.knownLabels = ["t9"]
+        let skipping = folder.write("known.txt", "t9 2\nt2 20\n")
+        let folded = try LogisticRegression.train(features: x, targets: known, parameters: parameters(["l2": "0.05", "nb-weight": "0", "class-weight": skipping]), progress: nil)
+        #expect(folded.probabilities(for: x) == weighted.probabilities(for: x))
         let bad = folder.write("bad.txt", "t9 2\n")
         #expect(errorText { _ = try LogisticRegression.train(features: x, targets: y, parameters: parameters(["class-weight": bad]), progress: nil) }
             == "\(bad):1: unknown label \"t9\" (not in the training data)")
