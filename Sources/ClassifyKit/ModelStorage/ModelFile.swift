@@ -214,10 +214,15 @@ public enum ModelFile {
             throw ModelFileError(path: path, "the \(name) array has the wrong size; the file is damaged")
         }
         if width == 2 {
-            return bytes.withUnsafeBytes { source in
-                (0..<count).map { i in
-                    Float(Float16(bitPattern: UInt16(littleEndian: source.loadUnaligned(fromByteOffset: located.range.lowerBound + 2 * i, as: UInt16.self))))
+            return [Float](unsafeUninitializedCapacity: count) { destination, initialized in
+                bytes.withUnsafeBytes { source in
+                    let start = located.range.lowerBound
+                    for i in 0..<count {
+                        let bits = UInt16(littleEndian: source.loadUnaligned(fromByteOffset: start + 2 * i, as: UInt16.self))
+                        destination[i] = halfToFloat(bits)
+                    }
                 }
+                initialized = count
             }
         }
         var values = [Float](repeating: 0, count: count)
@@ -254,6 +259,23 @@ public enum ModelFile {
         #else
         for value in values { appendUInt32(value.bitPattern, to: &out) }
         #endif
+    }
+
+    /// IEEE half precision to single by bit manipulation: the same values as `Float(Float16(bitPattern:))`,
+    /// which compiles to a library call per value on x86-64 without F16C (a third of loading a
+    /// 20 Newsgroups model).
+    @inline(__always)
+    static func halfToFloat(_ h: UInt16) -> Float {
+        let sign = UInt32(h & 0x8000) << 16
+        let exponent = UInt32(h >> 10) & 0x1F
+        let mantissa = UInt32(h & 0x3FF)
+        if exponent == 0 {
+            // Zero or subnormal: mantissa · 2⁻²⁴, exactly representable in single precision.
+            let magnitude = Float(mantissa) * 0x1p-24
+            return sign != 0 ? -magnitude : magnitude
+        }
+        if exponent == 31 { return Float(bitPattern: sign | 0x7F80_0000 | (mantissa << 13)) }
+        return Float(bitPattern: sign | ((exponent + 112) << 23) | (mantissa << 13))
     }
 
     private static func appendHalves(_ values: [Float], to out: inout [UInt8]) {

@@ -45,6 +45,17 @@ import Testing
         #expect(ClassifierState.roundedToHalf([1, 0.1, 1e6, -1e6]) == [1, Float(Float16(0.1)), 65504, -65504])
     }
 
+    /// The fast half-to-single conversion agrees with Swift's on every one of the 65,536 patterns.
+    @Test func halfToFloatMatchesFloat16OnEveryPattern() {
+        var mismatches = 0
+        for bits in 0...UInt16.max {
+            let reference = Float(Float16(bitPattern: bits))
+            let fast = ModelFile.halfToFloat(bits)
+            if reference.isNaN ? !fast.isNaN : fast.bitPattern != reference.bitPattern { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+    }
+
     @Test func trainingIsDeterministic() throws {
         #expect(try ModelFile.encode(Self.model()) == ModelFile.encode(Self.model()))
     }
