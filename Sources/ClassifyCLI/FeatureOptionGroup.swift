@@ -60,22 +60,22 @@ struct ClassifierOptionGroup: ParsableArguments {
     @Option(help: "Complement naive Bayes: normalise class weights (true/false).")
     var weightNorm: String?
 
-    @Option(help: "Logistic regression: L2 regularisation per document, or auto.")
+    @Option(help: "Logistic regression, linear SVM: L2 regularisation per document, or auto.")
     var l2: String?
 
-    @Option(name: .customLong("c"), help: "Logistic regression: inverse regularisation as in scikit-learn (replaces --l2).")
+    @Option(name: .customLong("c"), help: "Logistic regression, linear SVM: inverse regularisation as in scikit-learn (replaces --l2; linear-svm default 1).")
     var inverseRegularisation: String?
 
-    @Option(help: "Logistic regression: maximum passes over the data.")
+    @Option(help: "Logistic regression, linear SVM: maximum passes over the data.")
     var epochs: String?
 
-    @Option(help: "Logistic regression: none, balanced, balanced:K (capped at K), auto (default: none; balanced:5 for multi-label), or a file of `label weight` lines.")
+    @Option(help: "Logistic regression, linear SVM: none, balanced, balanced:K (capped at K), auto (default: none; balanced:5 for multi-label), or a file of `label weight` lines.")
     var classWeight: String?
 
     @Option(help: "Logistic regression: hold out this fraction for early stopping.")
     var validationFraction: String?
 
-    @Option(help: "Logistic regression: weight of the blended naive Bayes component, or auto.")
+    @Option(help: "Logistic regression, linear SVM: weight of the blended naive Bayes component, or auto.")
     var nbWeight: String?
 
     @Option(help: "Logistic regression: sgd (default) or dual (multi-label: exact per label; best with --tune-thresholds).")

@@ -55,7 +55,7 @@ struct ClassWeights {
     private static func fromFile(_ path: String, targets: LabelTargets) throws -> ClassWeights {
         let bytes: [UInt8]
         do { bytes = try FileBytes.read(path) } catch let error as FileAccessError {
-            throw ClassifierError("--class-weight \(path): \(error.reason) (give none, balanced, or a file of `label weight` lines)")
+            throw ClassifierError("--class-weight \(path): \(error.reason) (give none, balanced, balanced:K, auto, or a file of `label weight` lines)")
         }
         let index = Dictionary(uniqueKeysWithValues: targets.labelNames.enumerated().map { ($1, $0) })
         var positive = [Float](repeating: 1, count: targets.labelCount)

@@ -34,7 +34,7 @@ enum DualCoordinateDescent {
         let labels = setup.targets.labelCount
         let featureCount = setup.features.columnCount
         let c = 1 / (lambda * Double(max(rows.count, 1)))
-        // y per document and label, built once: membership of each row's labels.
+        // Each label's ±1 per document is built inside its own (parallel) solve.
         let solved = ParallelMap.map(0..<labels) { label -> (w: [Float], bias: Float, passes: Int) in
             var positive = [Bool](repeating: false, count: rows.count)
             for (i, row) in rows.enumerated() { positive[i] = setup.targets.documents[row].contains(Int32(label)) }
@@ -78,7 +78,6 @@ enum DualCoordinateDescent {
         // Per document: the diagonal shift D = 1/(2C) of the squared hinge and Q_ii = x·x + D. (The
         // dual variables have no upper bound with the squared hinge.)
         var diagonal = [Double](repeating: 0, count: count)
-        let upper = [Double](repeating: .infinity, count: count)
         var qd = [Double](repeating: 0, count: count)
         features.values.withUnsafeBufferPointer { values in
             for (i, row) in rows.enumerated() {
@@ -91,7 +90,7 @@ enum DualCoordinateDescent {
         var index = Array(0..<count)
         var generator = SeededGenerator(seed: seed)
         var active = count
-        var maxOld = Double.infinity, minOld = -Double.infinity
+        var maxOld = Double.infinity
         var passes = 0
         features.columnIndices.withUnsafeBufferPointer { columns in
             features.values.withUnsafeBufferPointer { values in
@@ -122,22 +121,16 @@ enum DualCoordinateDescent {
                                 } else if g < 0 {
                                     projected = g
                                 }
-                            } else if alpha[i] == upper[i] {
-                                if g < minOld {
-                                    active -= 1
-                                    index.swapAt(s, active)
-                                    continue
-                                } else if g > 0 {
-                                    projected = g
-                                }
                             } else {
+                                // Inside the (unbounded above) feasible set: LIBLINEAR's upper-bound
+                                // branch of the hinge loss never applies to the squared hinge.
                                 projected = g
                             }
                             maxNew = max(maxNew, projected)
                             minNew = min(minNew, projected)
                             if abs(projected) > 1e-12 {
                                 let old = alpha[i]
-                                alpha[i] = min(max(old - g / qd[i], 0), upper[i])
+                                alpha[i] = max(old - g / qd[i], 0)
                                 let step = (alpha[i] - old) * y
                                 let stepFloat = Float(step)
                                 for k in range { w[Int(columns[k])] += stepFloat * values[k] }
@@ -150,11 +143,9 @@ enum DualCoordinateDescent {
                             // Converged on the active set: check every document once more.
                             active = count
                             maxOld = .infinity
-                            minOld = -.infinity
                             continue
                         }
                         maxOld = maxNew > 0 ? maxNew : .infinity
-                        minOld = minNew < 0 ? minNew : -.infinity
                     }
                 }
             }

@@ -1,7 +1,6 @@
-/// What the linear classifiers trained by averaged SGD (`LogisticRegression`, `LinearSVM`)
-/// share: held-out tuning of λ and of the naive Bayes blend, temperature calibration, the stored
+/// What the linear classifiers (`LogisticRegression`, `LinearSVM`) share: held-out tuning of λ and of the naive Bayes blend, temperature calibration, the stored
 /// form, and scoring. A conforming type names its loss and its options; the rest comes from here.
-protocol SGDLinearClassifier: Classifier {
+protocol LinearModelClassifier: Classifier {
     /// The loss it minimises.
     static var loss: LinearLoss { get }
     var parameters: ClassifierParameters { get }
@@ -23,7 +22,7 @@ struct LinearFit: Sendable {
     var lossHistory: [Double] = []
 }
 
-extension SGDLinearClassifier {
+extension LinearModelClassifier {
     var scorer: LinearScorer { fit.scorer }
     /// The λ trained with (chosen by `--l2 auto`, or given).
     public var lambda: Double { fit.lambda }
@@ -65,7 +64,7 @@ extension SGDLinearClassifier {
 }
 
 extension LinearFit {
-    /// The options every `SGDLinearClassifier` takes.
+    /// The options every `LinearModelClassifier` takes.
     static let sharedParameters: [ClassifierParameter] = [
         ClassifierParameter("l2", default: "auto", .text, help: "L2 regularisation per document (λ), or auto to pick it on held-out data."),
         ClassifierParameter("c", default: "0", .number(0...1e12), help: "Inverse regularisation as in scikit-learn; when > 0, λ = 1/(C·documents) replaces --l2."),
@@ -107,6 +106,9 @@ extension LinearFit {
                 throw ClassifierError("--solver dual solves one-vs-rest (multi-label) logistic regression; a softmax over single labels trains with sgd")
             }
             setup.dualLogistic = true
+            if parameters.number("validation-fraction") > 0 {
+                throw ClassifierError("--validation-fraction does not apply to --solver dual, which runs each label to convergence; drop one of them")
+            }
         }
         // LIBLINEAR's stopping rule for the dual logistic solver (`-s 7`, eps 0.1).
         let dualPasses = 1000, dualTolerance = 0.1

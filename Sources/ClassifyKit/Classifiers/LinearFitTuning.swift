@@ -2,7 +2,7 @@
 import Glibc
 #endif
 
-/// Held-out tuning for `LogisticRegression`: the regularisation λ, the weight of a naive Bayes
+/// Held-out tuning for the linear classifiers (`LinearFit`): the regularisation λ, the weight of a naive Bayes
 /// component blended into the linear scores, and a temperature that calibrates the blended
 /// probabilities.
 ///
@@ -45,7 +45,9 @@ extension LinearFit {
         }
     }
 
-    /// Trains each λ candidate for 3 epochs on four fifths of `rows`, scores the rest with every
+    /// Trains each λ candidate on four fifths of `rows` (averaged SGD: 3 epochs; the dual solvers:
+    /// to a looser tolerance; λ, not C, is what carries over to the final fit on all rows), scores
+    /// the rest with every
     /// naive Bayes weight, and keeps the pair with the best held-out accuracy (single-label) or
     /// micro-F1 (multi-label); ties go to the larger λ and the smaller weight. Then fits the
     /// temperature that minimises the held-out log-loss of the chosen blend. (Held-out log-loss was

@@ -1,4 +1,5 @@
-/// The loss a linear classifier trained by `AveragedSGD` minimises.
+/// The loss a linear classifier minimises: `LogisticRegression`'s (averaged SGD, or dual
+/// coordinate descent with `--solver dual`) or `LinearSVM`'s (dual coordinate descent).
 enum LinearLoss: Sendable {
     /// Cross-entropy: a softmax over labels for one-of-many targets, one sigmoid per label for
     /// one-vs-rest targets.

@@ -9,7 +9,7 @@
 /// documents already classified with a margin, is more accurate than the logistic loss
 /// (`classify eval`: 0.870 against 0.866; scikit-learn on the same features: LinearSVC 0.870,
 /// one-vs-rest LogisticRegression at C = 10–100 0.861–0.864).
-public struct LinearSVM: SGDLinearClassifier {
+public struct LinearSVM: LinearModelClassifier {
     public static let name = "linear-svm"
     public static let summary = "Linear SVM (squared hinge, one-vs-rest, C = 1), exact dual solver: the most accurate on long texts"
     static let loss = LinearLoss.squaredHinge

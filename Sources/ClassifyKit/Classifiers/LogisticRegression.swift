@@ -14,12 +14,12 @@
 /// with the winner. A fixed `--seed` fixes the document order and the split, so training is
 /// bit-for-bit reproducible; candidates and one-vs-rest label blocks run in parallel with
 /// results that do not depend on the number of threads.
-public struct LogisticRegression: SGDLinearClassifier {
+public struct LogisticRegression: LinearModelClassifier {
     public static let name = "logistic-regression"
     public static let summary = "L2 logistic regression (softmax; one-vs-rest for multi-label), averaged SGD: the most accurate"
     static let loss = LinearLoss.logistic
     public static let parameters = LinearFit.sharedParameters + [
-        ClassifierParameter("solver", default: "sgd", .text, help: "sgd (averaged SGD) or dual (multi-label only: exact dual coordinate descent per label, LIBLINEAR's -s 7, C from 10/30/100; ranks rare labels better, so pair it with --tune-thresholds)."),
+        ClassifierParameter("solver", default: "sgd", .text, help: "sgd (averaged SGD) or dual (multi-label only: exact dual coordinate descent per label, LIBLINEAR's -s 7 with its stopping rule, so --epochs and --tol do not apply; C from 10/30/100; ranks rare labels better, so pair it with --tune-thresholds)."),
     ]
 
     /// Word 1-2 grams, terms in more than half the documents dropped, one-character tokens kept:

@@ -13,7 +13,8 @@ public enum ThresholdRule: String, Sendable, CaseIterable {
 /// Tunes a multi-label model's per-label decision thresholds on out-of-fold predictions of its
 /// own training data (`classify train --tune-thresholds`).
 public enum ThresholdTuner {
-    /// The lowest and highest threshold it will choose.
+    /// The lowest and highest threshold the F1 rule chooses (the break-even rule goes down to
+    /// `breakEvenFloor`).
     static let range: ClosedRange<Float> = 0.005...0.95
     /// The lowest break-even threshold: that rule needs no floor against chasing a few positives,
     /// only one above zero (a fold's model without the label scores it 0).
@@ -39,7 +40,7 @@ public enum ThresholdTuner {
         foldOptions.classifierOptions = model.classifier.chosenParameters.values
         foldOptions.tfidf = model.vectorizer.options
         foldOptions.multiLabel = true
-        foldOptions.knownLabels = Set(model.labels)
+        foldOptions.knownLabels = options.knownLabels.union(model.labels)
 
         let labels = model.labels
         let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })

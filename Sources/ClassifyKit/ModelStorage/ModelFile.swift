@@ -7,7 +7,7 @@ import Foundation
 /// | offset | size | content |
 /// | --- | --- | --- |
 /// | 0 | 8 | magic `89 43 4C 53 46 59 0D 0A` ("\x89CLSFY\r\n") |
-/// | 8 | 4 | format version (UInt32), currently 2 (1: no half-precision sections) |
+/// | 8 | 4 | format version (UInt32): 2 when a section is half precision, else 1 |
 /// | 12 | 4 | header length H (UInt32) |
 /// | 16 | H | JSON header: classifier name and options, labels, TF-IDF and tokenizer settings, vocabulary size, training provenance, and the list of sections |
 /// | … | … | zero padding to a multiple of 8 |
@@ -38,8 +38,10 @@ public enum ModelFile {
                 bytes: array.values.count * (array.halfPrecision ? 2 : 4)))
             arrays.append(array)
         }
+        // Version 1 readers know every section but half precision: files without it stay version 1.
+        let version = sections.contains { $0.type == "f16" } ? formatVersion : 1
         let header = ModelHeader(
-            format: "classify-model", formatVersion: formatVersion,
+            format: "classify-model", formatVersion: version,
             classifier: .init(name: model.classifierName, parameters: state.parameters, extra: state.extra),
             labels: model.labels, multiLabel: model.isMultiLabel, threshold: model.threshold, thresholds: model.thresholds,
             vectorizer: model.vectorizer.options,
@@ -52,7 +54,7 @@ public enum ModelFile {
         var out: [UInt8] = []
         out.reserveCapacity(64 + json.count + vocabularyBytes.count + arrays.reduce(0) { $0 + $1.values.count * 4 })
         out.append(contentsOf: magic)
-        appendUInt32(UInt32(formatVersion), to: &out)
+        appendUInt32(UInt32(version), to: &out)
         appendUInt32(UInt32(json.count), to: &out)
         out.append(contentsOf: json)
         pad(&out)

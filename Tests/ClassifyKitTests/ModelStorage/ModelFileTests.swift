@@ -41,6 +41,9 @@ import Testing
         let sections = header["sections"] as! [[String: Any]]
         let weights = try #require(sections.first { $0["name"] as? String == "classifier.weights" })
         #expect(weights["type"] as? String == "f16")
+        #expect(bytes[8] == 2)
+        // Without half-precision sections a file stays format version 1, readable by older builds.
+        #expect(try ModelFile.encode(Self.model("complement-nb"))[8] == 1)
         #expect(weights["bytes"] as? Int == model.vectorizer.featureCount * model.labels.count * 2)
         #expect(ClassifierState.roundedToHalf([1, 0.1, 1e6, -1e6]) == [1, Float(Float16(0.1)), 65504, -65504])
     }
