@@ -50,6 +50,12 @@ import Testing
             "--threshold-folds", "3",
         ])
         #expect(result.status == 0, "\(result.stderr)")
+        // Cross-validation with tuned thresholds: folds within folds, each may lack the rare label.
+        let cv = try CLIRunner.run([
+            "eval", "--cv", "3", corpus, "--min-df", "1", "--class-weight", weights, "--tune-thresholds", "--threshold-folds", "2",
+        ])
+        #expect(cv.status == 0, "\(cv.stderr)")
+        #expect(cv.stdout.contains("3-fold cross-validation on 13 documents"))
         let typo = write("typo.txt", "rair 3\n")
         let failed = try CLIRunner.run(["train", corpus, "-o", scratch.file("n.classify"), "--min-df", "1", "--class-weight", typo])
         #expect(failed.status != 0)

@@ -166,6 +166,8 @@ import Testing
         let (single, labels) = corpus()
         #expect(errorText { _ = try LogisticRegression.train(features: single, targets: labels, parameters: parameters(["solver": "dual"]), progress: nil) }
             == "--solver dual solves one-vs-rest (multi-label) logistic regression; a softmax over single labels trains with sgd")
+        #expect(errorText { _ = try LogisticRegression.train(features: x, targets: y, parameters: parameters(["solver": "dual", "validation-fraction": "0.2"]), progress: nil) }
+            == "--validation-fraction does not apply to --solver dual, which runs each label to convergence; drop one of them")
         #expect(errorText { _ = try LogisticRegression.train(features: x, targets: y, parameters: parameters(["solver": "newton"]), progress: nil) }
             == "--solver must be sgd or dual (got \"newton\")")
     }
