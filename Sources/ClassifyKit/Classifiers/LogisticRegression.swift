@@ -16,7 +16,7 @@
 /// results that do not depend on the number of threads.
 public struct LogisticRegression: LinearModelClassifier {
     public static let name = "logistic-regression"
-    public static let summary = "L2 logistic regression (softmax; one-vs-rest for multi-label), averaged SGD: the most accurate"
+    public static let summary = "L2 logistic regression (softmax; one-vs-rest for multi-label), averaged SGD or exact dual: the default, with its own probabilities"
     static let loss = LinearLoss.logistic
     public static let parameters = LinearFit.sharedParameters + [
         ClassifierParameter("solver", default: "sgd", .text, help: "sgd (averaged SGD) or dual (multi-label only: exact dual coordinate descent per label, LIBLINEAR's -s 7 with its stopping rule, so --epochs and --tol do not apply; C from 10/30/100; ranks rare labels better, so pair it with --tune-thresholds)."),

@@ -114,15 +114,19 @@ public enum HTMLReport {
     static func heatmap(_ matrix: ConfusionMatrix) -> String {
         let n = matrix.labels.count
         let cell = max(9, min(34, 620 / max(n, 1)))
-        let labelSpace = min(300, 30 + 7 * (matrix.labels.map(\.count).max() ?? 10))
-        let size = labelSpace + cell * n + 10
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"heatmap\" width=\"\(size + labelSpace / 2)\" height=\"\(size)\" role=\"img\" aria-label=\"Confusion matrix\">"
+        let longest = matrix.labels.map(\.count).max() ?? 10
         let font = cell >= 16 ? 11 : 9
+        // Row names run left of the grid; column names are rotated by 60°, so they need about
+        // sin 60° of their length above it (at roughly 0.6 em a character).
+        let labelSpace = min(300, 30 + 7 * longest)
+        let top = min(300, 16 + Int(0.87 * 0.6 * Double(font * longest)))
+        let grid = cell * n + 10
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"heatmap\" width=\"\(labelSpace + grid + top / 2)\" height=\"\(top + grid)\" role=\"img\" aria-label=\"Confusion matrix\">"
         for (i, label) in matrix.labels.enumerated() {
-            let y = labelSpace + i * cell + cell / 2 + 4
+            let y = top + i * cell + cell / 2 + 4
             svg += "<text x=\"\(labelSpace - 4)\" y=\"\(y)\" font-size=\"\(font)\" text-anchor=\"end\">\(escape(label))</text>"
             let x = labelSpace + i * cell + cell / 2 + 3
-            svg += "<text x=\"\(x)\" y=\"\(labelSpace - 4)\" font-size=\"\(font)\" transform=\"rotate(-60 \(x) \(labelSpace - 4))\">\(escape(label))</text>"
+            svg += "<text x=\"\(x)\" y=\"\(top - 4)\" font-size=\"\(font)\" transform=\"rotate(-60 \(x) \(top - 4))\">\(escape(label))</text>"
         }
         for (t, row) in matrix.counts.enumerated() {
             let total = max(row.reduce(0, +), 1)
@@ -130,9 +134,9 @@ public enum HTMLReport {
                 let share = Double(count) / Double(total)
                 let shade = Int(255 - share * 200)
                 let fill = t == p ? "rgb(\(shade - 20 > 0 ? shade - 20 : 0),\(shade),\(min(255, shade + 40)))" : "rgb(255,\(shade),\(shade))"
-                svg += "<rect x=\"\(labelSpace + p * cell)\" y=\"\(labelSpace + t * cell)\" width=\"\(cell - 1)\" height=\"\(cell - 1)\" fill=\"\(count == 0 ? "#f7f7fa" : fill)\"><title>\(escape(matrix.labels[t])) → \(escape(matrix.labels[p])): \(count)</title></rect>"
+                svg += "<rect x=\"\(labelSpace + p * cell)\" y=\"\(top + t * cell)\" width=\"\(cell - 1)\" height=\"\(cell - 1)\" fill=\"\(count == 0 ? "#f7f7fa" : fill)\"><title>\(escape(matrix.labels[t])) → \(escape(matrix.labels[p])): \(count)</title></rect>"
                 if cell >= 20 && count > 0 {
-                    svg += "<text x=\"\(labelSpace + p * cell + cell / 2)\" y=\"\(labelSpace + t * cell + cell / 2 + 4)\" font-size=\"9\" text-anchor=\"middle\" fill=\"\(share > 0.6 ? "#fff" : "#333")\">\(count)</text>"
+                    svg += "<text x=\"\(labelSpace + p * cell + cell / 2)\" y=\"\(top + t * cell + cell / 2 + 4)\" font-size=\"9\" text-anchor=\"middle\" fill=\"\(share > 0.6 ? "#fff" : "#333")\">\(count)</text>"
                 }
             }
         }
