@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import ClassifyKit
 import Foundation
 
 /// Terminal output: results on standard output, progress and notes on standard error.
@@ -11,6 +12,14 @@ enum Console {
     /// Writes a line to standard error.
     static func note(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// Warns on standard error (unless `quiet`) when documents share ids: they are all used, but
+    /// per-document output and evaluation then name several documents alike.
+    static func warnAboutRepeatedIds(_ documents: [Document], quiet: Bool) {
+        let repeated = Document.repeatedIds(in: documents)
+        guard !quiet, let first = repeated.first else { return }
+        note("warning: \(repeated.count) document id\(repeated.count == 1 ? " occurs" : "s occur") more than once (first: \"\(first)\"); every document is used — check the corpus for duplicates")
     }
 
     /// A progress handler that writes to standard error on a terminal, unless `quiet`.

@@ -67,6 +67,7 @@ struct Eval: ParsableCommand {
     func run() throws {
         if let report { try FileBytes.checkOutput(report, isNotOneOf: corpus + model) }
         let (documents, _) = try corpusOptions.reader(requireLabels: true).readAll(corpus)
+        Console.warnAboutRepeatedIds(documents, quiet: quiet)
         if let folds = cv {
             try crossValidate(documents, folds: folds)
             return

@@ -49,6 +49,7 @@ struct Train: ParsableCommand {
         let reader = corpusOptions.reader(requireLabels: true)
         progress?("reading \(corpus.joined(separator: ", "))…")
         let (documents, formats) = try reader.readAll(corpus)
+        Console.warnAboutRepeatedIds(documents, quiet: quiet)
         let options = try classifierOptions.trainingOptions(for: classifierOptions.classifier, features: features, onlyDeclared: false)
         progress?("training \(options.classifierName) on \(documents.count) documents…")
         var model: TrainedModel

@@ -62,6 +62,23 @@ import Testing
         #expect(failed.stderr.contains("unknown label \"rair\" (not in the training data)"))
     }
 
+    /// Documents sharing an id are all used, with one warning line (none with --quiet).
+    @Test func repeatedIdsAreWarnedAbout() throws {
+        defer { scratch.remove() }
+        let corpus = write("c.jsonl", """
+            {"id": "a", "text": "troops and tanks at the front", "labels": ["war"]}
+            {"id": "b", "text": "the parliament votes on the budget", "labels": ["vote"]}
+            {"id": "a", "text": "artillery fire near the border", "labels": ["war"]}
+            {"id": "c", "text": "a ballot for the new minister", "labels": ["vote"]}
+            """)
+        let train = try CLIRunner.run(["train", corpus, "-o", scratch.file("m.classify"), "--min-df", "1", "-c", "complement-nb"])
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(train.stdout.contains("read      4 documents"))
+        #expect(train.stderr.contains("warning: 1 document id occurs more than once (first: \"a\"); every document is used"))
+        let quiet = try CLIRunner.run(["train", corpus, "-o", scratch.file("n.classify"), "--min-df", "1", "-c", "complement-nb", "--quiet"])
+        #expect(!quiet.stderr.contains("warning"))
+    }
+
     @Test func hugeRegularisationNeverWritesNaN() throws {
         defer { scratch.remove() }
         let result = try CLIRunner.run(["train", CLIRunner.fixture("news/train"), "-o", scratch.file("m.classify"), "--l2", "1e8", "--nb-weight", "0", "--min-df", "1"])

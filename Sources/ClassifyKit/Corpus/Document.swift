@@ -25,3 +25,17 @@ public struct Document: Sendable, Equatable {
         self.date = date
     }
 }
+
+extension Document {
+    /// The ids that more than one of `documents` carries, in the order their first repeat appears
+    /// (a file listed twice, or corpora merged with overlapping ids).
+    public static func repeatedIds(in documents: [Document]) -> [String] {
+        var seen = Set<String>()
+        var repeated: [String] = []
+        var reported = Set<String>()
+        for document in documents where !seen.insert(document.id).inserted {
+            if reported.insert(document.id).inserted { repeated.append(document.id) }
+        }
+        return repeated
+    }
+}
