@@ -23,8 +23,7 @@ public struct ModelDescription: Encodable, Sendable {
 
     /// Validates the model bytes (magic, version, lengths, checksum, arrays) and describes them.
     public init(bytes: [UInt8], path: String) throws {
-        _ = try ModelFile.decode(bytes, path: path)
-        let header = try ModelFile.header(bytes, path: path)
+        let header = try ModelFile.decodeWithHeader(bytes, path: path).header
         self.path = path
         self.formatVersion = header.formatVersion
         self.bytes = bytes.count

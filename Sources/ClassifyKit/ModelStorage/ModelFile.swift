@@ -89,6 +89,11 @@ public enum ModelFile {
 
     /// Decodes model bytes; `path` is only used in error messages.
     public static func decode(_ bytes: [UInt8], path: String) throws -> TrainedModel {
+        try decodeWithHeader(bytes, path: path).model
+    }
+
+    /// The model and its header, validated once (for `classify info`).
+    static func decodeWithHeader(_ bytes: [UInt8], path: String) throws -> (model: TrainedModel, header: ModelHeader) {
         let (header, sections) = try validate(bytes, path: path)
         do {
             let featureCount = header.vocabulary.terms
@@ -131,17 +136,12 @@ public enum ModelFile {
                 vectorizer: vectorizer, labels: header.labels, isMultiLabel: header.multiLabel,
                 threshold: header.threshold, classifier: classifier, provenance: header.training)
             model.thresholds = header.thresholds
-            return model
+            return (model, header)
         } catch let error as ClassifierError {
             throw ModelFileError(path: path, error.description)
         } catch let error as FeatureError {
             throw ModelFileError(path: path, error.description)
         }
-    }
-
-    /// The header of the model at `path`, after the same checks as `read` (for `classify info`).
-    static func header(_ bytes: [UInt8], path: String) throws -> ModelHeader {
-        try validate(bytes, path: path).header
     }
 
     struct LocatedSection {
