@@ -30,29 +30,19 @@ enum DualCoordinateDescent {
     static func fit(
         setup: AveragedSGD.Setup, rows: [Int], lambda: Double, tolerance: Double, maxPasses: Int, seed: UInt64
     ) -> Result {
-        let logistic = setup.dualLogistic
+        let solve = setup.dualLogistic ? solveLogistic : solveBinary
         let labels = setup.targets.labelCount
         let featureCount = setup.features.columnCount
         let c = 1 / (lambda * Double(max(rows.count, 1)))
+        let norms = squaredNorms(features: setup.features, rows: rows, learnBias: setup.learnBias)
         // Each label's ±1 per document is built inside its own (parallel) solve.
         let solved = ParallelMap.map(0..<labels) { label -> (w: [Float], bias: Float, passes: Int) in
             var positive = [Bool](repeating: false, count: rows.count)
             for (i, row) in rows.enumerated() { positive[i] = setup.targets.documents[row].contains(Int32(label)) }
-            if logistic {
-                let solved = solveLogistic(
-                    features: setup.features, rows: rows, positive: positive,
-                    cPositive: c * Double(setup.classWeights.positive[label]),
-                    cNegative: c * Double(setup.targets.isMultiLabel ? setup.classWeights.negative[label] : 1),
-                    learnBias: setup.learnBias, tolerance: tolerance, maxPasses: maxPasses,
-                    seed: seed ^ (UInt64(label) &* 0x9E37_79B9_7F4A_7C15))
-                return solved
-            }
-            return solveBinary(
-                features: setup.features, rows: rows, positive: positive,
-                cPositive: c * Double(setup.classWeights.positive[label]),
-                cNegative: c * Double(setup.targets.isMultiLabel ? setup.classWeights.negative[label] : 1),
-                learnBias: setup.learnBias, tolerance: tolerance, maxPasses: maxPasses,
-                seed: seed ^ (UInt64(label) &* 0x9E37_79B9_7F4A_7C15))
+            return solve(
+                setup.features, rows, positive, c * Double(setup.classWeights.positive[label]),
+                c * Double(setup.targets.isMultiLabel ? setup.classWeights.negative[label] : 1), setup.learnBias,
+                tolerance, maxPasses, seed ^ (UInt64(label) &* 0x9E37_79B9_7F4A_7C15), norms)
         }
         var weights = [Float](repeating: 0, count: featureCount * labels)
         weights.withUnsafeMutableBufferPointer { out in
@@ -65,10 +55,23 @@ enum DualCoordinateDescent {
         return Result(weights: weights, bias: solved.map(\.bias), passes: solved.map(\.passes))
     }
 
+    /// ‖xᵢ‖² of each of `rows`, with the constant bias feature (1 when `learnBias`): the same for
+    /// every label, so `fit` computes it once.
+    static func squaredNorms(features: SparseMatrix, rows: [Int], learnBias: Bool) -> [Double] {
+        let biasFeature = learnBias ? 1.0 : 0.0
+        return features.values.withUnsafeBufferPointer { values in
+            rows.map { row in
+                var norm = biasFeature * biasFeature
+                for k in features.entries(ofRow: row) { norm += Double(values[k]) * Double(values[k]) }
+                return norm
+            }
+        }
+    }
+
     /// One binary problem: returns the weights, the bias and the number of passes.
     static func solveBinary(
         features: SparseMatrix, rows: [Int], positive: [Bool], cPositive: Double, cNegative: Double, learnBias: Bool,
-        tolerance: Double, maxPasses: Int, seed: UInt64
+        tolerance: Double, maxPasses: Int, seed: UInt64, squaredNorms: [Double]? = nil
     ) -> (w: [Float], bias: Float, passes: Int) {
         let count = rows.count
         var w = [Float](repeating: 0, count: features.columnCount)
@@ -77,15 +80,12 @@ enum DualCoordinateDescent {
         var alpha = [Double](repeating: 0, count: count)
         // Per document: the diagonal shift D = 1/(2C) of the squared hinge and Q_ii = x·x + D. (The
         // dual variables have no upper bound with the squared hinge.)
+        let norms = squaredNorms ?? Self.squaredNorms(features: features, rows: rows, learnBias: learnBias)
         var diagonal = [Double](repeating: 0, count: count)
         var qd = [Double](repeating: 0, count: count)
-        features.values.withUnsafeBufferPointer { values in
-            for (i, row) in rows.enumerated() {
-                diagonal[i] = 0.5 / (positive[i] ? cPositive : cNegative)
-                var norm = biasFeature * biasFeature
-                for k in features.entries(ofRow: row) { norm += Double(values[k]) * Double(values[k]) }
-                qd[i] = norm + diagonal[i]
-            }
+        for i in 0..<count {
+            diagonal[i] = 0.5 / (positive[i] ? cPositive : cNegative)
+            qd[i] = norms[i] + diagonal[i]
         }
         var index = Array(0..<count)
         var generator = SeededGenerator(seed: seed)
@@ -162,7 +162,7 @@ extension DualCoordinateDescent {
     /// gradient of a pass is below `tolerance`, or after `maxPasses`.
     static func solveLogistic(
         features: SparseMatrix, rows: [Int], positive: [Bool], cPositive: Double, cNegative: Double, learnBias: Bool,
-        tolerance: Double, maxPasses: Int, seed: UInt64
+        tolerance: Double, maxPasses: Int, seed: UInt64, squaredNorms: [Double]? = nil
     ) -> (w: [Float], bias: Float, passes: Int) {
         let count = rows.count
         var w = [Float](repeating: 0, count: features.columnCount)
@@ -171,21 +171,18 @@ extension DualCoordinateDescent {
         var upper = [Double](repeating: 0, count: count)
         // α[2i] is document i's dual variable, α[2i+1] = C − α[2i]; both stay strictly inside (0, C).
         var alpha = [Double](repeating: 0, count: 2 * count)
-        var xx = [Double](repeating: 0, count: count)
+        let xx = squaredNorms ?? Self.squaredNorms(features: features, rows: rows, learnBias: learnBias)
         for (i, row) in rows.enumerated() {
             let c = positive[i] ? cPositive : cNegative
             upper[i] = c
             alpha[2 * i] = min(0.001 * c, 1e-8)
             alpha[2 * i + 1] = c - alpha[2 * i]
             let y: Double = positive[i] ? 1 : -1
-            var norm = biasFeature * biasFeature
             for k in features.entries(ofRow: row) {
                 let x = Double(features.values[k])
-                norm += x * x
                 w[Int(features.columnIndices[k])] += Float(y * alpha[2 * i] * x)
             }
             bias += y * alpha[2 * i] * biasFeature
-            xx[i] = norm
         }
         var index = Array(0..<count)
         var generator = SeededGenerator(seed: seed)

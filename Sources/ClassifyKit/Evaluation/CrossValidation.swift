@@ -98,24 +98,16 @@ public enum CrossValidation {
     public static func table(_ result: Result) -> String {
         var lines: [String] = []
         lines.append("\(result.folds)-fold cross-validation on \(result.documents) documents (\(result.multiLabel ? "multi-label, iterative stratification" : "single-label, stratified"), seed \(result.seed))")
-        let nameWidth = max(10, result.classifiers.map(\.classifier.count).max() ?? 10)
-        let cellWidth = 18
-        var header = "classifier".padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-        for metric in result.metrics { header += "  " + metric.padding(toLength: cellWidth, withPad: " ", startingAt: 0) }
-        lines.append(header)
-        for entry in result.classifiers {
-            var line = entry.classifier.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-            for metric in result.metrics {
-                let mark = result.best[metric] == entry.classifier && result.classifiers.count > 1 ? "*" : " "
-                let cell = String(format: "%.4f ± %.4f", entry.mean[metric] ?? .nan, entry.standardDeviation[metric] ?? .nan) + mark
-                line += "  " + cell.padding(toLength: cellWidth, withPad: " ", startingAt: 0)
-            }
-            lines.append(line)
+        lines += ComparisonTable.rows(
+            nameHeader: "classifier", names: result.classifiers.map(\.classifier), metrics: result.metrics, cellWidth: 18,
+            best: result.best, markBest: result.classifiers.count > 1
+        ) { row, metric in
+            let entry = result.classifiers[row]
+            return String(format: "%.4f ± %.4f", entry.mean[metric] ?? .nan, entry.standardDeviation[metric] ?? .nan)
         }
         if let test = result.significance {
             lines.append("")
-            lines.append("\(test.test): \(test.detail); t = \(String(format: "%.3f", test.statistic)), p = \(String(format: "%.4f", test.pValue))"
-                + (test.pValue < 0.05 ? " (significant at 0.05)" : " (not significant at 0.05)"))
+            lines.append(ComparisonTable.significance(test, name: test.test, symbol: "t"))
         }
         return lines.joined(separator: "\n")
     }

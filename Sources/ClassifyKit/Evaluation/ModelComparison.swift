@@ -40,21 +40,12 @@ public enum ModelComparison {
 
     /// The comparison as a table.
     public static func table(_ result: Result) -> String {
-        let width = max(10, result.models.map(\.count).max() ?? 10)
-        var lines = ["model".padding(toLength: width, withPad: " ", startingAt: 0) + result.metrics.map { "  " + $0.padding(toLength: 16, withPad: " ", startingAt: 0) }.joined()]
-        for (name, report) in zip(result.models, result.reports) {
-            var line = name.padding(toLength: width, withPad: " ", startingAt: 0)
-            for metric in result.metrics {
-                let value = report.metric(metric) ?? .nan
-                let cell = String(format: "%.4f", value) + (result.best[metric] == name ? "*" : " ")
-                line += "  " + cell.padding(toLength: 16, withPad: " ", startingAt: 0)
-            }
-            lines.append(line)
-        }
+        var lines = ComparisonTable.rows(
+            nameHeader: "model", names: result.models, metrics: result.metrics, cellWidth: 16, best: result.best, markBest: true
+        ) { row, metric in String(format: "%.4f", result.reports[row].metric(metric) ?? .nan) }
         if let test = result.significance {
             lines.append("")
-            lines.append("\(test.test) (exact-match decisions): \(test.detail); χ² = \(String(format: "%.3f", test.statistic)), p = \(String(format: "%.4f", test.pValue))"
-                + (test.pValue < 0.05 ? " (significant at 0.05)" : " (not significant at 0.05)"))
+            lines.append(ComparisonTable.significance(test, name: "\(test.test) (exact-match decisions)", symbol: "χ²"))
         }
         return lines.joined(separator: "\n")
     }

@@ -31,6 +31,12 @@ public enum PredictionJSON {
     /// `text` as a JSON string literal.
     static func appendString(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Most ids and labels need no escape: copy them without making an array first.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+            out.append(contentsOf: text.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         var utf8 = Array(text.utf8)[...]
         while let b = utf8.first {
             utf8 = utf8.dropFirst()

@@ -100,5 +100,7 @@ import Testing
         let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
         #expect(object["id"] as? String == "a \"quoted\"\nid\u{1}")
         #expect((object["scores"] as? [String: Double])?["b"] == 0.75)
+        // U+2028 is escaped; other characters starting with the same byte (€) are not.
+        #expect(PredictionJSON.line(id: "x\u{2028}€", labels: [], scores: []) == "{\"id\":\"x\\u2028€\",\"labels\":[],\"scores\":{}}")
     }
 }

@@ -2,14 +2,20 @@ import Foundation
 import Testing
 @testable import ClassifyKit
 
+/// The train and test documents of a corpus in `../shared/corpora`, or nil (with a printed reason)
+/// where it is absent.
+private func trainAndTest(_ corpus: String) throws -> (train: [Document], test: [Document])? {
+    guard let folder = Fixtures.sharedCorpora(corpus) else { return nil }
+    let reader = CorpusReader(requireLabels: true)
+    return (try reader.readAll([folder + "/train.jsonl"]).documents, try reader.readAll([folder + "/test.jsonl"]).documents)
+}
+
 /// Trains and evaluates on the real corpora in `../shared/corpora` (skipped with a printed reason
 /// where they are absent).
 @Suite(.serialized) struct RealCorpusTests {
     func run(_ corpus: String, _ classifier: String, options: [String: String] = [:]) throws -> EvaluationReport? {
-        guard let folder = Fixtures.sharedCorpora(corpus) else { return nil }
-        let reader = CorpusReader(requireLabels: true)
-        let train = try reader.readAll([folder + "/train.jsonl"]).documents
-        let test = try reader.readAll([folder + "/test.jsonl"]).documents
+        guard let splits = try trainAndTest(corpus) else { return nil }
+        let (train, test) = splits
         var training = TrainingOptions()
         training.classifierName = classifier
         training.classifierOptions = options
@@ -54,17 +60,22 @@ import Testing
 /// Logistic regression and the linear SVM on the real corpora: the targets where met (see
 /// README for the measured figures).
 @Suite(.serialized) struct RealCorpusLogisticRegressionTests {
-    func run(_ corpus: String, classifier: any Classifier.Type = LogisticRegression.self) throws -> EvaluationReport? {
-        guard let folder = Fixtures.sharedCorpora(corpus) else { return nil }
-        let reader = CorpusReader(requireLabels: true)
-        let train = try reader.readAll([folder + "/train.jsonl"]).documents
-        let test = try reader.readAll([folder + "/test.jsonl"]).documents
+    func run(
+        _ corpus: String, classifier: any Classifier.Type = LogisticRegression.self, options: [String: String] = [:],
+        tuneThresholds: Bool = false
+    ) throws -> EvaluationReport? {
+        guard let splits = try trainAndTest(corpus) else { return nil }
+        let (train, test) = splits
         var training = TrainingOptions()
         training.classifierName = classifier.name
         training.tfidf = classifier.recommendedFeatures
-        let model = try ModelTrainer.train(train, options: training)
+        training.classifierOptions = options
+        var model = try ModelTrainer.train(train, options: training)
+        if tuneThresholds {
+            model.thresholds = try ThresholdTuner.tune(model: model, documents: train, options: training, folds: 5, seed: 0)
+        }
         let report = Evaluator.evaluate(model, on: test)
-        print("\(corpus) \(classifier.name): accuracy \(report.accuracy ?? .nan), micro-F1 \(report.microF1), macro-F1 \(report.macroF1)")
+        print("\(corpus) \(classifier.name) \(options) tuned thresholds \(tuneThresholds): accuracy \(report.accuracy ?? .nan), micro-F1 \(report.microF1), macro-F1 \(report.macroF1)")
         // The model file round-trips with identical predictions.
         let restored = try ModelFile.decode(try ModelFile.encode(model), path: corpus)
         let sample = test.prefix(200).map(\.text)
@@ -94,18 +105,8 @@ import Testing
     /// regression (`--solver dual --tune-thresholds`; measured 0.6143, against 0.4281 with one
     /// global threshold), and the report carries both.
     @Test func reutersTunedThresholdsWithTheDualSolver() throws {
-        guard let folder = Fixtures.sharedCorpora("reuters21578") else { return }
-        let reader = CorpusReader(requireLabels: true)
-        let train = try reader.readAll([folder + "/train.jsonl"]).documents
-        let test = try reader.readAll([folder + "/test.jsonl"]).documents
-        var training = TrainingOptions()
-        training.classifierName = LogisticRegression.name
-        training.tfidf = LogisticRegression.recommendedFeatures
-        training.classifierOptions = ["solver": "dual"]
-        var model = try ModelTrainer.train(train, options: training)
-        model.thresholds = try ThresholdTuner.tune(model: model, documents: train, options: training, folds: 5, seed: 0)
-        let report = Evaluator.evaluate(model, on: test)
-        print("reuters21578 logistic-regression --solver dual --tune-thresholds: micro-F1 \(report.microF1), macro-F1 \(report.macroF1); one global threshold \(report.globalThresholdMicroF1 ?? .nan) / \(report.globalThresholdMacroF1 ?? .nan)")
+        guard let report = try run("reuters21578", options: ["solver": "dual"], tuneThresholds: true) else { return }
+        print("one global threshold: \(report.globalThresholdMicroF1 ?? .nan) / \(report.globalThresholdMacroF1 ?? .nan)")
         #expect(report.macroF1 >= 0.60)
         #expect(try #require(report.globalThresholdMacroF1) < report.macroF1)
         #expect(report.microF1 >= 0.875)

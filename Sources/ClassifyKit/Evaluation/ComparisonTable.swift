@@ -1,0 +1,30 @@
+import Foundation
+
+/// The plain-text table `CrossValidation` and `ModelComparison` print: a name column, one cell per
+/// metric (`*` after the best), and the significance test between the two best below it.
+enum ComparisonTable {
+    /// The header line and one line per name; `cell(row, metric)` gives a cell's text.
+    static func rows(
+        nameHeader: String, names: [String], metrics: [String], cellWidth: Int, best: [String: String], markBest: Bool,
+        cell: (Int, String) -> String
+    ) -> [String] {
+        let width = max(10, names.map(\.count).max() ?? 10)
+        var lines = [nameHeader.padding(toLength: width, withPad: " ", startingAt: 0)
+            + metrics.map { "  " + $0.padding(toLength: cellWidth, withPad: " ", startingAt: 0) }.joined()]
+        for (row, name) in names.enumerated() {
+            var line = name.padding(toLength: width, withPad: " ", startingAt: 0)
+            for metric in metrics {
+                let text = cell(row, metric) + (markBest && best[metric] == name ? "*" : " ")
+                line += "  " + text.padding(toLength: cellWidth, withPad: " ", startingAt: 0)
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+
+    /// `name: detail; symbol = statistic, p = p-value (significant at 0.05 or not)`.
+    static func significance(_ test: Statistics.TestResult, name: String, symbol: String) -> String {
+        "\(name): \(test.detail); \(symbol) = \(String(format: "%.3f", test.statistic)), p = \(String(format: "%.4f", test.pValue))"
+            + (test.pValue < 0.05 ? " (significant at 0.05)" : " (not significant at 0.05)")
+    }
+}
