@@ -42,6 +42,28 @@ import Testing
         #expect(!scratch.listing().contains("m.classify"))
     }
 
+    /// This session's options refuse bad values in one line and leave no model behind.
+    @Test func badSolverClassWeightAndThresholdRule() throws {
+        defer { scratch.remove() }
+        let model = scratch.file("m.classify")
+        let corpus = CLIRunner.fixture("news/train")
+        try expectFailure(["train", corpus, "-o", model, "--solver", "newton"], stderr: "Error: --solver must be sgd or dual (got \"newton\")")
+        try expectFailure(
+            ["train", corpus, "-o", model, "--class-weight", "balanced:x"],
+            stderr: "Error: --class-weight balanced:K needs a number K ≥ 1 (got \"balanced:x\")")
+        let single = scratch.write("single.ft", Array("__label__a troops at the front\n__label__b a vote in parliament\n".utf8))
+        try expectFailure(
+            ["train", single, "-o", model, "--min-df", "1", "--solver", "dual"],
+            stderr: "Error: --solver dual solves one-vs-rest (multi-label) logistic regression; a softmax over single labels trains with sgd")
+        try expectFailure(
+            ["train", corpus, "-o", model, "--solver", "dual", "--validation-fraction", "0.2"],
+            stderr: "Error: --validation-fraction does not apply to --solver dual, which runs each label to convergence; drop one of them")
+        let rule = try CLIRunner.run(["train", corpus, "-o", model, "--tune-thresholds", "--threshold-rule", "best"])
+        #expect(rule.status != 0)
+        #expect(rule.stderr.contains("--threshold-rule"))
+        #expect(scratch.listing() == ["single.ft"])
+    }
+
     @Test func failedTrainingLeavesAnExistingModelUntouched() throws {
         defer { scratch.remove() }
         let model = scratch.file("m.classify")
