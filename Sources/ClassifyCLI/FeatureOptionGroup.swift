@@ -33,6 +33,9 @@ struct FeatureOptionGroup: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Lowercase tokens.")
     var lowercase: Bool?
 
+    @Flag(inversion: .prefixedNo, help: "Count the title's words again as features of their own (title:word): the first line, or the Subject: header of an e-mail or Usenet post (default on).")
+    var titleTerms: Bool?
+
     /// `base` with every given option applied.
     func apply(to base: TfidfOptions) -> TfidfOptions {
         var options = base
@@ -45,6 +48,7 @@ struct FeatureOptionGroup: ParsableArguments {
         if let norm { options.norm = norm }
         if let minTokenLength { options.tokenizer.minTokenLength = minTokenLength }
         if let lowercase { options.tokenizer.lowercase = lowercase }
+        if let titleTerms { options.titleTerms = titleTerms }
         return options
     }
 }

@@ -36,7 +36,8 @@ import Testing
         #expect(info.status == 0)
         #expect(info.stdout.contains("classifier  logistic-regression (bias true, c 0,"))
         #expect(info.stdout.contains("chosen      lambda "))
-        #expect(info.stdout.contains("format version 2"))
+        #expect(info.stdout.contains("format version 3"))
+        #expect(info.stdout.contains("title terms"))
     }
 
     @Test func sameCorpusAndOptionsGiveTheSameModelBytes() throws {

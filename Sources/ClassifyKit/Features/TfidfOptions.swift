@@ -28,13 +28,34 @@ public struct TfidfOptions: Codable, Sendable, Equatable {
     public var norm: Norm = .l2
     /// How text is split into tokens.
     public var tokenizer: TokenizerOptions = TokenizerOptions()
+    /// Count the title's terms once more as features of their own (`title:word`): the first line,
+    /// or the `Subject:` header of an e-mail or Usenet post. Titles say what a document is about
+    /// in few words; on 20 Newsgroups this lifts every linear model by about 0.7 points of accuracy
+    /// (see README, "Choosing the defaults").
+    public var titleTerms: Bool = true
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
         case ngramMin = "ngram_min", ngramMax = "ngram_max", minDF = "min_df", maxDF = "max_df"
         case maxFeatures = "max_features", sublinearTF = "sublinear_tf", useIDF = "use_idf"
-        case smoothIDF = "smooth_idf", norm, tokenizer
+        case smoothIDF = "smooth_idf", norm, tokenizer, titleTerms = "title_terms"
+    }
+
+    /// Models written before title terms existed have no `title_terms` key: they had none.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        ngramMin = try container.decode(Int.self, forKey: .ngramMin)
+        ngramMax = try container.decode(Int.self, forKey: .ngramMax)
+        minDF = try container.decode(Double.self, forKey: .minDF)
+        maxDF = try container.decode(Double.self, forKey: .maxDF)
+        maxFeatures = try container.decodeIfPresent(Int.self, forKey: .maxFeatures)
+        sublinearTF = try container.decode(Bool.self, forKey: .sublinearTF)
+        useIDF = try container.decode(Bool.self, forKey: .useIDF)
+        smoothIDF = try container.decode(Bool.self, forKey: .smoothIDF)
+        norm = try container.decode(Norm.self, forKey: .norm)
+        tokenizer = try container.decode(TokenizerOptions.self, forKey: .tokenizer)
+        titleTerms = try container.decodeIfPresent(Bool.self, forKey: .titleTerms) ?? false
     }
 
     /// Checks that the settings make sense; the message names the option to change.
@@ -58,6 +79,7 @@ public struct TfidfOptions: Codable, Sendable, Equatable {
         parts.append(useIDF ? (smoothIDF ? "smooth idf" : "idf") : "no idf")
         parts.append("norm \(norm.rawValue)")
         parts.append("min token length \(tokenizer.minTokenLength)")
+        if titleTerms { parts.append("title terms") }
         return parts.joined(separator: ", ")
     }
 

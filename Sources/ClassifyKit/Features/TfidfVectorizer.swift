@@ -23,8 +23,7 @@ public struct TfidfVectorizer: Sendable {
     }
 
     private var enumerator: TermEnumerator {
-        TermEnumerator(
-            tokenizer: Tokenizer(options: options.tokenizer), ngramMin: options.ngramMin, ngramMax: options.ngramMax)
+        TermEnumerator(options: options)
     }
 
     /// Learns the vocabulary and idf from `texts` and returns the vectorizer with the training matrix.
@@ -35,8 +34,7 @@ public struct TfidfVectorizer: Sendable {
     /// `fit` with the first pass split into `chunks` runs of documents (any count gives the same result).
     static func fit(_ texts: [String], options: TfidfOptions, chunks chunkCount: Int) throws -> (TfidfVectorizer, SparseMatrix) {
         try options.validate()
-        let enumerator = TermEnumerator(
-            tokenizer: Tokenizer(options: options.tokenizer), ngramMin: options.ngramMin, ngramMax: options.ngramMax)
+        let enumerator = TermEnumerator(options: options)
 
         // Pass 1, in parallel over contiguous chunks of documents: each chunk numbers its terms in
         // order of first appearance and records per-document (term, count) runs. The chunks'

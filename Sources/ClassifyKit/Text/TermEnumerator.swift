@@ -1,17 +1,43 @@
 /// Enumerates the terms of a text: word unigrams and, when asked, word n-grams (words joined by one
-/// space, formed from the token stream after short tokens are dropped).
+/// space, formed from the token stream after short tokens are dropped). With `titleTerms`, the
+/// terms of the title (see `TitleLocator`) follow once more, each prefixed with `title:`.
 struct TermEnumerator {
     let tokenizer: Tokenizer
     let ngramMin: Int
     let ngramMax: Int
+    let titleTerms: Bool
 
-    init(tokenizer: Tokenizer, ngramMin: Int, ngramMax: Int) {
+    /// What title terms start with. No token contains a colon, so they never meet body terms.
+    static let titlePrefix: [UInt8] = Array("title:".utf8)
+
+    init(tokenizer: Tokenizer, ngramMin: Int, ngramMax: Int, titleTerms: Bool = false) {
         self.tokenizer = tokenizer
         self.ngramMin = ngramMin
         self.ngramMax = ngramMax
+        self.titleTerms = titleTerms
+    }
+
+    init(options: TfidfOptions) {
+        self.init(
+            tokenizer: Tokenizer(options: options.tokenizer), ngramMin: options.ngramMin, ngramMax: options.ngramMax,
+            titleTerms: options.titleTerms)
     }
 
     func forEachTerm(in text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        forEachPlainTerm(in: text, body)
+        guard titleTerms, let range = TitleLocator.titleRange(in: text) else { return }
+        var key = Self.titlePrefix
+        key.reserveCapacity(192)
+        let prefixLength = key.count
+        forEachPlainTerm(in: UnsafeBufferPointer(rebasing: text[range])) { term in
+            key.removeSubrange(prefixLength...)
+            key.append(contentsOf: term)
+            key.withUnsafeBufferPointer(body)
+        }
+    }
+
+    /// The terms of `text` without title terms.
+    func forEachPlainTerm(in text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         if ngramMax == 1 {
             tokenizer.forEachToken(in: text, body)
             return

@@ -11,11 +11,12 @@ import Testing
         Document(id: "5", text: "the army and the minister met parliament about troops", labels: ["war", "politics"]),
     ]
 
-    static func model(_ classifier: String = "complement-nb") throws -> TrainedModel {
+    static func model(_ classifier: String = "complement-nb", titleTerms: Bool = true) throws -> TrainedModel {
         var options = TrainingOptions()
         options.classifierName = classifier
         options.tfidf.minDF = 1
         options.tfidf.ngramMax = 2
+        options.tfidf.titleTerms = titleTerms
         return try ModelTrainer.train(documents, options: options)
     }
 
@@ -41,9 +42,11 @@ import Testing
         let sections = header["sections"] as! [[String: Any]]
         let weights = try #require(sections.first { $0["name"] as? String == "classifier.weights" })
         #expect(weights["type"] as? String == "f16")
-        #expect(bytes[8] == 2)
-        // Without half-precision sections a file stays format version 1, readable by older builds.
-        #expect(try ModelFile.encode(Self.model("complement-nb"))[8] == 1)
+        // A file is only as new as what it uses: title terms need version 3, half precision 2,
+        // and a file with neither stays version 1, readable by older builds.
+        #expect(bytes[8] == 3)
+        #expect(try ModelFile.encode(Self.model(classifier, titleTerms: false))[8] == 2)
+        #expect(try ModelFile.encode(Self.model("complement-nb", titleTerms: false))[8] == 1)
         #expect(weights["bytes"] as? Int == model.vectorizer.featureCount * model.labels.count * 2)
         #expect(ClassifierState.roundedToHalf([1, 0.1, 1e6, -1e6]) == [1, Float(Float16(0.1)), 65504, -65504])
     }
@@ -83,8 +86,8 @@ import Testing
         #expect(message(Array("{\"not\": \"a model\"}".utf8)) == "m: not a classify model (wrong magic number); train one with `classify train`")
         #expect(message([]) == "m: not a classify model (wrong magic number); train one with `classify train`")
         var newer = bytes
-        newer[8] = 3
-        #expect(message(newer) == "m: model format version 3 is newer than this classify reads (2); upgrade classify")
+        newer[8] = 4
+        #expect(message(newer) == "m: model format version 4 is newer than this classify reads (3); upgrade classify")
         var flipped = bytes
         flipped[bytes.count / 2] ^= 0x40
         #expect(message(flipped) == "m: checksum mismatch: the model file is corrupted; train or copy it again")

@@ -13,27 +13,33 @@ private func trainAndTest(_ corpus: String) throws -> (train: [Document], test: 
 /// Trains and evaluates on the real corpora in `../shared/corpora` (skipped with a printed reason
 /// where they are absent).
 @Suite(.serialized) struct RealCorpusTests {
-    func run(_ corpus: String, _ classifier: String, options: [String: String] = [:]) throws -> EvaluationReport? {
+    func run(_ corpus: String, _ classifier: String, options: [String: String] = [:], titleTerms: Bool = true) throws -> EvaluationReport? {
         guard let splits = try trainAndTest(corpus) else { return nil }
         let (train, test) = splits
         var training = TrainingOptions()
         training.classifierName = classifier
         training.classifierOptions = options
+        training.tfidf.titleTerms = titleTerms
         let model = try ModelTrainer.train(train, options: training)
         let report = Evaluator.evaluate(model, on: test)
-        print("\(corpus) \(classifier): accuracy \(report.accuracy ?? .nan), micro-F1 \(report.microF1), macro-F1 \(report.macroF1)")
+        print("\(corpus) \(classifier) title terms \(titleTerms): accuracy \(report.accuracy ?? .nan), micro-F1 \(report.microF1), macro-F1 \(report.macroF1)")
         return report
     }
 
     @Test func complementNaiveBayesOn20Newsgroups() throws {
         guard let report = try run("20newsgroups", "complement-nb") else { return }
         #expect(report.documents == 7532)
-        #expect(try #require(report.accuracy) >= 0.84)
+        #expect(try #require(report.accuracy) >= 0.85)
     }
 
-    @Test func multinomialNaiveBayesOn20Newsgroups() throws {
-        guard let report = try run("20newsgroups", "multinomial-nb") else { return }
-        #expect(try #require(report.accuracy) >= 0.83)
+    /// Title terms find each post's `Subject:` header: measured 0.8555 with them, 0.8342 without.
+    @Test func multinomialNaiveBayesOn20NewsgroupsWithAndWithoutTitleTerms() throws {
+        guard let with = try run("20newsgroups", "multinomial-nb"),
+            let without = try run("20newsgroups", "multinomial-nb", titleTerms: false)
+        else { return }
+        #expect(try #require(with.accuracy) >= 0.85)
+        #expect(try #require(without.accuracy) >= 0.83)
+        #expect(try #require(with.accuracy) >= #require(without.accuracy) + 0.01)
     }
 
     @Test func complementNaiveBayesOnBBC() throws {
@@ -91,18 +97,19 @@ private func trainAndTest(_ corpus: String) throws -> (train: [Document], test: 
 
     @Test func twentyNewsgroups() throws {
         guard let report = try run("20newsgroups") else { return }
-        #expect(try #require(report.accuracy) >= 0.858)
+        // The issue's target (scikit-learn's best: 0.863, 0.869 hand-tuned); measured 0.8747.
+        #expect(try #require(report.accuracy) >= 0.870)
     }
 
     @Test func reuters() throws {
         guard let report = try run("reuters21578") else { return }
-        // The issue's targets (scikit-learn's best: micro 0.871, macro 0.473); measured 0.882 / 0.526.
+        // The issue's targets (scikit-learn's best: micro 0.871, macro 0.473); measured 0.879 / 0.511.
         #expect(report.microF1 >= 0.875)
         #expect(report.macroF1 >= 0.50)
     }
 
     /// Issue #4: per-label thresholds lift Reuters' macro-F1 to at least 0.60 with logistic
-    /// regression (`--solver dual --tune-thresholds`; measured 0.6143, against 0.4281 with one
+    /// regression (`--solver dual --tune-thresholds`; measured 0.6100, against 0.4309 with one
     /// global threshold), and the report carries both.
     @Test func reutersTunedThresholdsWithTheDualSolver() throws {
         guard let report = try run("reuters21578", options: ["solver": "dual"], tuneThresholds: true) else { return }
@@ -114,7 +121,7 @@ private func trainAndTest(_ corpus: String) throws -> (train: [Document], test: 
 
     @Test func twentyNewsgroupsWithTheLinearSVM() throws {
         guard let report = try run("20newsgroups", classifier: LinearSVM.self) else { return }
-        // The issue's target (scikit-learn's LinearSVC on its default features: 0.863); measured 0.8704.
+        // The issue's target (scikit-learn's LinearSVC on its default features: 0.863); measured 0.8780.
         #expect(try #require(report.accuracy) >= 0.870)
     }
 
