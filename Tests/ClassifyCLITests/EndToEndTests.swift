@@ -40,6 +40,20 @@ import Testing
         #expect(info.stdout.contains("title terms"))
     }
 
+    /// Title terms are on by default and recorded in the model; `--no-title-terms` turns them off,
+    /// and such a model stays at the format version older builds read.
+    @Test func titleTermsFlag() throws {
+        defer { scratch.remove() }
+        for (flags, version, summary) in [([], "format version 3", ", title terms"), (["--no-title-terms"], "format version 1", ", no title terms")] {
+            let model = scratch.file("m.classify")
+            let train = try CLIRunner.run(["train", CLIRunner.fixture("news/train"), "-o", model, "-c", "multinomial-nb", "-q"] + flags)
+            #expect(train.status == 0, "\(train.stderr)")
+            let info = try CLIRunner.run(["info", model])
+            #expect(info.stdout.contains(version), "\(flags): \(info.stdout)")
+            #expect(info.stdout.contains(summary + ")"), "\(flags): \(info.stdout)")
+        }
+    }
+
     @Test func sameCorpusAndOptionsGiveTheSameModelBytes() throws {
         defer { scratch.remove() }
         for name in ["a", "b"] {

@@ -22,9 +22,9 @@ public struct LogisticRegression: LinearModelClassifier {
         ClassifierParameter("solver", default: "sgd", .text, help: "sgd (averaged SGD) or dual (multi-label only: exact dual coordinate descent per label, LIBLINEAR's -s 7 with its stopping rule, so --epochs and --tol do not apply; C from 10/30/100; ranks rare labels better, so pair it with --tune-thresholds)."),
     ]
 
-    /// Word 1-2 grams, terms in more than half the documents dropped, one-character tokens kept:
-    /// on 20 Newsgroups 0.860 against 0.854 with the naive Bayes defaults (measured with
-    /// `classify eval`, `--l2 auto`).
+    /// Word 1-2 grams, terms in more than half the documents dropped, one-character tokens kept,
+    /// and title terms as for every classifier: on 20 Newsgroups (before title terms) 0.860
+    /// against 0.854 with the naive Bayes defaults (measured with `classify eval`, `--l2 auto`).
     public static var recommendedFeatures: TfidfOptions {
         var options = TfidfOptions()
         options.ngramMax = 2

@@ -396,7 +396,8 @@ struct DelimitedLayout {
         if !options.textColumns.isEmpty {
             textColumns = try options.textColumns.map(column)
         } else if hasHeader, let text = Self.textNames.lazy.compactMap({ names.firstIndex(of: $0) }).first {
-            textColumns = [text]
+            // A title column goes first, as every reader puts a title on the first line.
+            textColumns = (names.firstIndex(of: "title").map { [$0] } ?? []) + [text]
         } else if hasHeader, names.contains("title") || names.contains("description") {
             textColumns = ["title", "description"].compactMap { names.firstIndex(of: $0) }
         } else {

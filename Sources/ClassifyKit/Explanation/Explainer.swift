@@ -1,6 +1,7 @@
 /// One term's part in a label's score.
 public struct TermContribution: Codable, Sendable, Equatable {
-    /// The vocabulary term (a word, or words joined by a space for n-grams).
+    /// The vocabulary term: a word, words joined by a space for n-grams, or either prefixed
+    /// `title:` for a title term.
     public var term: String
     /// How much it moved the score: TF-IDF value × the label's weight for it (per document), or
     /// the weight alone (for a label's top terms).

@@ -15,6 +15,16 @@ public struct TfidfVectorizer: Sendable {
     /// The number of features.
     public var featureCount: Int { vocabulary.count }
 
+    /// Whether any feature is a title term (`title:…`). A model without one computes the same
+    /// features whether or not its options ask for title terms.
+    public var hasTitleTerms: Bool {
+        guard options.titleTerms else { return false }
+        let prefix = TermEnumerator.titlePrefix
+        return (0..<vocabulary.count).contains { id in
+            vocabulary.withBytes(of: id) { $0.starts(with: prefix) }
+        }
+    }
+
     /// A vectorizer from stored parts (a model file).
     public init(options: TfidfOptions, vocabulary: TermTable, idf: [Float]) {
         self.options = options

@@ -10,66 +10,82 @@ struct TermEnumerator {
     /// What title terms start with. No token contains a colon, so they never meet body terms.
     static let titlePrefix: [UInt8] = Array("title:".utf8)
 
-    init(tokenizer: Tokenizer, ngramMin: Int, ngramMax: Int, titleTerms: Bool = false) {
+    init(tokenizer: Tokenizer, ngramMin: Int, ngramMax: Int, titleTerms: Bool) {
         self.tokenizer = tokenizer
         self.ngramMin = ngramMin
         self.ngramMax = ngramMax
         self.titleTerms = titleTerms
     }
 
+    /// The enumerator of a vectorizer's settings: the one way training and prediction build it.
     init(options: TfidfOptions) {
         self.init(
             tokenizer: Tokenizer(options: options.tokenizer), ngramMin: options.ngramMin, ngramMax: options.ngramMax,
             titleTerms: options.titleTerms)
     }
 
+    /// Buffers for the previous tokens and the n-gram being built, shared by the body and title passes.
+    struct Buffers {
+        var previous: [UInt8] = []
+        var beforePrevious: [UInt8] = []
+        var key: [UInt8] = []
+    }
+
     func forEachTerm(in text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        forEachPlainTerm(in: text, body)
+        if ngramMax == 1 && !titleTerms {
+            tokenizer.forEachToken(in: text, body)
+            return
+        }
+        var buffers = Buffers()
+        buffers.key.reserveCapacity(192)
+        if ngramMax > 1 {
+            buffers.previous.reserveCapacity(64)
+            buffers.beforePrevious.reserveCapacity(64)
+        }
+        forEachPlainTerm(in: text, buffers: &buffers, body)
         guard titleTerms, let range = TitleLocator.titleRange(in: text) else { return }
-        var key = Self.titlePrefix
-        key.reserveCapacity(192)
-        let prefixLength = key.count
-        forEachPlainTerm(in: UnsafeBufferPointer(rebasing: text[range])) { term in
-            key.removeSubrange(prefixLength...)
-            key.append(contentsOf: term)
-            key.withUnsafeBufferPointer(body)
+        var prefixed = Self.titlePrefix
+        prefixed.reserveCapacity(192)
+        let prefixLength = prefixed.count
+        forEachPlainTerm(in: UnsafeBufferPointer(rebasing: text[range]), buffers: &buffers) { term in
+            prefixed.removeSubrange(prefixLength...)
+            prefixed.append(contentsOf: term)
+            prefixed.withUnsafeBufferPointer(body)
         }
     }
 
     /// The terms of `text` without title terms.
-    func forEachPlainTerm(in text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    func forEachPlainTerm(
+        in text: UnsafeBufferPointer<UInt8>, buffers: inout Buffers, _ body: (UnsafeBufferPointer<UInt8>) -> Void
+    ) {
         if ngramMax == 1 {
             tokenizer.forEachToken(in: text, body)
             return
         }
-        var previous: [UInt8] = []
-        var beforePrevious: [UInt8] = []
-        var key: [UInt8] = []
-        previous.reserveCapacity(64)
-        beforePrevious.reserveCapacity(64)
-        key.reserveCapacity(192)
+        buffers.previous.removeAll(keepingCapacity: true)
+        buffers.beforePrevious.removeAll(keepingCapacity: true)
         var seen = 0
         tokenizer.forEachToken(in: text) { token in
             if ngramMin <= 1 { body(token) }
             if ngramMax >= 2 && seen >= 1 && ngramMin <= 2 {
-                key.removeAll(keepingCapacity: true)
-                key.append(contentsOf: previous)
-                key.append(0x20)
-                key.append(contentsOf: token)
-                key.withUnsafeBufferPointer(body)
+                buffers.key.removeAll(keepingCapacity: true)
+                buffers.key.append(contentsOf: buffers.previous)
+                buffers.key.append(0x20)
+                buffers.key.append(contentsOf: token)
+                buffers.key.withUnsafeBufferPointer(body)
             }
             if ngramMax >= 3 && seen >= 2 {
-                key.removeAll(keepingCapacity: true)
-                key.append(contentsOf: beforePrevious)
-                key.append(0x20)
-                key.append(contentsOf: previous)
-                key.append(0x20)
-                key.append(contentsOf: token)
-                key.withUnsafeBufferPointer(body)
+                buffers.key.removeAll(keepingCapacity: true)
+                buffers.key.append(contentsOf: buffers.beforePrevious)
+                buffers.key.append(0x20)
+                buffers.key.append(contentsOf: buffers.previous)
+                buffers.key.append(0x20)
+                buffers.key.append(contentsOf: token)
+                buffers.key.withUnsafeBufferPointer(body)
             }
-            swap(&previous, &beforePrevious)
-            previous.removeAll(keepingCapacity: true)
-            previous.append(contentsOf: token)
+            swap(&buffers.previous, &buffers.beforePrevious)
+            buffers.previous.removeAll(keepingCapacity: true)
+            buffers.previous.append(contentsOf: token)
             seen += 1
         }
     }

@@ -1,19 +1,25 @@
 /// Finds the title of a document's text, so that its words can count as features of their own.
 ///
-/// The title is the `Subject:` line when the text opens with an e-mail or Usenet header block
-/// (`Field: value` lines up to the first blank line), and otherwise the first line, provided more
-/// text follows it. Every corpus reader puts a title it knows (an article's `## Title`, a JSON
-/// `title` field, a title column) on the first line, so both cases cover them.
+/// - A text that opens with an e-mail or Usenet header block (a `Field: value` line, then more
+///   lines up to a blank one, at least two of them `Field:` lines) has its `Subject:`
+///   value as its title, or no title when the block has no usable subject: the first line is a
+///   header such as `From:`, not a title.
+/// - Any other text has its first line as its title, provided more text follows it.
+///
+/// The corpus readers put a title they know (an article's `## Title`, a JSON `title` field) on the
+/// first line, so the second rule finds it.
 enum TitleLocator {
-    /// Longer first lines are paragraphs, not titles.
+    /// Longer titles (in UTF-8 bytes) are paragraphs, not titles.
     static let maximumLength = 300
+
+    private static let subject: [UInt8] = Array("subject:".utf8)
 
     /// The byte range of the title in `text`, or nil when it has none.
     static func titleRange(in text: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         var start = 0
         while start < text.count, isSpace(text[start]) { start += 1 }
         guard start < text.count else { return nil }
-        if startsWithFieldName(text, at: start), let subject = subjectRange(in: text, from: start) {
+        if startsWithFieldName(text, at: start), case .headerBlock(let subject) = scanHeaderBlock(text, from: start) {
             return subject
         }
         var end = start
@@ -25,9 +31,20 @@ enum TitleLocator {
         return trimmed(start..<end, in: text)
     }
 
-    /// The value of the first `Subject:` line of the header block that begins at `start`.
-    static func subjectRange(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Range<Int>? {
-        let subject: [UInt8] = Array("subject:".utf8)
+    enum HeaderScan: Equatable {
+        /// A header block, with the range of its subject's value when it has a usable one.
+        case headerBlock(subject: Range<Int>?)
+        /// Fewer than two `Field:` lines, or no blank line after them: a headline such as
+        /// `Update: talks resume`, not a header block.
+        case notAHeaderBlock
+    }
+
+    /// Reads the lines from `start` to the first blank line (or the end), counting `Field:` lines
+    /// and finding the first `Subject:` among them.
+    static func scanHeaderBlock(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> HeaderScan {
+        var fields = 0
+        var ended = false
+        var subject: Range<Int>??
         var lineStart = start
         while lineStart < text.count {
             var lineEnd = lineStart
@@ -37,15 +54,29 @@ enum TitleLocator {
                 blank = false
                 break
             }
-            if blank { return nil }
-            if lineEnd - lineStart >= subject.count,
-                (0..<subject.count).allSatisfy({ Tokenizer.asciiLower[Int(text[lineStart + $0])] == subject[$0] })
-            {
-                return trimmed((lineStart + subject.count)..<lineEnd, in: text)
+            if blank {
+                ended = true
+                break
+            }
+            if startsWithFieldName(text, at: lineStart) {
+                fields += 1
+                if subject == nil, hasSubjectPrefix(text, lineStart, lineEnd) {
+                    subject = .some(trimmed((lineStart + Self.subject.count)..<lineEnd, in: text))
+                }
             }
             lineStart = lineEnd + 1
         }
-        return nil
+        return fields >= 2 && ended ? .headerBlock(subject: subject ?? nil) : .notAHeaderBlock
+    }
+
+    /// Whether the line `lineStart..<lineEnd` starts with `subject:` in any case.
+    static func hasSubjectPrefix(_ text: UnsafeBufferPointer<UInt8>, _ lineStart: Int, _ lineEnd: Int) -> Bool {
+        guard lineEnd - lineStart >= subject.count else { return false }
+        for k in 0..<subject.count {
+            let byte = text[lineStart + k]
+            if (isLetter(byte) ? byte | 0x20 : byte) != subject[k] { return false }
+        }
+        return true
     }
 
     /// `Name:` with a name of ASCII letters, digits and hyphens that starts with a letter.

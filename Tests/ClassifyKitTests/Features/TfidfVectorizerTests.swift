@@ -62,16 +62,21 @@ import Testing
     }
 
     @Test func parallelTransformEqualsSequential() throws {
-        let many = (0..<4500).map { "doc \($0 % 97) word\($0 % 13) apple banana \($0 % 7 == 0 ? "cherry" : "durian")" }
+        // Every other text has a title line, so title terms go through every transform path.
+        let many = (0..<4500).map { "\($0 % 2 == 0 ? "head \($0 % 11)\n" : "")doc \($0 % 97) word\($0 % 13) apple banana \($0 % 7 == 0 ? "cherry" : "durian")" }
         let (vectorizer, matrix) = try TfidfVectorizer.fit(many, options: options())
+        #expect(vectorizer.hasTitleTerms)
         #expect(vectorizer.transform(many) == matrix)
+        #expect(vectorizer.transform(Array(many.prefix(100))) == matrix.rows(Array(0..<100)))
+        #expect(vectorizer.transform(Array(many.prefix(10))) == matrix.rows(Array(0..<10)))
     }
 
     @Test func fittingInChunksGivesTheSameResult() throws {
-        let many = (0..<300).map { "doc \($0 % 17) word\($0 % 13) apple \($0 % 5 == 0 ? "cherry durian" : "banana") w\($0)" }
+        let many = (0..<300).map { "Title \($0 % 3)\ndoc \($0 % 17) word\($0 % 13) apple \($0 % 5 == 0 ? "cherry durian" : "banana") w\($0)" }
         var bigrams = options(minDF: 2)
         bigrams.ngramMax = 2
         let (one, matrixOne) = try TfidfVectorizer.fit(many, options: bigrams, chunks: 1)
+        #expect(one.hasTitleTerms)
         for chunks in [2, 3, 7] {
             let (other, matrix) = try TfidfVectorizer.fit(many, options: bigrams, chunks: chunks)
             #expect(matrix == matrixOne)

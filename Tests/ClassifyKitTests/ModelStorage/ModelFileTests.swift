@@ -9,6 +9,8 @@ import Testing
         Document(id: "3", text: "parliament voted on the budget law", labels: ["politics"]),
         Document(id: "4", text: "the minister lost the vote in parliament", labels: ["politics"]),
         Document(id: "5", text: "the army and the minister met parliament about troops", labels: ["war", "politics"]),
+        Document(id: "6", text: "Army drill\nthe troops marched at the front", labels: ["war"]),
+        Document(id: "7", text: "Budget vote\nparliament passed the budget law", labels: ["politics"]),
     ]
 
     static func model(_ classifier: String = "complement-nb", titleTerms: Bool = true) throws -> TrainedModel {
@@ -25,10 +27,11 @@ import Testing
         let model = try Self.model(classifier)
         let bytes = try ModelFile.encode(model)
         let restored = try ModelFile.decode(bytes, path: "m.classify")
-        let texts = Self.documents.map(\.text) + ["tanks in parliament", "nothing known here"]
+        let texts = Self.documents.map(\.text) + ["tanks in parliament", "nothing known here", "Army budget\ntanks in parliament"]
         #expect(restored.predict(texts) == model.predict(texts))
         #expect(restored.labels == model.labels && restored.isMultiLabel == model.isMultiLabel)
         #expect(restored.vectorizer.options == model.vectorizer.options)
+        #expect(restored.vectorizer.hasTitleTerms)
         #expect(try ModelFile.encode(restored) == bytes)
     }
 
@@ -43,10 +46,15 @@ import Testing
         let weights = try #require(sections.first { $0["name"] as? String == "classifier.weights" })
         #expect(weights["type"] as? String == "f16")
         // A file is only as new as what it uses: title terms need version 3, half precision 2,
-        // and a file with neither stays version 1, readable by older builds.
+        // and a file with neither stays version 1, readable by older builds. Documents without
+        // titles give no title term, so no version 3 either.
         #expect(bytes[8] == 3)
         #expect(try ModelFile.encode(Self.model(classifier, titleTerms: false))[8] == 2)
         #expect(try ModelFile.encode(Self.model("complement-nb", titleTerms: false))[8] == 1)
+        var untitled = TrainingOptions()
+        untitled.classifierName = "complement-nb"
+        untitled.tfidf.minDF = 1
+        #expect(try ModelFile.encode(ModelTrainer.train(Array(Self.documents.prefix(5)), options: untitled))[8] == 1)
         #expect(weights["bytes"] as? Int == model.vectorizer.featureCount * model.labels.count * 2)
         #expect(ClassifierState.roundedToHalf([1, 0.1, 1e6, -1e6]) == [1, Float(Float16(0.1)), 65504, -65504])
     }
@@ -75,6 +83,28 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["m.classify"])
         #expect(errorText { try ModelFile.write(Self.model(), to: folder.path + "/missing/m.classify") }
             == "\(folder.path)/missing/m.classify: the folder \(folder.path)/missing does not exist; create it first")
+    }
+
+    /// A file written before title terms existed (no `title_terms` key) loads with them off.
+    @Test func modelsFromBeforeTitleTermsLoadWithoutThem() throws {
+        let model = try Self.model("logistic-regression", titleTerms: false)
+        let bytes = try ModelFile.encode(model)
+        let length = Int(bytes[12]) | Int(bytes[13]) << 8 | Int(bytes[14]) << 16 | Int(bytes[15]) << 24
+        let header = String(decoding: bytes[16..<(16 + length)], as: UTF8.self)
+        #expect(header.contains("\"title_terms\":false,"))
+        let json = Array(header.replacingOccurrences(of: "\"title_terms\":false,", with: "").utf8)
+        var old = Array(bytes[0..<12])
+        withUnsafeBytes(of: UInt32(json.count).littleEndian) { old.append(contentsOf: $0) }
+        old += json
+        while old.count % 8 != 0 { old.append(0) }
+        old += bytes[((16 + length + 7) & ~7)..<(bytes.count - 8)]
+        let checksum = old.withUnsafeBytes { Checksum.fnv1a64($0) }
+        withUnsafeBytes(of: checksum.littleEndian) { old.append(contentsOf: $0) }
+
+        let restored = try ModelFile.decode(old, path: "old.classify")
+        #expect(!restored.vectorizer.options.titleTerms)
+        let texts = ["Army budget\ntanks in parliament", "Budget vote\nthe troops marched"]
+        #expect(restored.predict(texts) == model.predict(texts))
     }
 
     @Test func rejectsDamagedFiles() throws {

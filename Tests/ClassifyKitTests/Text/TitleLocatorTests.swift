@@ -10,11 +10,11 @@ import Testing
         }
     }
 
-    func terms(_ text: String, titleTerms: Bool, ngramMax: Int = 1) -> [String] {
+    func terms(_ text: String, titleTerms: Bool, ngramMin: Int = 1, ngramMax: Int = 1) -> [String] {
         var terms: [String] = []
         var text = text
         text.withUTF8 { bytes in
-            TermEnumerator(tokenizer: Tokenizer(), ngramMin: 1, ngramMax: ngramMax, titleTerms: titleTerms).forEachTerm(in: bytes) {
+            TermEnumerator(tokenizer: Tokenizer(), ngramMin: ngramMin, ngramMax: ngramMax, titleTerms: titleTerms).forEachTerm(in: bytes) {
                 terms.append(String(decoding: $0, as: UTF8.self))
             }
         }
@@ -24,23 +24,37 @@ import Testing
     @Test func firstLineIsTheTitleWhenTextFollows() {
         #expect(title("Army moves north\nTroops crossed the river.") == "Army moves north")
         #expect(title("\n  Spaced title \r\nBody") == "Spaced title")
+        // One `Word:` line is a headline, not a header block.
         #expect(title("Update: talks resume\nBody text") == "Update: talks resume")
+        #expect(title("From: a@b.c\n\nSubject: late\nx") == "From: a@b.c")
+        // Headers end in a blank line: two `Word:` lines of running text are not a header block.
+        #expect(title("Poll: Bush leads\nPoll: voters split, Subject: taxes") == "Poll: Bush leads")
     }
 
     @Test func noTitleWithoutFurtherTextOrWhenTheLineIsAParagraph() {
         #expect(title("One line only") == nil)
         #expect(title("One line only\n  \n") == nil)
         #expect(title("") == nil)
-        #expect(title(String(repeating: "word ", count: 80) + "\nmore") == nil)
+        #expect(title(" \n\t") == nil)
+        let words = String(repeating: "word ", count: 59) + "word"  // 299 bytes
+        #expect(title(words + "x\nmore") == words + "x")
+        #expect(title(words + "xy\nmore") == nil)
     }
 
     @Test func subjectHeaderIsTheTitleOfAPost() {
         let post = "From: someone@example.org\nSUBJECT: Re: Clipper chip\nLines: 12\n\nSubject: not this one\nBody."
         #expect(title(post) == "Re: Clipper chip")
-        // A header block without a subject falls back to the first line.
-        #expect(title("From: someone@example.org\nLines: 3\n\nBody") == "From: someone@example.org")
-        // A subject after the blank line is body text, not a header.
-        #expect(title("From: a@b.c\n\nSubject: late\nx") == "From: a@b.c")
+        #expect(title("Subject: first\nFrom: x\n\nbody") == "first")
+        #expect(title("From: a\r\nSubject: Hi there\r\n\r\nbody") == "Hi there")
+        // A folded header's continuation line is not part of the title.
+        #expect(title("From: a\nSubject: long\n  continued\n\nbody") == "long")
+    }
+
+    @Test func headerBlockWithoutAUsableSubjectHasNoTitle() {
+        // Never the From: line: it names the sender, not the subject.
+        #expect(title("From: someone@example.org\nLines: 3\n\nBody") == nil)
+        #expect(title("From: a\nSubject:   \n\nbody") == nil)
+        #expect(title("From: a\nSubject: " + String(repeating: "x", count: 301) + "\n\nbody") == nil)
     }
 
     @Test func titleTermsFollowTheTextWithAPrefix() {
@@ -49,6 +63,8 @@ import Testing
         #expect(
             terms("Big cat\nsat", titleTerms: true, ngramMax: 2)
                 == ["big", "cat", "big cat", "sat", "cat sat", "title:big", "title:cat", "title:big cat"])
+        #expect(terms("Big cat\nsat", titleTerms: true, ngramMin: 2, ngramMax: 2) == ["big cat", "cat sat", "title:big cat"])
+        #expect(terms("Élan à Москва\nbody", titleTerms: true).suffix(2) == ["title:élan", "title:москва"])
         #expect(terms("no title here", titleTerms: true) == ["no", "title", "here"])
     }
 

@@ -33,7 +33,7 @@ import Testing
         var terms: [String] = []
         var text = "the Big cat sat"
         text.withUTF8 { bytes in
-            TermEnumerator(tokenizer: Tokenizer(), ngramMin: 1, ngramMax: 3).forEachTerm(in: bytes) {
+            TermEnumerator(tokenizer: Tokenizer(), ngramMin: 1, ngramMax: 3, titleTerms: false).forEachTerm(in: bytes) {
                 terms.append(String(decoding: $0, as: UTF8.self))
             }
         }
