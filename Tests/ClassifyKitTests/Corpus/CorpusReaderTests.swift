@@ -91,6 +91,13 @@ import Testing
         #expect(documents[1].labels == ["sport"])
     }
 
+    /// Without --text-column, a `title` column goes on the first line, before the text column.
+    @Test func csvTitleColumnPrecedesTheText() throws {
+        let path = folder.write("t.csv", "label,text,title\nsport,Late winner at home,Cup final\n")
+        let documents = try readDocuments(path, options: CorpusOptions())
+        #expect(documents.map(\.text) == ["Cup final\nLate winner at home"])
+    }
+
     @Test func readsHeaderlessCSVLikeAGNews() throws {
         let path = folder.write("test.csv", "\"3\",\"Wall St. Bears Claw Back\",\"Reuters - Short-sellers...\"\n\"4\",\"Space probe\",\"Launch today\"\n")
         let documents = try readDocuments(path)
