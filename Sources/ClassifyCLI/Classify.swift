@@ -20,6 +20,6 @@ struct Classify: ParsableCommand {
             Without -m, predict, eval and explain use the bundled default model.
             """,
         version: "0.1.0",
-        subcommands: [Train.self, Predict.self, Eval.self, Explain.self, Info.self, Classifiers.self]
+        subcommands: [Train.self, Predict.self, Eval.self, Explain.self, Tokenize.self, Info.self, Classifiers.self]
     )
 }

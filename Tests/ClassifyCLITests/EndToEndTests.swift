@@ -63,6 +63,32 @@ import Testing
         #expect(FileManager.default.contents(atPath: scratch.file("a")) == FileManager.default.contents(atPath: scratch.file("b")))
     }
 
+    /// `tokenize` shows the model's view of a document: title, features with weights, unknown terms.
+    @Test func tokenizeShowsTheFeaturesAModelSees() throws {
+        defer { scratch.remove() }
+        let model = scratch.file("m.classify")
+        #expect(try CLIRunner.run(["train", CLIRunner.fixture("news/train"), "-o", model, "-c", "multinomial-nb", "--min-df", "1", "-q"]).status == 0)
+        let text = try CLIRunner.run(["tokenize", "-m", model, "-", "--top", "3", "--unknown"], stdin: "Central bank news\nThe central bank raised rates; zyzzyva.")
+        #expect(text.status == 0, "\(text.stderr)")
+        let lines = text.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "-")
+        #expect(lines.contains("  title     Central bank news"))
+        #expect(lines.contains { $0.hasPrefix("  feature ") && $0.hasSuffix("count  tf-idf") })
+        #expect(lines.last?.hasPrefix("  not features: ") == true && lines.last!.contains("zyzzyva"))
+
+        let json = try CLIRunner.run(["tokenize", "-m", model, "-", "--json"], stdin: "Central bank news\nThe central bank raised rates; zyzzyva.")
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        #expect(object["title"] as? String == "Central bank news")
+        let terms = object["terms"] as! [[String: Any]]
+        #expect(terms.contains { $0["term"] as? String == "title:bank" && $0["weight"] is Double })
+        #expect(terms.contains { $0["term"] as? String == "zyzzyva" && $0["weight"] is NSNull })
+
+        let missing = try CLIRunner.run(["tokenize", "-m", model, scratch.file("absent.txt")])
+        #expect(missing.status != 0)
+        #expect(missing.stderr.split(separator: "\n").count == 1, "\(missing.stderr)")
+    }
+
     @Test func predictReadsStandardInputAndShowsTopK() throws {
         defer { scratch.remove() }
         let model = scratch.file("m.classify")
