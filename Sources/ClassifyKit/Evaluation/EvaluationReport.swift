@@ -44,6 +44,8 @@ public struct EvaluationReport: Codable, Sendable {
     public var precisionRecallCurve: [PrecisionRecallPoint]?
     /// What the model is (for reports): classifier options and feature settings.
     public var model: ModelSummary?
+    /// How well the model's probabilities match what happened (reports from a model only).
+    public var calibration: Calibration?
 
     enum CodingKeys: String, CodingKey {
         case documents, multiLabel = "multi_label", accuracy, subsetAccuracy = "subset_accuracy"
@@ -54,6 +56,7 @@ public struct EvaluationReport: Codable, Sendable {
         case classifier, labels, topKAccuracy = "top_k_accuracy", precisionAtK = "precision_at_k"
         case recallAtK = "recall_at_k", thresholds, globalThresholdMicroF1 = "global_threshold_micro_f1"
         case globalThresholdMacroF1 = "global_threshold_macro_f1", precisionRecallCurve = "precision_recall_curve", model
+        case calibration
     }
 }
 
@@ -203,6 +206,8 @@ public enum Evaluator {
         } else {
             report.topKAccuracy = ranking.topKAccuracy([1, 3, 5].filter { $0 < count || $0 == 1 })
         }
+        report.calibration = Calibration(
+            probabilities: probabilities, truth: truth, labels: model.labels, multiLabel: model.isMultiLabel)
         report.model = ModelSummary(
             path: modelPath, classifier: model.classifierName, options: model.classifier.chosenParameters.values,
             features: model.vectorizer.options.summary, trainingDocuments: model.provenance.documents)

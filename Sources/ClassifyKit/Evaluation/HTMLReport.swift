@@ -21,6 +21,14 @@ public enum HTMLReport {
         if let curve = report.precisionRecallCurve, !curve.isEmpty {
             body += "<h2>Precision–recall (micro-averaged)</h2>\n<p class=\"note\">As one global threshold sweeps from high to low.</p>\n" + precisionRecall(curve)
         }
+        if let calibration = report.calibration, !calibration.bins.isEmpty {
+            body += "<h2>Calibration</h2>\n<p class=\"note\">"
+                + (calibration.unit == "label"
+                    ? "Every document-label pair: the predicted probability (bins of 0.1) against how often the label was right."
+                    : "The chosen label's probability (bins of 0.1) against how often it was right.")
+                + " On the diagonal, probabilities mean what they say. Log-loss \(number(calibration.logLoss)), Brier score \(number(calibration.brierScore)), expected calibration error \(number(calibration.expectedCalibrationError)).</p>\n"
+            body += reliability(calibration)
+        }
         body += "<h2>Per label</h2>\n" + perLabelTable(report)
         if !report.unknownLabels.isEmpty {
             body += "<p class=\"note\">Labels only in the test data (the model cannot predict them): "
@@ -139,6 +147,30 @@ public enum HTMLReport {
                     svg += "<text x=\"\(labelSpace + p * cell + cell / 2)\" y=\"\(top + t * cell + cell / 2 + 4)\" font-size=\"9\" text-anchor=\"middle\" fill=\"\(share > 0.6 ? "#fff" : "#333")\">\(count)</text>"
                 }
             }
+        }
+        return svg + "</svg>\n"
+    }
+
+    /// The reliability diagram: observed frequency per probability bin as dots sized by count,
+    /// and the diagonal of perfect calibration.
+    static func reliability(_ calibration: Calibration) -> String {
+        let width = 420, height = 320, margin = 44
+        func x(_ p: Double) -> Int { margin + Int(p * Double(width - margin - 10)) }
+        func y(_ p: Double) -> Int { height - margin + 10 - Int(p * Double(height - margin - 10)) }
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"reliability\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"Reliability diagram\">"
+        for tick in stride(from: 0.0, through: 1.0, by: 0.25) {
+            svg += "<line x1=\"\(x(tick))\" y1=\"\(y(0))\" x2=\"\(x(tick))\" y2=\"\(y(1))\" stroke=\"#eceef4\"/><line x1=\"\(x(0))\" y1=\"\(y(tick))\" x2=\"\(x(1))\" y2=\"\(y(tick))\" stroke=\"#eceef4\"/>"
+            svg += "<text x=\"\(x(tick))\" y=\"\(y(0) + 14)\" font-size=\"10\" text-anchor=\"middle\">\(tick)</text><text x=\"\(x(0) - 6)\" y=\"\(y(tick) + 3)\" font-size=\"10\" text-anchor=\"end\">\(tick)</text>"
+        }
+        svg += "<text x=\"\(x(0.5))\" y=\"\(height - 6)\" font-size=\"11\" text-anchor=\"middle\">mean predicted probability</text>"
+        svg += "<text x=\"12\" y=\"\(y(0.5))\" font-size=\"11\" text-anchor=\"middle\" transform=\"rotate(-90 12 \(y(0.5)))\">observed frequency</text>"
+        svg += "<line x1=\"\(x(0))\" y1=\"\(y(0))\" x2=\"\(x(1))\" y2=\"\(y(1))\" stroke=\"#9aa3b5\" stroke-dasharray=\"4 3\"/>"
+        let largest = Double(calibration.bins.map(\.count).max() ?? 1)
+        let points = calibration.bins.map { "\(x($0.meanProbability)),\(y($0.observedFrequency))" }.joined(separator: " ")
+        svg += "<polyline points=\"\(points)\" fill=\"none\" stroke=\"#3b7dd8\" stroke-width=\"1.5\"/>"
+        for bin in calibration.bins {
+            let radius = 3 + 6 * (Double(bin.count) / largest).squareRoot()
+            svg += "<circle cx=\"\(x(bin.meanProbability))\" cy=\"\(y(bin.observedFrequency))\" r=\"\(String(format: "%.1f", radius))\" fill=\"#3b7dd8\" fill-opacity=\"0.6\"><title>\(String(format: "%.1f–%.1f", bin.lower, bin.upper)): \(bin.count) predictions, mean probability \(number(bin.meanProbability)), observed \(number(bin.observedFrequency))</title></circle>"
         }
         return svg + "</svg>\n"
     }

@@ -39,6 +39,7 @@ public enum ReportFormatter {
         if let micro = report.globalThresholdMicroF1, let macro = report.globalThresholdMacroF1 {
             lines.append("per-label thresholds: micro-F1 \(number(report.microF1)), macro-F1 \(number(report.macroF1)); one global threshold: micro-F1 \(number(micro)), macro-F1 \(number(macro))")
         }
+        if let calibration = report.calibration { lines.append("calibration  " + calibrationSummary(calibration)) }
         lines.append("")
         let width = max(5, report.labels.map { $0.count }.max() ?? 5)
         lines.append("label".padding(toLength: width, withPad: " ", startingAt: 0) + "  precision  recall      f1  support")
@@ -88,6 +89,9 @@ public enum ReportFormatter {
         if let micro = report.globalThresholdMicroF1, let macro = report.globalThresholdMacroF1 {
             lines.append("| micro-F1 / macro-F1 with one global threshold (instead of the tuned ones) | \(number(micro)) / \(number(macro)) |")
         }
+        if let calibration = report.calibration {
+            lines.append("| calibration | \(calibrationSummary(calibration)) |")
+        }
         if let model = report.model {
             lines.append("")
             lines.append("Model: `\(model.classifier)` (\(model.options.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))); features: \(model.features); trained on \(model.trainingDocuments) documents.")
@@ -121,7 +125,25 @@ public enum ReportFormatter {
                 lines.append("Most frequent confusions (true → predicted): " + top.map { "\($0.truth) → \($0.predicted) (\($0.count))" }.joined(separator: "; "))
             }
         }
+        if let calibration = report.calibration, !calibration.bins.isEmpty {
+            lines.append("")
+            lines.append(calibration.unit == "label"
+                ? "Reliability (every document-label pair: predicted probability against how often the label was right):"
+                : "Reliability (the chosen label's probability against how often it was right):")
+            lines.append("")
+            lines.append("| probability | predictions | mean probability | observed |")
+            lines.append("| --- | ---: | ---: | ---: |")
+            for bin in calibration.bins {
+                lines.append("| \(String(format: "%.1f–%.1f", bin.lower, bin.upper)) | \(bin.count) | \(number(bin.meanProbability)) | \(number(bin.observedFrequency)) |")
+            }
+        }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `log-loss 0.3120, Brier 0.1602, ECE 0.0210 (chosen label's probability, 10 bins)`.
+    static func calibrationSummary(_ calibration: Calibration) -> String {
+        "log-loss \(number(calibration.logLoss)), Brier \(number(calibration.brierScore)), ECE \(number(calibration.expectedCalibrationError))"
+            + (calibration.unit == "label" ? " (per document-label pair)" : " (chosen label's probability)")
     }
 
     private static func leftPad(_ s: String, _ width: Int) -> String {

@@ -46,6 +46,13 @@ import Testing
         let multiHTML = HTMLReport.render(multi, title: "M")
         #expect(multiHTML.contains("class=\"pr-curve\""))
         #expect(!multiHTML.contains("class=\"heatmap\""))
+        // Reports from a model carry its calibration, in every format.
+        #expect(single.calibration?.unit == "confidence" && multi.calibration?.unit == "label")
+        #expect(markdown.contains("| calibration | log-loss "))
+        #expect(markdown.contains("| probability | predictions | mean probability | observed |"))
+        #expect(html.contains("class=\"reliability\""))
+        #expect(ReportFormatter.text(multi).contains("calibration  log-loss "))
+        #expect(try ReportFormatter.json(multi).contains("\"expected_calibration_error\""))
     }
 
     /// Renders the HTML report of a real corpus in headless Chromium to a PNG (skipped where
