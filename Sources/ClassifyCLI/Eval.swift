@@ -11,7 +11,10 @@ struct Eval: ParsableCommand {
             Hamming loss and precision/recall@k (multi-label), then precision, \
             recall, F1 and support per label. Labels found only in the test data \
             are listed and count as missed. Models with tuned per-label \
-            thresholds also show the figures with one global threshold.
+            thresholds also show the figures with one global threshold. \
+            Calibration: log-loss, Brier score and expected calibration error, \
+            and with --report a reliability table (how often predictions of each \
+            probability came true).
 
             With several -m models: one table on the same test set, the best per \
             metric marked *, and McNemar's test between the two best.

@@ -67,7 +67,7 @@ struct Predict: ParsableCommand {
                 let width = listed.map { $0.label.count }.max() ?? 0
                 for score in listed {
                     let mark = prediction.labels.contains(score.label) ? "*" : " "
-                    output += "  \(mark) \(score.label.padding(toLength: width, withPad: " ", startingAt: 0))  \(String(format: "%.3f", score.probability))\n"
+                    output += "  \(mark) \(score.label.padded(to: width))  \(String(format: "%.3f", score.probability))\n"
                 }
             }
         }

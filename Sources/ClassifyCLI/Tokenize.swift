@@ -9,9 +9,10 @@ struct Tokenize: ParsableCommand {
             For each document: the title found for title terms, the number of \
             tokens, then the terms that are features of the model with their \
             counts and TF-IDF weights (largest first), and how many terms are \
-            not in its vocabulary. It shows exactly what the classifier sees: \
-            the model's tokenizer, n-grams, title terms, min-df/max-df choices \
-            and idf.
+            not features (not in its vocabulary). It shows exactly what the \
+            classifier sees: the model's tokenizer, n-grams, title terms, \
+            min-df/max-df choices and idf. Reads standard input when no file \
+            is given.
 
             Examples:
               classify tokenize seeds/000_e3d5ecafbe7b84a0.txt
@@ -22,30 +23,35 @@ struct Tokenize: ParsableCommand {
 
     @OptionGroup var modelOption: ModelOption
 
-    @Argument(help: "Documents (files, folders, or - for standard input).")
-    var files: [String]
+    @Argument(help: "Documents (files, folders, or - for standard input; default: standard input).")
+    var files: [String] = []
 
     @OptionGroup(title: "Corpus") var corpusOptions: CorpusOptionGroup
 
-    @Option(help: "How many features to list per document (0 lists all).")
+    @Option(help: "Text output: how many features to list per document (0 lists all).")
     var top: Int = 20
 
-    @Flag(help: "Also list the terms that are not features of the model.")
-    var unknown = false
+    @Flag(help: "Text output: also list the terms that are not features of the model.")
+    var nonFeatures = false
 
-    @Flag(help: "Print one JSON line per document: id, title, tokens and every term with its count and weight (null when not a feature).")
+    @Flag(help: "Print one JSON line per document: id, title, tokens and every term (features and not) with its count and weight (null when not a feature).")
     var json = false
+
+    @Flag(name: [.customShort("v"), .long], help: "Say which model is used (on standard error).")
+    var verbose = false
 
     func validate() throws {
         if top < 0 { throw ValidationError("--top must be 0 (all) or more") }
     }
 
     func run() throws {
-        let (path, _) = try modelOption.resolve()
-        let vectorizer = try ModelFile.read(path).vectorizer
+        let (path, source) = try modelOption.resolve()
+        let model = try ModelFile.read(path)
+        if verbose { Console.note("model: \(path) (\(source)): \(model.classifierName), \(model.vectorizer.options.summary)") }
+        let vectorizer = model.vectorizer
         let reader = corpusOptions.reader(requireLabels: false)
         var output = ""
-        for file in files {
+        for file in files.isEmpty ? ["-"] : files {
             var found = false
             try reader.read(file) { document in
                 found = true
@@ -53,7 +59,7 @@ struct Tokenize: ParsableCommand {
                 if json {
                     output += try Console.json(TokenizeLine(id: document.id, terms: terms)) + "\n"
                 } else {
-                    output += Self.render(id: document.id, terms, top: top, unknown: unknown)
+                    output += Self.render(id: document.id, terms, top: top, nonFeatures: nonFeatures)
                 }
             }
             if !found { throw CorpusError(path: file, "contains no documents") }
@@ -61,50 +67,39 @@ struct Tokenize: ParsableCommand {
         print(output, terminator: "")
     }
 
-    static func render(id: String, _ terms: DocumentTerms, top: Int, unknown: Bool) -> String {
+    static func render(id: String, _ terms: DocumentTerms, top: Int, nonFeatures listNonFeatures: Bool) -> String {
         let features = terms.features
-        let others = terms.terms.filter { $0.weight == nil }
+        let nonFeatures = terms.nonFeatures
         var out = id + "\n"
         if let title = terms.title { out += "  title     \(title)\n" }
-        out += "  tokens    \(terms.tokens); \(terms.terms.count) distinct terms, \(features.count) of them features, \(others.count) not in the vocabulary\n"
+        out += "  tokens    \(terms.tokenCount); \(terms.terms.count) distinct terms, \(features.count) of them features, \(nonFeatures.count) not features (not in the vocabulary)\n"
         let shown = top == 0 ? features[...] : features.prefix(top)
         if !shown.isEmpty {
             let width = max(7, shown.map { $0.term.count }.max() ?? 0)
-            out += "  " + "feature".padding(toLength: width, withPad: " ", startingAt: 0) + "  count  tf-idf\n"
+            out += "  " + "feature".padded(to: width) + "  count  tf-idf\n"
             for term in shown {
-                out += "  " + term.term.padding(toLength: width, withPad: " ", startingAt: 0)
+                out += "  " + term.term.padded(to: width)
                     + String(format: "  %5d  %.4f\n", term.count, term.weight ?? 0)
             }
             if shown.count < features.count { out += "  … \(features.count - shown.count) more (--top 0 lists all)\n" }
         }
-        if unknown && !others.isEmpty {
-            out += "  not features: " + others.map { $0.count > 1 ? "\($0.term) ×\($0.count)" : $0.term }.joined(separator: ", ") + "\n"
+        if listNonFeatures && !nonFeatures.isEmpty {
+            out += "  not features: " + nonFeatures.map { $0.count > 1 ? "\($0.term) ×\($0.count)" : $0.term }.joined(separator: ", ") + "\n"
         }
         return out
     }
 }
 
-/// One line of `tokenize --json`.
+/// One line of `tokenize --json`: the document's id, then `DocumentTerms`' keys.
 struct TokenizeLine: Encodable {
     var id: String
-    var title: String?
-    var tokens: Int
-    var terms: [DocumentTerms.Term]
+    var terms: DocumentTerms
 
-    init(id: String, terms: DocumentTerms) {
-        self.id = id
-        title = terms.title
-        tokens = terms.tokens
-        self.terms = terms.terms
-    }
-
-    enum CodingKeys: String, CodingKey { case id, title, tokens, terms }
+    enum CodingKeys: String, CodingKey { case id }
 
     func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
-        try container.encode(title, forKey: .title)
-        try container.encode(tokens, forKey: .tokens)
-        try container.encode(terms, forKey: .terms)
+        try terms.encode(to: encoder)
     }
 }

@@ -68,13 +68,18 @@ import Testing
         defer { scratch.remove() }
         let model = scratch.file("m.classify")
         #expect(try CLIRunner.run(["train", CLIRunner.fixture("news/train"), "-o", model, "-c", "multinomial-nb", "--min-df", "1", "-q"]).status == 0)
-        let text = try CLIRunner.run(["tokenize", "-m", model, "-", "--top", "3", "--unknown"], stdin: "Central bank news\nThe central bank raised rates; zyzzyva.")
+        let text = try CLIRunner.run(["tokenize", "-m", model, "--top", "3", "--non-features"], stdin: "Central bank news\nThe central bank raised rates; zyzzyva.")
         #expect(text.status == 0, "\(text.stderr)")
         let lines = text.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "-")
         #expect(lines.contains("  title     Central bank news"))
-        #expect(lines.contains { $0.hasPrefix("  feature ") && $0.hasSuffix("count  tf-idf") })
+        let header = try #require(lines.firstIndex { $0.hasPrefix("  feature ") && $0.hasSuffix("count  tf-idf") })
+        #expect(lines[header + 4].hasPrefix("  … ") && lines[header + 4].hasSuffix("more (--top 0 lists all)"))
         #expect(lines.last?.hasPrefix("  not features: ") == true && lines.last!.contains("zyzzyva"))
+        // Names in any script are shown whole (Foundation's padding would cut this one).
+        let hindi = try CLIRunner.run(["tokenize", "-m", model, "--non-features", "-"], stdin: "Bank\nराष्ट्रपति bank")
+        #expect(hindi.stdout.contains("राष्ट्रपति"))
+        #expect(try CLIRunner.run(["tokenize", "-m", model, "--top=-1"]).stderr.contains("--top must be 0 (all) or more"))
 
         let json = try CLIRunner.run(["tokenize", "-m", model, "-", "--json"], stdin: "Central bank news\nThe central bank raised rates; zyzzyva.")
         #expect(json.status == 0, "\(json.stderr)")

@@ -9,13 +9,13 @@ enum ComparisonTable {
         cell: (Int, String) -> String
     ) -> [String] {
         let width = max(10, names.map(\.count).max() ?? 10)
-        var lines = [nameHeader.padding(toLength: width, withPad: " ", startingAt: 0)
-            + metrics.map { "  " + $0.padding(toLength: cellWidth, withPad: " ", startingAt: 0) }.joined()]
+        var lines = [nameHeader.padded(to: width)
+            + metrics.map { "  " + $0.padded(to: cellWidth) }.joined()]
         for (row, name) in names.enumerated() {
-            var line = name.padding(toLength: width, withPad: " ", startingAt: 0)
+            var line = name.padded(to: width)
             for metric in metrics {
                 let text = cell(row, metric) + (markBest && best[metric] == name ? "*" : " ")
-                line += "  " + text.padding(toLength: cellWidth, withPad: " ", startingAt: 0)
+                line += "  " + text.padded(to: cellWidth)
             }
             lines.append(line)
         }

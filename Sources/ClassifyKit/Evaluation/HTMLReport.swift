@@ -1,8 +1,8 @@
 import Foundation
 
 /// A self-contained HTML page of an evaluation: summary, per-class F1 bars, a confusion-matrix
-/// heatmap (single-label) or a precision-recall curve and per-label counts (multi-label), and the
-/// model's options. Charts are inline SVG; no scripts, fonts or anything else is fetched.
+/// heatmap (single-label) or a precision-recall curve and per-label counts (multi-label), a
+/// reliability diagram, and the model's options. Charts are inline SVG; no scripts, fonts or anything else is fetched.
 public enum HTMLReport {
     /// The page for `report`.
     public static func render(_ report: EvaluationReport, title: String) -> String {
@@ -23,10 +23,10 @@ public enum HTMLReport {
         }
         if let calibration = report.calibration, !calibration.bins.isEmpty {
             body += "<h2>Calibration</h2>\n<p class=\"note\">"
-                + (calibration.unit == "label"
-                    ? "Every document-label pair: the predicted probability (bins of 0.1) against how often the label was right."
+                + (calibration.unit == .documentLabelPair
+                    ? "Every document-label pair: the label's probability (bins of 0.1) against how often the document carries it."
                     : "The chosen label's probability (bins of 0.1) against how often it was right.")
-                + " On the diagonal, probabilities mean what they say. Log-loss \(number(calibration.logLoss)), Brier score \(number(calibration.brierScore)), expected calibration error \(number(calibration.expectedCalibrationError)).</p>\n"
+                + " On the diagonal, probabilities mean what they say. " + escape(ReportFormatter.calibrationSummary(calibration)) + ".</p>\n"
             body += reliability(calibration)
         }
         body += "<h2>Per label</h2>\n" + perLabelTable(report)

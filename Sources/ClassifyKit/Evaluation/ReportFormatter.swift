@@ -42,10 +42,10 @@ public enum ReportFormatter {
         if let calibration = report.calibration { lines.append("calibration  " + calibrationSummary(calibration)) }
         lines.append("")
         let width = max(5, report.labels.map { $0.count }.max() ?? 5)
-        lines.append("label".padding(toLength: width, withPad: " ", startingAt: 0) + "  precision  recall      f1  support")
+        lines.append("label".padded(to: width) + "  precision  recall      f1  support")
         for label in report.labels {
             guard let m = report.perClass[label] else { continue }
-            var row = label.padding(toLength: width, withPad: " ", startingAt: 0)
+            var row = label.padded(to: width)
             row += "  " + leftPad(number(m.precision), 9) + "  " + leftPad(number(m.recall), 6)
             row += "  " + leftPad(number(m.f1), 6) + "  " + leftPad(String(m.support), 7)
             if m.support == 0 { row += "  (no test documents)" } else if m.predicted == 0 { row += "  (never predicted)" }
@@ -67,7 +67,7 @@ public enum ReportFormatter {
         return lines.joined(separator: "\n")
     }
 
-    /// A Markdown report: summary table, per-class table, confusions.
+    /// A Markdown report: summary table, per-class table, confusions, reliability table.
     public static func markdown(_ report: EvaluationReport, title: String) -> String {
         var lines = ["# \(title)", ""]
         lines.append("\(report.documents) documents, \(report.labels.count) labels, \(report.multiLabel ? "multi-label" : "single-label"), classifier `\(report.classifier)`.")
@@ -127,8 +127,8 @@ public enum ReportFormatter {
         }
         if let calibration = report.calibration, !calibration.bins.isEmpty {
             lines.append("")
-            lines.append(calibration.unit == "label"
-                ? "Reliability (every document-label pair: predicted probability against how often the label was right):"
+            lines.append(calibration.unit == .documentLabelPair
+                ? "Reliability (every document-label pair: the label's probability against how often the document carries it):"
                 : "Reliability (the chosen label's probability against how often it was right):")
             lines.append("")
             lines.append("| probability | predictions | mean probability | observed |")
@@ -140,10 +140,20 @@ public enum ReportFormatter {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `log-loss 0.3120, Brier 0.1602, ECE 0.0210 (chosen label's probability, 10 bins)`.
+    /// What each calibration figure measures, e.g. `log-loss 0.5077 (true label), Brier 0.1941
+    /// (all labels, 0–2), ECE 0.0420 (chosen label's probability)`.
     static func calibrationSummary(_ calibration: Calibration) -> String {
-        "log-loss \(number(calibration.logLoss)), Brier \(number(calibration.brierScore)), ECE \(number(calibration.expectedCalibrationError))"
-            + (calibration.unit == "label" ? " (per document-label pair)" : " (chosen label's probability)")
+        var text: String
+        switch calibration.unit {
+        case .chosenLabel:
+            text = "log-loss \(number(calibration.logLoss)) (true label), Brier \(number(calibration.brierScore)) (all labels, 0–2), ECE \(number(calibration.expectedCalibrationError)) (chosen label's probability)"
+        case .documentLabelPair:
+            text = "log-loss \(number(calibration.logLoss)), Brier \(number(calibration.brierScore)), ECE \(number(calibration.expectedCalibrationError)) (per document-label pair)"
+        }
+        if calibration.excluded > 0 {
+            text += "; \(calibration.excluded) of \(calibration.documents + calibration.excluded) documents left out of log-loss and Brier (true labels the model does not know, or scores that are not numbers)"
+        }
+        return text
     }
 
     private static func leftPad(_ s: String, _ width: Int) -> String {

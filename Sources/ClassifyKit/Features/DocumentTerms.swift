@@ -32,30 +32,42 @@ public struct DocumentTerms: Codable, Sendable, Equatable {
     /// The title found for title terms, or nil (none found, or title terms off).
     public var title: String?
     /// The number of word tokens in the text (after short tokens are dropped).
-    public var tokens: Int
-    /// Every distinct term: features first, by weight (largest first), then the rest by count;
-    /// ties by term.
+    public var tokenCount: Int
+    /// Every distinct term (distinct as bytes, as the vocabulary tells terms apart): features
+    /// first, by weight (largest first), then the terms that are not features; ties by count
+    /// (largest first), then by the term's UTF-8 bytes.
     public var terms: [Term]
 
     enum CodingKeys: String, CodingKey {
-        case title, tokens, terms
+        case title, tokenCount = "tokens", terms
+    }
+
+    /// Writes `title` as null when there is none, so every document has the same keys.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(title, forKey: .title)
+        try container.encode(tokenCount, forKey: .tokenCount)
+        try container.encode(terms, forKey: .terms)
     }
 
     /// The terms that are features.
     public var features: [Term] { terms.filter { $0.weight != nil } }
+
+    /// The terms that are not features.
+    public var nonFeatures: [Term] { terms.filter { $0.weight == nil } }
 }
 
 extension TfidfVectorizer {
     /// The title, tokens and terms of `text`, with the TF-IDF weight of each term that is a feature.
     public func terms(of text: String) -> DocumentTerms {
         let enumerator = TermEnumerator(options: options)
-        var counts: [String: Int] = [:]
-        var tokens = 0
+        var counts: [[UInt8]: Int] = [:]
+        var tokenCount = 0
         var title: String?
-        var bytes = text
-        bytes.withUTF8 { buffer in
-            enumerator.tokenizer.forEachToken(in: buffer) { _ in tokens += 1 }
-            enumerator.forEachTerm(in: buffer) { counts[String(decoding: $0, as: UTF8.self), default: 0] += 1 }
+        var utf8Text = text
+        utf8Text.withUTF8 { buffer in
+            enumerator.tokenizer.forEachToken(in: buffer) { _ in tokenCount += 1 }
+            enumerator.forEachTerm(in: buffer) { counts[Array($0), default: 0] += 1 }
             if options.titleTerms, let range = TitleLocator.titleRange(in: buffer) {
                 title = String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
             }
@@ -64,19 +76,18 @@ extension TfidfVectorizer {
         transform(text, appendingTo: &row)
         var weights: [Int32: Float] = [:]
         for k in 0..<row.values.count { weights[row.columnIndices[k]] = row.values[k] }
-        let terms = counts.map { term, count -> DocumentTerms.Term in
-            var key = term
-            let id = key.withUTF8 { vocabulary.id(of: $0) }
-            return DocumentTerms.Term(term: term, count: count, weight: id.flatMap { weights[$0] })
+        let entries = counts.map { bytes, count -> (bytes: [UInt8], term: DocumentTerms.Term) in
+            let id = bytes.withUnsafeBufferPointer { vocabulary.id(of: $0) }
+            return (bytes, DocumentTerms.Term(term: String(decoding: bytes, as: UTF8.self), count: count, weight: id.flatMap { weights[$0] }))
         }
-        let sorted = terms.sorted { a, b in
-            switch (a.weight, b.weight) {
+        let sorted = entries.sorted { a, b in
+            switch (a.term.weight, b.term.weight) {
             case let (x?, y?) where x != y: return x > y
             case (.some, nil): return true
             case (nil, .some): return false
-            default: return a.count != b.count ? a.count > b.count : Array(a.term.utf8).lexicographicallyPrecedes(Array(b.term.utf8))
+            default: return a.term.count != b.term.count ? a.term.count > b.term.count : a.bytes.lexicographicallyPrecedes(b.bytes)
             }
         }
-        return DocumentTerms(title: title, tokens: tokens, terms: sorted)
+        return DocumentTerms(title: title, tokenCount: tokenCount, terms: sorted.map(\.term))
     }
 }

@@ -217,17 +217,25 @@ public enum ModelFile {
         guard located.section.shape == shape, located.range.count == count * width else {
             throw ModelFileError(path: path, "the \(name) array has the wrong size; the file is damaged")
         }
+        // Every stored value is finite (training never writes infinities or NaNs); one that is
+        // not would turn predictions into NaN, so the file is refused.
+        let notFinite = ModelFileError(path: path, "the \(name) array holds a value that is not a finite number; the file is damaged")
         if width == 2 {
-            return [Float](unsafeUninitializedCapacity: count) { destination, initialized in
+            var special: UInt16 = 0
+            let values = [Float](unsafeUninitializedCapacity: count) { destination, initialized in
                 bytes.withUnsafeBytes { source in
                     let start = located.range.lowerBound
                     for i in 0..<count {
                         let bits = UInt16(littleEndian: source.loadUnaligned(fromByteOffset: start + 2 * i, as: UInt16.self))
+                        // An all-ones exponent is infinity or NaN.
+                        special |= (bits & 0x7C00 == 0x7C00) ? 1 : 0
                         destination[i] = halfToFloat(bits)
                     }
                 }
                 initialized = count
             }
+            guard special == 0 else { throw notFinite }
+            return values
         }
         var values = [Float](repeating: 0, count: count)
         values.withUnsafeMutableBytes { destination in
@@ -238,6 +246,7 @@ public enum ModelFile {
         #if _endian(big)
         values = values.map { Float(bitPattern: UInt32(littleEndian: $0.bitPattern)) }
         #endif
+        guard values.allSatisfy(\.isFinite) else { throw notFinite }
         return values
     }
 

@@ -47,7 +47,14 @@ import Testing
         #expect(multiHTML.contains("class=\"pr-curve\""))
         #expect(!multiHTML.contains("class=\"heatmap\""))
         // Reports from a model carry its calibration, in every format.
-        #expect(single.calibration?.unit == "confidence" && multi.calibration?.unit == "label")
+        #expect(single.calibration?.unit == .chosenLabel && multi.calibration?.unit == .documentLabelPair)
+        // Every single-label document is one prediction in the bins, every multi-label pair one.
+        #expect(single.calibration.map { $0.bins.reduce(0) { $0 + $1.count } } == single.documents)
+        #expect(multi.calibration.map { $0.bins.reduce(0) { $0 + $1.count } } == multi.documents * multi.labels.count)
+        if let calibration = single.calibration, single.unknownLabels.isEmpty, let accuracy = single.accuracy {
+            let hits = calibration.bins.reduce(0.0) { $0 + $1.observedFrequency * Double($1.count) }
+            #expect(abs(hits / Double(single.documents) - accuracy) < 1e-9)
+        }
         #expect(markdown.contains("| calibration | log-loss "))
         #expect(markdown.contains("| probability | predictions | mean probability | observed |"))
         #expect(html.contains("class=\"reliability\""))

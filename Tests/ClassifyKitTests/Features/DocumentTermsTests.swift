@@ -12,7 +12,7 @@ import Testing
         let text = "Army budget\nthe army and the navy"
         let terms = vectorizer.terms(of: text)
         #expect(terms.title == "Army budget")
-        #expect(terms.tokens == 7)
+        #expect(terms.tokenCount == 7)
         let byTerm = Dictionary(uniqueKeysWithValues: terms.terms.map { ($0.term, $0) })
         #expect(byTerm["army"]?.count == 2)
         #expect(byTerm["title:army"]?.count == 1)
@@ -30,6 +30,29 @@ import Testing
         #expect(terms.terms.prefix(terms.features.count).allSatisfy { $0.weight != nil })
         // Unknown terms all occur once here, so they come in byte order.
         #expect(terms.terms.filter { $0.weight == nil }.map(\.term) == ["and", "and the", "army and", "budget the", "navy", "the navy", "title:army budget"])
+    }
+
+    /// Terms are told apart by their bytes, as the vocabulary does: a precomposed and a
+    /// decomposed "café" are two terms, each with its own weight.
+    @Test func canonicallyEquivalentSpellingsStayApart() throws {
+        var options = TfidfOptions()
+        options.minDF = 1
+        let texts = ["caf\u{E9} noir", "cafe\u{301} au lait"]
+        let (vectorizer, _) = try TfidfVectorizer.fit(texts, options: options)
+        let terms = vectorizer.terms(of: "caf\u{E9} cafe\u{301} caf\u{E9}")
+        #expect(terms.features.count == 2)
+        #expect(terms.features.count == vectorizer.transform(["caf\u{E9} cafe\u{301} caf\u{E9}"]).nonZeroCount)
+        #expect(Set(terms.features.map(\.count)) == [1, 2])
+    }
+
+    @Test func withoutTitleTermsThereIsNoTitle() throws {
+        var options = TfidfOptions()
+        options.minDF = 1
+        options.titleTerms = false
+        let (vectorizer, _) = try TfidfVectorizer.fit(["Army drill\nthe troops march"], options: options)
+        let terms = vectorizer.terms(of: "Army drill\nthe troops march")
+        #expect(terms.title == nil)
+        #expect(!terms.terms.contains { $0.term.hasPrefix("title:") })
     }
 
     @Test func nonFeaturesEncodeANullWeight() throws {

@@ -107,6 +107,31 @@ import Testing
         #expect(restored.predict(texts) == model.predict(texts))
     }
 
+    /// A value that is not a finite number (in single or half precision) is refused at load:
+    /// it would turn every prediction into NaN.
+    @Test func nonFiniteValuesAreRefused() throws {
+        func patched(_ bytes: [UInt8], section name: String, with value: [UInt8]) throws -> [UInt8] {
+            let length = Int(bytes[12]) | Int(bytes[13]) << 8 | Int(bytes[14]) << 16 | Int(bytes[15]) << 24
+            let header = try JSONSerialization.jsonObject(with: Data(bytes[16..<(16 + length)])) as! [String: Any]
+            var offset = ModelFile.aligned(16 + length)
+            for section in header["sections"] as! [[String: Any]] {
+                if section["name"] as? String == name { break }
+                offset += ModelFile.aligned(section["bytes"] as! Int)
+            }
+            var out = Array(bytes[0..<(bytes.count - 8)])
+            out.replaceSubrange(offset..<(offset + value.count), with: value)
+            let checksum = out.withUnsafeBytes { Checksum.fnv1a64($0) }
+            withUnsafeBytes(of: checksum.littleEndian) { out.append(contentsOf: $0) }
+            return out
+        }
+        let nan = withUnsafeBytes(of: Float.nan.bitPattern.littleEndian) { Array($0) }
+        let idf = try patched(ModelFile.encode(Self.model()), section: "idf", with: nan)
+        #expect(errorText { _ = try ModelFile.decode(idf, path: "m") } == "m: the idf array holds a value that is not a finite number; the file is damaged")
+        let infinity: [UInt8] = [0x00, 0x7C]  // half-precision +infinity
+        let weights = try patched(ModelFile.encode(Self.model("logistic-regression")), section: "classifier.weights", with: infinity)
+        #expect(errorText { _ = try ModelFile.decode(weights, path: "m") } == "m: the classifier.weights array holds a value that is not a finite number; the file is damaged")
+    }
+
     @Test func rejectsDamagedFiles() throws {
         let bytes = try ModelFile.encode(Self.model())
         func message(_ damaged: [UInt8]) -> String? { errorText { _ = try ModelFile.decode(damaged, path: "m") } }
