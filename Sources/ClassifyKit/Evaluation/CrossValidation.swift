@@ -31,7 +31,7 @@ public enum CrossValidation {
     }
 
     /// Metrics where lower is better.
-    static let lowerIsBetter: Set<String> = ["hamming_loss"]
+    static let lowerIsBetter: Set<String> = ["hamming_loss", "log_loss"]
 
     /// Runs `folds`-fold cross-validation of every classifier in `options` (one `TrainingOptions`
     /// each) on `documents`.
@@ -45,8 +45,8 @@ public enum CrossValidation {
         let assignment = StratifiedFolds.assign(labelSets: documents.map(\.labels), folds: folds, seed: seed)
         let multiLabel = documents.contains { $0.labels.count != 1 } || options.contains { $0.multiLabel == true }
         let metrics = multiLabel
-            ? ["micro_f1", "macro_f1", "samples_f1", "subset_accuracy", "hamming_loss"]
-            : ["accuracy", "macro_f1", "weighted_f1", "micro_f1"]
+            ? ["micro_f1", "macro_f1", "samples_f1", "subset_accuracy", "hamming_loss", "log_loss"]
+            : ["accuracy", "macro_f1", "weighted_f1", "log_loss"]
         var results: [ClassifierResult] = []
         let allLabels = Set(documents.flatMap(\.labels))
         for var option in options {

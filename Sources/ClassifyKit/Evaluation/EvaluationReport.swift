@@ -62,7 +62,8 @@ public struct EvaluationReport: Codable, Sendable {
 
 extension EvaluationReport {
     /// A headline metric by its JSON name (`accuracy`, `micro_f1`, `macro_f1`, `weighted_f1`,
-    /// `samples_f1`, `subset_accuracy`, `hamming_loss`), or nil where it does not apply.
+    /// `samples_f1`, `subset_accuracy`, `hamming_loss`, `log_loss` from the calibration), or nil
+    /// where it does not apply.
     public func metric(_ name: String) -> Double? {
         switch name {
         case "accuracy": accuracy
@@ -72,6 +73,7 @@ extension EvaluationReport {
         case "samples_f1": samplesF1
         case "subset_accuracy": subsetAccuracy
         case "hamming_loss": hammingLoss
+        case "log_loss": calibration?.logLoss
         default: nil
         }
     }

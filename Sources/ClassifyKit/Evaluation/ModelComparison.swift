@@ -14,11 +14,18 @@ public enum ModelComparison {
         let probabilities = models.map { $0.probabilities(for: documents.map(\.text)) }
         let reports = models.indices.map { Evaluator.evaluate(models[$0], on: documents, probabilities: probabilities[$0]) }
         let multiLabel = models.contains { $0.isMultiLabel }
-        let metrics = multiLabel ? ["micro_f1", "macro_f1", "samples_f1", "subset_accuracy"] : ["accuracy", "macro_f1", "weighted_f1"]
+        let metrics = multiLabel
+            ? ["micro_f1", "macro_f1", "samples_f1", "subset_accuracy", "log_loss"] : ["accuracy", "macro_f1", "weighted_f1", "log_loss"]
         func value(_ report: EvaluationReport, _ metric: String) -> Double { report.metric(metric) ?? 0 }
         var best: [String: String] = [:]
         for metric in metrics {
-            if let top = reports.indices.max(by: { value(reports[$0], metric) < value(reports[$1], metric) }) { best[metric] = names[top] }
+            // Higher is better, but for losses; a model without the figure never wins.
+            let lower = CrossValidation.lowerIsBetter.contains(metric)
+            let candidates = reports.indices.filter { reports[$0].metric(metric) != nil }
+            let top = lower
+                ? candidates.min { value(reports[$0], metric) < value(reports[$1], metric) }
+                : candidates.max { value(reports[$0], metric) < value(reports[$1], metric) }
+            if let top { best[metric] = names[top] }
         }
         var significance: Statistics.TestResult?
         if models.count >= 2 {

@@ -65,5 +65,25 @@ import Testing
         #expect(table.contains("2-fold cross-validation on \(documents.count) documents (multi-label, iterative stratification, seed 0)"))
         #expect(table.contains("±"))
         #expect(try CrossValidation.run(documents, options: [nb], folds: 2, seed: 0).classifiers[0].mean == result.classifiers[0].mean)
+        // Log-loss is compared too, and there the lower mean is the better.
+        #expect(result.metrics.last == "log_loss")
+        let losses = result.classifiers.map { $0.mean["log_loss"] ?? .nan }
+        #expect(losses.allSatisfy { $0.isFinite && $0 > 0 })
+        #expect(result.best["log_loss"] == result.classifiers[losses[0] <= losses[1] ? 0 : 1].classifier)
+    }
+
+    /// Model comparison marks the lowest log-loss as the best, and the highest accuracy.
+    @Test func modelComparisonRanksLossesLowestFirst() throws {
+        var options = TrainingOptions()
+        options.tfidf.minDF = 1
+        options.classifierName = "multinomial-nb"
+        let sharp = try ModelTrainer.train(ModelFileTests.documents, options: options)
+        options.classifierName = "complement-nb"
+        let other = try ModelTrainer.train(ModelFileTests.documents, options: options)
+        let result = ModelComparison.compare([sharp, other], names: ["a", "b"], on: ModelFileTests.documents)
+        #expect(result.metrics.last == "log_loss")
+        let losses = result.reports.map { $0.metric("log_loss") ?? .nan }
+        #expect(losses.allSatisfy(\.isFinite) && losses[0] != losses[1])
+        #expect(result.best["log_loss"] == (losses[0] < losses[1] ? "a" : "b"))
     }
 }
