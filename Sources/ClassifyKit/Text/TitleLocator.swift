@@ -4,6 +4,7 @@
 ///   lines up to a blank one, at least two of them `Field:` lines) has its `Subject:`
 ///   value as its title, or no title when the block has no usable subject: the first line is a
 ///   header such as `From:`, not a title.
+///   An mbox separator line (`From sender date`, no colon) before the block is skipped.
 /// - Any other text has its first line as its title, provided more text follows it.
 ///
 /// The corpus readers put a title they know (an article's `## Title`, a JSON `title` field) on the
@@ -13,17 +14,20 @@ enum TitleLocator {
     static let maximumLength = 300
 
     private static let subject: [UInt8] = Array("subject:".utf8)
+    private static let mboxSeparator: [UInt8] = Array("From ".utf8)
 
     /// The byte range of the title in `text`, or nil when it has none.
     static func titleRange(in text: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         var start = 0
         while start < text.count, isSpace(text[start]) { start += 1 }
         guard start < text.count else { return nil }
-        if startsWithFieldName(text, at: start), case .headerBlock(let subject) = scanHeaderBlock(text, from: start) {
-            return subject
-        }
         var end = start
         while end < text.count, text[end] != 0x0A { end += 1 }
+        // An mbox message: the header block starts on the line after `From sender date`.
+        let headerStart = startsWith(mboxSeparator, text, at: start) && end < text.count ? end + 1 : start
+        if startsWithFieldName(text, at: headerStart), case .headerBlock(let subject) = scanHeaderBlock(text, from: headerStart) {
+            return subject
+        }
         guard end < text.count else { return nil }
         var rest = end
         while rest < text.count, isSpace(text[rest]) { rest += 1 }
@@ -76,6 +80,13 @@ enum TitleLocator {
             let byte = text[lineStart + k]
             if (isLetter(byte) ? byte | 0x20 : byte) != subject[k] { return false }
         }
+        return true
+    }
+
+    /// Whether `text` has `prefix` at `start`.
+    static func startsWith(_ prefix: [UInt8], _ text: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        guard text.count - start >= prefix.count else { return false }
+        for k in 0..<prefix.count where text[start + k] != prefix[k] { return false }
         return true
     }
 

@@ -46,6 +46,10 @@ import Testing
         #expect(title(post) == "Re: Clipper chip")
         #expect(title("Subject: first\nFrom: x\n\nbody") == "first")
         #expect(title("From: a\r\nSubject: Hi there\r\n\r\nbody") == "Hi there")
+        // An mbox message: the `From sender date` separator comes before the headers.
+        #expect(title("From alice@example.org Mon Apr  5 10:00:00 1993\nFrom: Alice <alice@example.org>\nSubject: Launch window\n\nBody") == "Launch window")
+        // A headline that starts with "From " is still a headline.
+        #expect(title("From Paris to Rome by train\nThe journey takes eleven hours.") == "From Paris to Rome by train")
         // A folded header's continuation line is not part of the title.
         #expect(title("From: a\nSubject: long\n  continued\n\nbody") == "long")
     }
