@@ -36,6 +36,25 @@ struct FeatureOptionGroup: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Count the title's words again as features of their own (title:word): the first line, or the Subject: header of an e-mail or Usenet post (default on).")
     var titleTerms: Bool?
 
+    @Option(help: ArgumentHelp("Character n-grams within words as a second block of features, e.g. 3-5 or 4 (0: off, the default).", valueName: "min-max"))
+    var charNgrams: String?
+
+    /// `3-5` → (3, 5), `4` → (4, 4), `0` → (0, 0); nil when it is not such a value.
+    static func lengths(_ text: String) -> (min: Int, max: Int)? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+        switch parts.count {
+        case 1: return parts[0].map { ($0, $0) }
+        case 2: if let a = parts[0], let b = parts[1] { return (a, b) } else { return nil }
+        default: return nil
+        }
+    }
+
+    func validate() throws {
+        if let charNgrams, Self.lengths(charNgrams) == nil {
+            throw ValidationError("--char-ngrams takes MIN-MAX (e.g. 3-5), one length, or 0 for off; got \"\(charNgrams)\"")
+        }
+    }
+
     /// `base` with every given option applied.
     func apply(to base: TfidfOptions) -> TfidfOptions {
         var options = base
@@ -49,6 +68,10 @@ struct FeatureOptionGroup: ParsableArguments {
         if let minTokenLength { options.tokenizer.minTokenLength = minTokenLength }
         if let lowercase { options.tokenizer.lowercase = lowercase }
         if let titleTerms { options.titleTerms = titleTerms }
+        if let charNgrams, let range = Self.lengths(charNgrams) {
+            options.charNgramMin = range.min
+            options.charNgramMax = range.max
+        }
         return options
     }
 }

@@ -54,6 +54,22 @@ import Testing
         }
     }
 
+    /// `--char-ngrams` adds character n-grams (format version 4); bad values are one-line errors.
+    @Test func charNgramsFlag() throws {
+        defer { scratch.remove() }
+        let model = scratch.file("m.classify")
+        let train = try CLIRunner.run(["train", CLIRunner.fixture("news/train"), "-o", model, "-c", "multinomial-nb", "-q", "--char-ngrams", "3-5"])
+        #expect(train.status == 0, "\(train.stderr)")
+        let info = try CLIRunner.run(["info", model])
+        #expect(info.stdout.contains("format version 4") && info.stdout.contains("char 3-5 grams"), "\(info.stdout)")
+        for bad in ["5-3", "x", "1-2-3"] {
+            let result = try CLIRunner.run(["train", CLIRunner.fixture("news/train"), "-o", scratch.file("bad.classify"), "-q", "--char-ngrams", bad])
+            #expect(result.status != 0)
+            #expect(result.stderr.contains("--char-ngrams"), "\(bad): \(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: scratch.file("bad.classify")))
+        }
+    }
+
     @Test func sameCorpusAndOptionsGiveTheSameModelBytes() throws {
         defer { scratch.remove() }
         for name in ["a", "b"] {

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Would word-bounded character n-grams lift the linear models? A scikit-learn check before
-building them into classify (they are not there yet).
+"""Would word-bounded character n-grams lift the linear models? The scikit-learn check behind
+classify's `--char-ngrams` (and its per-block normalisation).
 
 Word 1-2 grams as `classify classifiers` recommends for the linear models (min-df 2, max-df 0.5,
 sublinear tf, one-character tokens), then the same plus character n-grams within words

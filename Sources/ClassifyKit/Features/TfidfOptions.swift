@@ -35,6 +35,16 @@ public struct TfidfOptions: Codable, Sendable, Equatable {
     /// micro-F1 by less than a point either way (README, "Choosing the defaults"). Models written
     /// before it existed decode with it off.
     public var titleTerms: Bool = true
+    /// The shortest character n-gram within words (0: no character n-grams). Character n-grams
+    /// are taken inside each token padded with a space on either side (scikit-learn's `char_wb`),
+    /// prefixed `#`, and weighted as a second block of the vector, normalised apart from the words
+    /// so that their numbers do not swamp them (`Scripts/bench/experiments/char_ngrams.py`).
+    public var charNgramMin: Int = 0
+    /// The longest character n-gram within words (0: none).
+    public var charNgramMax: Int = 0
+
+    /// Whether character n-grams are on.
+    public var charNgrams: Bool { charNgramMax > 0 }
 
     public init() {}
 
@@ -42,6 +52,7 @@ public struct TfidfOptions: Codable, Sendable, Equatable {
         case ngramMin = "ngram_min", ngramMax = "ngram_max", minDF = "min_df", maxDF = "max_df"
         case maxFeatures = "max_features", sublinearTF = "sublinear_tf", useIDF = "use_idf"
         case smoothIDF = "smooth_idf", norm, tokenizer, titleTerms = "title_terms"
+        case charNgramMin = "char_ngram_min", charNgramMax = "char_ngram_max"
     }
 
     /// Models written before title terms existed have no `title_terms` key: they had none.
@@ -58,6 +69,8 @@ public struct TfidfOptions: Codable, Sendable, Equatable {
         norm = try container.decode(Norm.self, forKey: .norm)
         tokenizer = try container.decode(TokenizerOptions.self, forKey: .tokenizer)
         titleTerms = try container.decodeIfPresent(Bool.self, forKey: .titleTerms) ?? false
+        charNgramMin = try container.decodeIfPresent(Int.self, forKey: .charNgramMin) ?? 0
+        charNgramMax = try container.decodeIfPresent(Int.self, forKey: .charNgramMax) ?? 0
     }
 
     /// Checks that the settings make sense; the message names the option to change.
@@ -69,6 +82,9 @@ public struct TfidfOptions: Codable, Sendable, Equatable {
         guard maxDF > 0 else { throw FeatureError("--max-df must be positive (a fraction ≤ 1 or a count > 1)") }
         if let maxFeatures, maxFeatures < 1 { throw FeatureError("--max-features must be at least 1") }
         guard tokenizer.minTokenLength >= 1 else { throw FeatureError("--min-token-length must be at least 1") }
+        guard (charNgramMin == 0 && charNgramMax == 0) || (1...8).contains(charNgramMin) && (charNgramMin...8).contains(charNgramMax) else {
+            throw FeatureError("--char-ngrams must be 0 (off) or MIN-MAX with 1 ≤ MIN ≤ MAX ≤ 8 (got \(charNgramMin)-\(charNgramMax))")
+        }
     }
 
     /// A short human-readable summary, e.g. `1-2 word grams, min-df 2, max-df 0.5, sublinear tf, smooth idf, norm l2, min token length 1, title terms`.
@@ -82,6 +98,7 @@ public struct TfidfOptions: Codable, Sendable, Equatable {
         parts.append("norm \(norm.rawValue)")
         parts.append("min token length \(tokenizer.minTokenLength)")
         parts.append(titleTerms ? "title terms" : "no title terms")
+        if charNgrams { parts.append("char \(charNgramMin)-\(charNgramMax) grams") }
         return parts.joined(separator: ", ")
     }
 

@@ -25,11 +25,20 @@ public struct TfidfVectorizer: Sendable {
         }
     }
 
+    /// Features `0..<charBlockEnd` are character n-grams (their `#` prefix sorts first), weighted
+    /// as a block of their own; 0 when there are none.
+    public let charBlockEnd: Int
+
     /// A vectorizer from stored parts (a model file).
     public init(options: TfidfOptions, vocabulary: TermTable, idf: [Float]) {
         self.options = options
         self.vocabulary = vocabulary
         self.idf = idf
+        var end = 0
+        if options.charNgrams {
+            while end < vocabulary.count, vocabulary.withBytes(of: end, { $0.first == TermEnumerator.charPrefix }) { end += 1 }
+        }
+        charBlockEnd = end
     }
 
     private var enumerator: TermEnumerator {
@@ -177,11 +186,15 @@ public struct TfidfVectorizer: Sendable {
     @inline(__always)
     static func pack(_ column: Int32, _ count: Int32) -> UInt64 { UInt64(UInt32(column)) << 32 | UInt64(UInt32(count)) }
 
-    /// Weights sorted packed `(column, count)` pairs and appends them as one row.
+    /// Weights sorted packed `(column, count)` pairs and appends them as one row. With character
+    /// n-grams, the row is two blocks (character n-grams, then words), each normalised on its own
+    /// and then the two together, as scikit-learn's `normalize(hstack([words, chars]))`.
     func appendWeightedRow(_ pairs: [UInt64], to matrix: inout SparseMatrix) {
         let start = matrix.values.count
-        var squares: Float = 0
-        var absolute: Float = 0
+        var squares: (Float, Float) = (0, 0)
+        var absolute: (Float, Float) = (0, 0)
+        var split = start  // where the word block starts in the row
+        let blockEnd = Int32(charBlockEnd)
         for pair in pairs {
             let column = Int32(truncatingIfNeeded: pair >> 32)
             let count = Int32(truncatingIfNeeded: pair & 0xFFFF_FFFF)
@@ -189,17 +202,35 @@ public struct TfidfVectorizer: Sendable {
             let weight = tf * idf[Int(column)]
             matrix.columnIndices.append(column)
             matrix.values.append(weight)
-            squares += weight * weight
-            absolute += abs(weight)
+            if column < blockEnd {
+                squares.0 += weight * weight
+                absolute.0 += abs(weight)
+                split = matrix.values.count
+            } else {
+                squares.1 += weight * weight
+                absolute.1 += abs(weight)
+            }
         }
-        let scale: Float
-        switch options.norm {
-        case .l2: scale = squares > 0 ? 1 / squares.squareRoot() : 1
-        case .l1: scale = absolute > 0 ? 1 / absolute : 1
-        case .none: scale = 1
+        func scale(_ squares: Float, _ absolute: Float) -> Float {
+            switch options.norm {
+            case .l2: squares > 0 ? 1 / squares.squareRoot() : 1
+            case .l1: absolute > 0 ? 1 / absolute : 1
+            case .none: 1
+            }
         }
-        if scale != 1 {
-            for k in start..<matrix.values.count { matrix.values[k] *= scale }
+        if blockEnd == 0 {
+            let factor = scale(squares.1, absolute.1)
+            if factor != 1 {
+                for k in start..<matrix.values.count { matrix.values[k] *= factor }
+            }
+        } else {
+            // Each non-empty block to unit norm, then the row: 1/√2 (l2) or 1/2 (l1) with both.
+            let both = split > start && split < matrix.values.count
+            let together: Float = both ? (options.norm == .l2 ? 1 / Float(2).squareRoot() : (options.norm == .l1 ? 0.5 : 1)) : 1
+            let first = scale(squares.0, absolute.0) * together
+            let second = scale(squares.1, absolute.1) * together
+            for k in start..<split { matrix.values[k] *= first }
+            for k in split..<matrix.values.count { matrix.values[k] *= second }
         }
         matrix.rowOffsets.append(matrix.values.count)
     }

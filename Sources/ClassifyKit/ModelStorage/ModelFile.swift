@@ -7,7 +7,7 @@ import Foundation
 /// | offset | size | content |
 /// | --- | --- | --- |
 /// | 0 | 8 | magic `89 43 4C 53 46 59 0D 0A` ("\x89CLSFY\r\n") |
-/// | 8 | 4 | format version (UInt32): 3 when a feature is a title term, else 2 when a section is half precision, else 1 |
+/// | 8 | 4 | format version (UInt32): 4 with character n-gram features, else 3 when a feature is a title term, else 2 when a section is half precision, else 1 |
 /// | 12 | 4 | header length H (UInt32) |
 /// | 16 | H | JSON header: classifier name and options, labels, TF-IDF and tokenizer settings, vocabulary size, training provenance, and the list of sections |
 /// | … | … | zero padding to a multiple of 8 |
@@ -19,7 +19,7 @@ public enum ModelFile {
     /// The magic number at the start of every model file.
     public static let magic: [UInt8] = [0x89, 0x43, 0x4C, 0x53, 0x46, 0x59, 0x0D, 0x0A]
     /// The newest format version this build reads and writes (a file gets the oldest version that holds it).
-    public static let formatVersion = 3
+    public static let formatVersion = 4
     /// The file extension used by convention.
     public static let fileExtension = "classify"
 
@@ -39,9 +39,10 @@ public enum ModelFile {
             arrays.append(array)
         }
         // Each version adds one thing older readers would get wrong, and a file is only as new as
-        // what it uses: 2 adds half-precision sections, 3 title terms (a version-2 reader would
-        // silently compute features without them).
-        let version = model.vectorizer.hasTitleTerms ? 3 : (sections.contains { $0.type == "f16" } ? 2 : 1)
+        // what it uses: 2 adds half-precision sections, 3 title terms, 4 character n-grams (an
+        // older reader would silently compute features without them).
+        let version = model.vectorizer.charBlockEnd > 0
+            ? 4 : (model.vectorizer.hasTitleTerms ? 3 : (sections.contains { $0.type == "f16" } ? 2 : 1))
         let header = ModelHeader(
             format: "classify-model", formatVersion: version,
             classifier: .init(name: model.classifierName, parameters: state.parameters, extra: state.extra),

@@ -141,8 +141,8 @@ import Testing
         #expect(message(Array("{\"not\": \"a model\"}".utf8)) == "m: not a classify model (wrong magic number); train one with `classify train`")
         #expect(message([]) == "m: not a classify model (wrong magic number); train one with `classify train`")
         var newer = bytes
-        newer[8] = 4
-        #expect(message(newer) == "m: model format version 4 is newer than this classify reads (3); upgrade classify")
+        newer[8] = 5
+        #expect(message(newer) == "m: model format version 5 is newer than this classify reads (4); upgrade classify")
         var flipped = bytes
         flipped[bytes.count / 2] ^= 0x40
         #expect(message(flipped) == "m: checksum mismatch: the model file is corrupted; train or copy it again")

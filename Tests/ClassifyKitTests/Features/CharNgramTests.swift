@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import ClassifyKit
+
+@Suite struct CharNgramTests {
+    func terms(_ text: String, _ lengths: ClosedRange<Int>) -> [String] {
+        var terms: [String] = []
+        var text = text
+        text.withUTF8 { bytes in
+            TermEnumerator(tokenizer: Tokenizer(options: TokenizerOptions(lowercase: true, minTokenLength: 1)), ngramMin: 1, ngramMax: 1, titleTerms: false, charNgrams: lengths).forEachTerm(in: bytes) {
+                terms.append(String(decoding: $0, as: UTF8.self))
+            }
+        }
+        return terms
+    }
+
+    /// Each token padded with a space on either side, n-grams counted in Unicode scalars, `#` first.
+    @Test func charNgramsWithinWords() {
+        #expect(terms("Big", 3...3) == ["# bi", "#big", "#ig ", "big"])
+        #expect(terms("été", 2...2) == ["# é", "#ét", "#té", "#é ", "été"])
+        #expect(terms("a", 1...2) == ["# ", "#a", "# ", "# a", "#a ", "a"])
+        // Lengths beyond the padded token give nothing.
+        #expect(terms("ab", 5...6) == ["ab"])
+    }
+
+    /// Character n-grams are the first features and a block of their own: each block of a row has
+    /// norm 1/√2 when both are present, and training and prediction agree.
+    @Test func blocksAreNormalisedApart() throws {
+        var options = TfidfOptions()
+        options.minDF = 1
+        options.charNgramMin = 3
+        options.charNgramMax = 4
+        let texts = ["Army drill\nthe troops march north", "Budget vote\nparliament debates the army budget", "troops"]
+        let (vectorizer, matrix) = try TfidfVectorizer.fit(texts, options: options)
+        #expect(vectorizer.charBlockEnd > 0)
+        #expect((0..<vectorizer.featureCount).allSatisfy { id in
+            vectorizer.vocabulary.term(id).hasPrefix("#") == (id < vectorizer.charBlockEnd)
+        })
+        #expect(vectorizer.transform(texts) == matrix)
+        for row in 0..<matrix.rowCount {
+            var squares: (Float, Float) = (0, 0)
+            for k in matrix.rowOffsets[row]..<matrix.rowOffsets[row + 1] {
+                let v = matrix.values[k]
+                if Int(matrix.columnIndices[k]) < vectorizer.charBlockEnd { squares.0 += v * v } else { squares.1 += v * v }
+            }
+            #expect(abs(squares.0 - 0.5) < 1e-5 && abs(squares.1 - 0.5) < 1e-5, "row \(row): \(squares)")
+        }
+        #expect(vectorizer.options.summary.hasSuffix("char 3-4 grams"))
+        var bad = options
+        bad.charNgramMin = 5
+        #expect(errorText { _ = try TfidfVectorizer.fit(texts, options: bad) } == "--char-ngrams must be 0 (off) or MIN-MAX with 1 ≤ MIN ≤ MAX ≤ 8 (got 5-4)")
+    }
+
+    /// A model with character n-grams is format version 4, round-trips, and predicts the same.
+    @Test func modelsWithCharNgramsRoundTrip() throws {
+        var options = TrainingOptions()
+        options.classifierName = "complement-nb"
+        options.tfidf.minDF = 1
+        options.tfidf.charNgramMin = 2
+        options.tfidf.charNgramMax = 4
+        let model = try ModelTrainer.train(ModelFileTests.documents, options: options)
+        let bytes = try ModelFile.encode(model)
+        #expect(bytes[8] == 4)
+        let restored = try ModelFile.decode(bytes, path: "m")
+        #expect(restored.vectorizer.charBlockEnd == model.vectorizer.charBlockEnd)
+        let texts = ModelFileTests.documents.map(\.text) + ["armies and parliaments"]
+        #expect(restored.predict(texts) == model.predict(texts))
+    }
+}
