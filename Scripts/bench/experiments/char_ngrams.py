@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Would word-bounded character n-grams lift the linear models? The scikit-learn check behind
-classify's `--char-ngrams` (and its per-block normalisation).
+classify's `--char-ngrams` (and its per-block normalisation; classify takes the n-grams from its
+own tokens rather than from whitespace-separated chunks).
 
 Word 1-2 grams as `classify classifiers` recommends for the linear models (min-df 2, max-df 0.5,
 sublinear tf, one-character tokens), then the same plus character n-grams within words

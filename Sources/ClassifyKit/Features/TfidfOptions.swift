@@ -36,9 +36,11 @@ public struct TfidfOptions: Codable, Sendable, Equatable {
     /// before it existed decode with it off.
     public var titleTerms: Bool = true
     /// The shortest character n-gram within words (0: no character n-grams). Character n-grams
-    /// are taken inside each token padded with a space on either side (scikit-learn's `char_wb`),
-    /// prefixed `#`, and weighted as a second block of the vector, normalised apart from the words
-    /// so that their numbers do not swamp them (`Scripts/bench/experiments/char_ngrams.py`).
+    /// are taken inside each token padded with a space on either side (like scikit-learn's
+    /// `char_wb`, but over classify's tokens), prefixed `#`, and weighted as a second block of the
+    /// vector, normalised apart from the words so that their numbers do not swamp them
+    /// (`Scripts/bench/experiments/char_ngrams.py`). Only min-df selects them; max-df and
+    /// max-features apply to the words.
     public var charNgramMin: Int = 0
     /// The longest character n-gram within words (0: none).
     public var charNgramMax: Int = 0

@@ -89,15 +89,23 @@ public struct TfidfVectorizer: Sendable {
         let n = Double(texts.count)
         let minCount = options.minDF >= 1 ? options.minDF : (options.minDF * n).rounded(.up)
         let maxCount = options.maxDF <= 1 ? (options.maxDF * n).rounded(.down) : options.maxDF
+        // Character n-grams are a block of their own: only min-df applies to them (as a separate
+        // scikit-learn vectorizer), so max-df and max-features select among the words alone.
+        let isCharNgram = { (id: Int) in options.charNgrams && table.withBytes(of: id) { $0.first == TermEnumerator.charPrefix } }
         var kept = (0..<table.count).filter {
             let df = Double(documentFrequency[$0])
-            return df >= minCount && df <= maxCount
+            return df >= minCount && (df <= maxCount || isCharNgram($0))
         }
-        if let maxFeatures = options.maxFeatures, kept.count > maxFeatures {
-            kept.sort { a, b in
-                corpusCount[a] != corpusCount[b] ? corpusCount[a] > corpusCount[b] : table.precedes(a, b)
+        if let maxFeatures = options.maxFeatures {
+            let characters = kept.filter(isCharNgram)
+            var words = kept.filter { !isCharNgram($0) }
+            if words.count > maxFeatures {
+                words.sort { a, b in
+                    corpusCount[a] != corpusCount[b] ? corpusCount[a] > corpusCount[b] : table.precedes(a, b)
+                }
+                words.removeLast(words.count - maxFeatures)
             }
-            kept.removeLast(kept.count - maxFeatures)
+            kept = characters + words
         }
         kept.sort { table.precedes($0, $1) }
         if kept.isEmpty {
@@ -188,7 +196,8 @@ public struct TfidfVectorizer: Sendable {
 
     /// Weights sorted packed `(column, count)` pairs and appends them as one row. With character
     /// n-grams, the row is two blocks (character n-grams, then words), each normalised on its own
-    /// and then the two together, as scikit-learn's `normalize(hstack([words, chars]))`.
+    /// and then the two together, as scikit-learn's `normalize(hstack([chars, words]))` of two
+    /// normalised blocks (with `--norm none` neither is scaled).
     func appendWeightedRow(_ pairs: [UInt64], to matrix: inout SparseMatrix) {
         let start = matrix.values.count
         var squares: (Float, Float) = (0, 0)

@@ -113,6 +113,10 @@ public enum ModelFile {
                 throw ModelFileError(path: path, "the vocabulary holds \(vocabulary.count) distinct terms, the header says \(featureCount); the file is damaged")
             }
             let idf = try floats(sections, "idf", shape: [featureCount], bytes: bytes, path: path)
+            // Settings no training run writes (an n-gram range upside down, say) are damage.
+            do { try header.vectorizer.validate() } catch let error as FeatureError {
+                throw ModelFileError(path: path, "invalid feature settings (\(error.description)); the file is damaged")
+            }
             let vectorizer = TfidfVectorizer(options: header.vectorizer, vocabulary: vocabulary, idf: idf)
 
             let type: any Classifier.Type

@@ -2,7 +2,7 @@
 /// space, formed from the token stream after short tokens are dropped). With `titleTerms`, the
 /// terms of the title (see `TitleLocator`) follow once more, each prefixed with `title:`. With
 /// `charNgrams`, the character n-grams of every token (padded with a space on either side,
-/// counted in Unicode scalars) follow, each prefixed with `#`.
+/// counted in Unicode scalars) come first, each prefixed with `#`.
 struct TermEnumerator {
     let tokenizer: Tokenizer
     let ngramMin: Int
@@ -28,7 +28,9 @@ struct TermEnumerator {
     init(options: TfidfOptions) {
         self.init(
             tokenizer: Tokenizer(options: options.tokenizer), ngramMin: options.ngramMin, ngramMax: options.ngramMax,
-            titleTerms: options.titleTerms, charNgrams: options.charNgrams ? options.charNgramMin...options.charNgramMax : nil)
+            titleTerms: options.titleTerms,
+            charNgrams: options.charNgrams && 1 <= options.charNgramMin && options.charNgramMin <= options.charNgramMax
+                ? options.charNgramMin...min(options.charNgramMax, 64) : nil)
     }
 
     /// Buffers for the previous tokens and the n-gram being built, shared by the body and title passes.

@@ -51,6 +51,43 @@ import Testing
         #expect(errorText { _ = try TfidfVectorizer.fit(texts, options: bad) } == "--char-ngrams must be 0 (off) or MIN-MAX with 1 ≤ MIN ≤ MAX ≤ 8 (got 5-4)")
     }
 
+    /// Only min-df selects character n-grams: max-df and max-features apply to the words.
+    @Test func maxDFAndMaxFeaturesSelectWordsOnly() throws {
+        var options = TfidfOptions()
+        options.minDF = 1
+        options.maxDF = 0.5
+        options.charNgramMin = 3
+        options.charNgramMax = 3
+        let texts = ["the army", "the navy", "the budget"]
+        let (vectorizer, _) = try TfidfVectorizer.fit(texts, options: options)
+        let terms = Set((0..<vectorizer.featureCount).map { vectorizer.vocabulary.term($0) })
+        #expect(!terms.contains("the") && terms.contains("#the") && terms.contains("army"))
+        options.maxFeatures = 1
+        let (limited, _) = try TfidfVectorizer.fit(texts, options: options)
+        let limitedTerms = (0..<limited.featureCount).map { limited.vocabulary.term($0) }
+        #expect(limitedTerms.filter { !$0.hasPrefix("#") }.count == 1)
+        #expect(limitedTerms.contains("#the"))
+    }
+
+    /// Feature settings no training run writes are refused at load, never a crash.
+    @Test func impossibleSettingsInAModelAreRefused() throws {
+        var options = TrainingOptions()
+        options.classifierName = "complement-nb"
+        options.tfidf.minDF = 1
+        options.tfidf.charNgramMin = 2
+        options.tfidf.charNgramMax = 4
+        let bytes = try ModelFile.encode(ModelTrainer.train(ModelFileTests.documents, options: options))
+        let length = Int(bytes[12]) | Int(bytes[13]) << 8 | Int(bytes[14]) << 16 | Int(bytes[15]) << 24
+        let header = String(decoding: bytes[16..<(16 + length)], as: UTF8.self)
+        #expect(header.contains("\"char_ngram_min\":2"))
+        var crafted = Array(bytes[0..<16]) + Array(header.replacingOccurrences(of: "\"char_ngram_min\":2", with: "\"char_ngram_min\":5").utf8)
+        crafted += bytes[(16 + length)..<(bytes.count - 8)]
+        let checksum = crafted.withUnsafeBytes { Checksum.fnv1a64($0) }
+        withUnsafeBytes(of: checksum.littleEndian) { crafted.append(contentsOf: $0) }
+        #expect(errorText { _ = try ModelFile.decode(crafted, path: "m") }
+            == "m: invalid feature settings (--char-ngrams must be 0 (off) or MIN-MAX with 1 ≤ MIN ≤ MAX ≤ 8 (got 5-4)); the file is damaged")
+    }
+
     /// A model with character n-grams is format version 4, round-trips, and predicts the same.
     @Test func modelsWithCharNgramsRoundTrip() throws {
         var options = TrainingOptions()
