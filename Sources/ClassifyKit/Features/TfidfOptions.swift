@@ -75,6 +75,27 @@ public struct TfidfOptions: Codable, Sendable, Equatable {
         charNgramMax = try container.decodeIfPresent(Int.self, forKey: .charNgramMax) ?? 0
     }
 
+    /// Character n-gram keys are written only when they are on, so a model without them has the
+    /// same bytes as before they existed.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(ngramMin, forKey: .ngramMin)
+        try container.encode(ngramMax, forKey: .ngramMax)
+        try container.encode(minDF, forKey: .minDF)
+        try container.encode(maxDF, forKey: .maxDF)
+        try container.encodeIfPresent(maxFeatures, forKey: .maxFeatures)
+        try container.encode(sublinearTF, forKey: .sublinearTF)
+        try container.encode(useIDF, forKey: .useIDF)
+        try container.encode(smoothIDF, forKey: .smoothIDF)
+        try container.encode(norm, forKey: .norm)
+        try container.encode(tokenizer, forKey: .tokenizer)
+        try container.encode(titleTerms, forKey: .titleTerms)
+        if charNgrams || charNgramMin != 0 {
+            try container.encode(charNgramMin, forKey: .charNgramMin)
+            try container.encode(charNgramMax, forKey: .charNgramMax)
+        }
+    }
+
     /// Checks that the settings make sense; the message names the option to change.
     public func validate() throws {
         guard ngramMin >= 1, ngramMax >= ngramMin, ngramMax <= 3 else {

@@ -51,6 +51,19 @@ import Testing
         #expect(errorText { _ = try TfidfVectorizer.fit(texts, options: bad) } == "--char-ngrams must be 0 (off) or MIN-MAX with 1 ≤ MIN ≤ MAX ≤ 8 (got 5-4)")
     }
 
+    /// Their settings are written only when on: a model without them keeps the bytes it had
+    /// before they existed (the default model's recipe reproduces its committed SHA-256).
+    @Test func settingsAreWrittenOnlyWhenOn() throws {
+        let off = String(decoding: try JSONEncoder().encode(TfidfOptions()), as: UTF8.self)
+        #expect(!off.contains("char_ngram"))
+        var on = TfidfOptions()
+        on.charNgramMin = 3
+        on.charNgramMax = 5
+        let encoded = try JSONEncoder().encode(on)
+        #expect(String(decoding: encoded, as: UTF8.self).contains("\"char_ngram_max\":5"))
+        #expect(try JSONDecoder().decode(TfidfOptions.self, from: encoded) == on)
+    }
+
     /// Only min-df selects character n-grams: max-df and max-features apply to the words.
     @Test func maxDFAndMaxFeaturesSelectWordsOnly() throws {
         var options = TfidfOptions()
