@@ -151,43 +151,48 @@ public enum HTMLReport {
         return svg + "</svg>\n"
     }
 
+    /// A 420×320 chart of the unit square: grid, ticks at quarters and axis names, then `plot`
+    /// draws into it with the coordinate maps it is given.
+    static func unitSquareChart(
+        className: String, label: String, xName: String, yName: String,
+        plot: (_ x: (Double) -> Int, _ y: (Double) -> Int) -> String
+    ) -> String {
+        let width = 420, height = 320, margin = 44
+        func x(_ value: Double) -> Int { margin + Int(value * Double(width - margin - 10)) }
+        func y(_ value: Double) -> Int { height - margin + 10 - Int(value * Double(height - margin - 10)) }
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"\(className)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(label)\">"
+        for tick in stride(from: 0.0, through: 1.0, by: 0.25) {
+            svg += "<line x1=\"\(x(tick))\" y1=\"\(y(0))\" x2=\"\(x(tick))\" y2=\"\(y(1))\" stroke=\"#eceef4\"/><line x1=\"\(x(0))\" y1=\"\(y(tick))\" x2=\"\(x(1))\" y2=\"\(y(tick))\" stroke=\"#eceef4\"/>"
+            svg += "<text x=\"\(x(tick))\" y=\"\(y(0) + 14)\" font-size=\"10\" text-anchor=\"middle\">\(tick)</text><text x=\"\(x(0) - 6)\" y=\"\(y(tick) + 3)\" font-size=\"10\" text-anchor=\"end\">\(tick)</text>"
+        }
+        svg += "<text x=\"\(x(0.5))\" y=\"\(height - 6)\" font-size=\"11\" text-anchor=\"middle\">\(xName)</text>"
+        svg += "<text x=\"12\" y=\"\(y(0.5))\" font-size=\"11\" text-anchor=\"middle\" transform=\"rotate(-90 12 \(y(0.5)))\">\(yName)</text>"
+        return svg + plot(x, y) + "</svg>\n"
+    }
+
     /// The reliability diagram: observed frequency per probability bin as dots sized by count,
     /// and the diagonal of perfect calibration.
     static func reliability(_ calibration: Calibration) -> String {
-        let width = 420, height = 320, margin = 44
-        func x(_ p: Double) -> Int { margin + Int(p * Double(width - margin - 10)) }
-        func y(_ p: Double) -> Int { height - margin + 10 - Int(p * Double(height - margin - 10)) }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"reliability\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"Reliability diagram\">"
-        for tick in stride(from: 0.0, through: 1.0, by: 0.25) {
-            svg += "<line x1=\"\(x(tick))\" y1=\"\(y(0))\" x2=\"\(x(tick))\" y2=\"\(y(1))\" stroke=\"#eceef4\"/><line x1=\"\(x(0))\" y1=\"\(y(tick))\" x2=\"\(x(1))\" y2=\"\(y(tick))\" stroke=\"#eceef4\"/>"
-            svg += "<text x=\"\(x(tick))\" y=\"\(y(0) + 14)\" font-size=\"10\" text-anchor=\"middle\">\(tick)</text><text x=\"\(x(0) - 6)\" y=\"\(y(tick) + 3)\" font-size=\"10\" text-anchor=\"end\">\(tick)</text>"
+        unitSquareChart(
+            className: "reliability", label: "Reliability diagram", xName: "mean predicted probability", yName: "observed frequency"
+        ) { x, y in
+            var svg = "<line x1=\"\(x(0))\" y1=\"\(y(0))\" x2=\"\(x(1))\" y2=\"\(y(1))\" stroke=\"#9aa3b5\" stroke-dasharray=\"4 3\"/>"
+            let largest = Double(calibration.bins.map(\.count).max() ?? 1)
+            let points = calibration.bins.map { "\(x($0.meanProbability)),\(y($0.observedFrequency))" }.joined(separator: " ")
+            svg += "<polyline points=\"\(points)\" fill=\"none\" stroke=\"#3b7dd8\" stroke-width=\"1.5\"/>"
+            for bin in calibration.bins {
+                let radius = 3 + 6 * (Double(bin.count) / largest).squareRoot()
+                svg += "<circle cx=\"\(x(bin.meanProbability))\" cy=\"\(y(bin.observedFrequency))\" r=\"\(String(format: "%.1f", radius))\" fill=\"#3b7dd8\" fill-opacity=\"0.6\"><title>\(String(format: "%.1f–%.1f", bin.lower, bin.upper)): \(bin.count) predictions, mean probability \(number(bin.meanProbability)), observed \(number(bin.observedFrequency))</title></circle>"
+            }
+            return svg
         }
-        svg += "<text x=\"\(x(0.5))\" y=\"\(height - 6)\" font-size=\"11\" text-anchor=\"middle\">mean predicted probability</text>"
-        svg += "<text x=\"12\" y=\"\(y(0.5))\" font-size=\"11\" text-anchor=\"middle\" transform=\"rotate(-90 12 \(y(0.5)))\">observed frequency</text>"
-        svg += "<line x1=\"\(x(0))\" y1=\"\(y(0))\" x2=\"\(x(1))\" y2=\"\(y(1))\" stroke=\"#9aa3b5\" stroke-dasharray=\"4 3\"/>"
-        let largest = Double(calibration.bins.map(\.count).max() ?? 1)
-        let points = calibration.bins.map { "\(x($0.meanProbability)),\(y($0.observedFrequency))" }.joined(separator: " ")
-        svg += "<polyline points=\"\(points)\" fill=\"none\" stroke=\"#3b7dd8\" stroke-width=\"1.5\"/>"
-        for bin in calibration.bins {
-            let radius = 3 + 6 * (Double(bin.count) / largest).squareRoot()
-            svg += "<circle cx=\"\(x(bin.meanProbability))\" cy=\"\(y(bin.observedFrequency))\" r=\"\(String(format: "%.1f", radius))\" fill=\"#3b7dd8\" fill-opacity=\"0.6\"><title>\(String(format: "%.1f–%.1f", bin.lower, bin.upper)): \(bin.count) predictions, mean probability \(number(bin.meanProbability)), observed \(number(bin.observedFrequency))</title></circle>"
-        }
-        return svg + "</svg>\n"
     }
 
+    /// The micro-averaged precision-recall curve.
     static func precisionRecall(_ curve: [PrecisionRecallPoint]) -> String {
-        let width = 420, height = 320, margin = 44
-        func x(_ recall: Double) -> Int { margin + Int(recall * Double(width - margin - 10)) }
-        func y(_ precision: Double) -> Int { height - margin + 10 - Int(precision * Double(height - margin - 10)) }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"pr-curve\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"Precision-recall curve\">"
-        for tick in stride(from: 0.0, through: 1.0, by: 0.25) {
-            svg += "<line x1=\"\(x(tick))\" y1=\"\(y(0))\" x2=\"\(x(tick))\" y2=\"\(y(1))\" stroke=\"#eceef4\"/><line x1=\"\(x(0))\" y1=\"\(y(tick))\" x2=\"\(x(1))\" y2=\"\(y(tick))\" stroke=\"#eceef4\"/>"
-            svg += "<text x=\"\(x(tick))\" y=\"\(y(0) + 14)\" font-size=\"10\" text-anchor=\"middle\">\(tick)</text><text x=\"\(x(0) - 6)\" y=\"\(y(tick) + 3)\" font-size=\"10\" text-anchor=\"end\">\(tick)</text>"
+        unitSquareChart(className: "pr-curve", label: "Precision-recall curve", xName: "recall", yName: "precision") { x, y in
+            let points = curve.map { "\(x($0.recall)),\(y($0.precision))" }.joined(separator: " ")
+            return "<polyline points=\"\(points)\" fill=\"none\" stroke=\"#3b7dd8\" stroke-width=\"2\"/>"
         }
-        svg += "<text x=\"\(x(0.5))\" y=\"\(height - 6)\" font-size=\"11\" text-anchor=\"middle\">recall</text>"
-        svg += "<text x=\"12\" y=\"\(y(0.5))\" font-size=\"11\" text-anchor=\"middle\" transform=\"rotate(-90 12 \(y(0.5)))\">precision</text>"
-        let points = curve.map { "\(x($0.recall)),\(y($0.precision))" }.joined(separator: " ")
-        svg += "<polyline points=\"\(points)\" fill=\"none\" stroke=\"#3b7dd8\" stroke-width=\"2\"/>"
-        return svg + "</svg>\n"
     }
 }
