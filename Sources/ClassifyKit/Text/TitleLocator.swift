@@ -64,7 +64,7 @@ enum TitleLocator {
             }
             if startsWithFieldName(text, at: lineStart) {
                 fields += 1
-                if subject == nil, hasSubjectPrefix(text, lineStart, lineEnd) {
+                if subject == nil, startsWith(Self.subject, text, at: lineStart, ignoringCase: true) {
                     subject = .some(trimmed((lineStart + Self.subject.count)..<lineEnd, in: text))
                 }
             }
@@ -73,20 +73,14 @@ enum TitleLocator {
         return fields >= 2 && ended ? .headerBlock(subject: subject ?? nil) : .notAHeaderBlock
     }
 
-    /// Whether the line `lineStart..<lineEnd` starts with `subject:` in any case.
-    static func hasSubjectPrefix(_ text: UnsafeBufferPointer<UInt8>, _ lineStart: Int, _ lineEnd: Int) -> Bool {
-        guard lineEnd - lineStart >= subject.count else { return false }
-        for k in 0..<subject.count {
-            let byte = text[lineStart + k]
-            if (isLetter(byte) ? byte | 0x20 : byte) != subject[k] { return false }
-        }
-        return true
-    }
-
-    /// Whether `text` has `prefix` at `start`.
-    static func startsWith(_ prefix: [UInt8], _ text: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+    /// Whether `text` has `prefix` at `start` (with `ignoringCase`, ASCII letters of any case;
+    /// `prefix` is then lowercase).
+    static func startsWith(_ prefix: [UInt8], _ text: UnsafeBufferPointer<UInt8>, at start: Int, ignoringCase: Bool = false) -> Bool {
         guard text.count - start >= prefix.count else { return false }
-        for k in 0..<prefix.count where text[start + k] != prefix[k] { return false }
+        for k in 0..<prefix.count {
+            let byte = text[start + k]
+            if (ignoringCase && isLetter(byte) ? byte | 0x20 : byte) != prefix[k] { return false }
+        }
         return true
     }
 

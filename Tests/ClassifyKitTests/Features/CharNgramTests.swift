@@ -3,6 +3,16 @@ import Testing
 @testable import ClassifyKit
 
 @Suite struct CharNgramTests {
+    /// Complement naive Bayes with character 2-4 grams, every term kept.
+    static var charNgramModelOptions: TrainingOptions {
+        var options = TrainingOptions()
+        options.classifierName = "complement-nb"
+        options.tfidf.minDF = 1
+        options.tfidf.charNgramMin = 2
+        options.tfidf.charNgramMax = 4
+        return options
+    }
+
     func terms(_ text: String, _ lengths: ClosedRange<Int>) -> [String] {
         var terms: [String] = []
         var text = text
@@ -84,30 +94,17 @@ import Testing
 
     /// Feature settings no training run writes are refused at load, never a crash.
     @Test func impossibleSettingsInAModelAreRefused() throws {
-        var options = TrainingOptions()
-        options.classifierName = "complement-nb"
-        options.tfidf.minDF = 1
-        options.tfidf.charNgramMin = 2
-        options.tfidf.charNgramMax = 4
+        let options = Self.charNgramModelOptions
         let bytes = try ModelFile.encode(ModelTrainer.train(ModelFileTests.documents, options: options))
-        let length = Int(bytes[12]) | Int(bytes[13]) << 8 | Int(bytes[14]) << 16 | Int(bytes[15]) << 24
-        let header = String(decoding: bytes[16..<(16 + length)], as: UTF8.self)
-        #expect(header.contains("\"char_ngram_min\":2"))
-        var crafted = Array(bytes[0..<16]) + Array(header.replacingOccurrences(of: "\"char_ngram_min\":2", with: "\"char_ngram_min\":5").utf8)
-        crafted += bytes[(16 + length)..<(bytes.count - 8)]
-        let checksum = crafted.withUnsafeBytes { Checksum.fnv1a64($0) }
-        withUnsafeBytes(of: checksum.littleEndian) { crafted.append(contentsOf: $0) }
+        #expect(CraftedModel.header(bytes).contains("\"char_ngram_min\":2"))
+        let crafted = CraftedModel.rewritingHeader(bytes) { $0.replacingOccurrences(of: "\"char_ngram_min\":2", with: "\"char_ngram_min\":5") }
         #expect(errorText { _ = try ModelFile.decode(crafted, path: "m") }
             == "m: invalid feature settings (--char-ngrams must be 0 (off) or MIN-MAX with 1 ≤ MIN ≤ MAX ≤ 8 (got 5-4)); the file is damaged")
     }
 
     /// A model with character n-grams is format version 4, round-trips, and predicts the same.
     @Test func modelsWithCharNgramsRoundTrip() throws {
-        var options = TrainingOptions()
-        options.classifierName = "complement-nb"
-        options.tfidf.minDF = 1
-        options.tfidf.charNgramMin = 2
-        options.tfidf.charNgramMax = 4
+        let options = Self.charNgramModelOptions
         let model = try ModelTrainer.train(ModelFileTests.documents, options: options)
         let bytes = try ModelFile.encode(model)
         #expect(bytes[8] == 4)

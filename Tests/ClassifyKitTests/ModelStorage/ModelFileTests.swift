@@ -89,17 +89,8 @@ import Testing
     @Test func modelsFromBeforeTitleTermsLoadWithoutThem() throws {
         let model = try Self.model("logistic-regression", titleTerms: false)
         let bytes = try ModelFile.encode(model)
-        let length = Int(bytes[12]) | Int(bytes[13]) << 8 | Int(bytes[14]) << 16 | Int(bytes[15]) << 24
-        let header = String(decoding: bytes[16..<(16 + length)], as: UTF8.self)
-        #expect(header.contains("\"title_terms\":false,"))
-        let json = Array(header.replacingOccurrences(of: "\"title_terms\":false,", with: "").utf8)
-        var old = Array(bytes[0..<12])
-        withUnsafeBytes(of: UInt32(json.count).littleEndian) { old.append(contentsOf: $0) }
-        old += json
-        while old.count % 8 != 0 { old.append(0) }
-        old += bytes[((16 + length + 7) & ~7)..<(bytes.count - 8)]
-        let checksum = old.withUnsafeBytes { Checksum.fnv1a64($0) }
-        withUnsafeBytes(of: checksum.littleEndian) { old.append(contentsOf: $0) }
+        #expect(CraftedModel.header(bytes).contains("\"title_terms\":false,"))
+        let old = CraftedModel.rewritingHeader(bytes) { $0.replacingOccurrences(of: "\"title_terms\":false,", with: "") }
 
         let restored = try ModelFile.decode(old, path: "old.classify")
         #expect(!restored.vectorizer.options.titleTerms)
@@ -111,18 +102,16 @@ import Testing
     /// it would turn every prediction into NaN.
     @Test func nonFiniteValuesAreRefused() throws {
         func patched(_ bytes: [UInt8], section name: String, with value: [UInt8]) throws -> [UInt8] {
-            let length = Int(bytes[12]) | Int(bytes[13]) << 8 | Int(bytes[14]) << 16 | Int(bytes[15]) << 24
+            let length = CraftedModel.headerLength(bytes)
             let header = try JSONSerialization.jsonObject(with: Data(bytes[16..<(16 + length)])) as! [String: Any]
             var offset = ModelFile.aligned(16 + length)
             for section in header["sections"] as! [[String: Any]] {
                 if section["name"] as? String == name { break }
                 offset += ModelFile.aligned(section["bytes"] as! Int)
             }
-            var out = Array(bytes[0..<(bytes.count - 8)])
-            out.replaceSubrange(offset..<(offset + value.count), with: value)
-            let checksum = out.withUnsafeBytes { Checksum.fnv1a64($0) }
-            withUnsafeBytes(of: checksum.littleEndian) { out.append(contentsOf: $0) }
-            return out
+            var body = Array(bytes[0..<(bytes.count - 8)])
+            body.replaceSubrange(offset..<(offset + value.count), with: value)
+            return CraftedModel.withChecksum(body)
         }
         let nan = withUnsafeBytes(of: Float.nan.bitPattern.littleEndian) { Array($0) }
         let idf = try patched(ModelFile.encode(Self.model()), section: "idf", with: nan)

@@ -65,3 +65,35 @@ func errorText(_ body: () throws -> Void) -> String? {
         return String(describing: error)
     }
 }
+
+/// Model-file bytes doctored the way a damaged or crafted file would be, with a valid checksum.
+enum CraftedModel {
+    /// The JSON header of model-file `bytes`.
+    static func header(_ bytes: [UInt8]) -> String {
+        String(decoding: bytes[16..<(16 + headerLength(bytes))], as: UTF8.self)
+    }
+
+    static func headerLength(_ bytes: [UInt8]) -> Int {
+        Int(bytes[12]) | Int(bytes[13]) << 8 | Int(bytes[14]) << 16 | Int(bytes[15]) << 24
+    }
+
+    /// `bytes` with its header rewritten by `transform` (length and padding adjusted).
+    static func rewritingHeader(_ bytes: [UInt8], _ transform: (String) -> String) -> [UInt8] {
+        let length = headerLength(bytes)
+        let json = Array(transform(header(bytes)).utf8)
+        var out = Array(bytes[0..<12])
+        withUnsafeBytes(of: UInt32(json.count).littleEndian) { out.append(contentsOf: $0) }
+        out += json
+        while out.count % 8 != 0 { out.append(0) }
+        out += bytes[((16 + length + 7) & ~7)..<(bytes.count - 8)]
+        return withChecksum(out)
+    }
+
+    /// `body` (every byte but the checksum) with its checksum appended.
+    static func withChecksum(_ body: [UInt8]) -> [UInt8] {
+        var out = body
+        let checksum = out.withUnsafeBytes { Checksum.fnv1a64($0) }
+        withUnsafeBytes(of: checksum.littleEndian) { out.append(contentsOf: $0) }
+        return out
+    }
+}
