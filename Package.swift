@@ -4,8 +4,11 @@ import PackageDescription
 let package = Package(
     name: "classify",
     products: [
+        /// The library: corpora, features, classifiers, training, evaluation, model files.
         .library(name: "ClassifyKit", targets: ["ClassifyKit"]),
-        .executable(name: "classify", targets: ["ClassifyCLI"]),
+        /// The `classify` command line as a library, for plugin packages' executables.
+        .library(name: "ClassifyCommand", targets: ["ClassifyCommand"]),
+        .executable(name: "classify", targets: ["classify"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -22,12 +25,16 @@ let package = Package(
             name: "ClassifyKit",
             dependencies: ["CBLAS"]
         ),
-        .executableTarget(
-            name: "ClassifyCLI",
+        .target(
+            name: "ClassifyCommand",
             dependencies: [
                 "ClassifyKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .executableTarget(
+            name: "classify",
+            dependencies: ["ClassifyCommand"]
         ),
         .testTarget(
             name: "ClassifyKitTests",
@@ -35,8 +42,8 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
-            name: "ClassifyCLITests",
-            dependencies: ["ClassifyKit"],
+            name: "ClassifyCommandTests",
+            dependencies: ["ClassifyKit", "ClassifyCommand"],
             resources: [.copy("Fixtures")]
         ),
     ]

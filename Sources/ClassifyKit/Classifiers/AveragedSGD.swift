@@ -5,24 +5,38 @@ import Foundation
 /// Softmax models train all labels together; one-vs-rest models train independent blocks of
 /// labels in parallel (the block size is fixed, so results do not depend on
 /// the thread count).
-enum AveragedSGD {
+public enum AveragedSGD {
     /// What stays the same across fits.
-    struct Setup {
-        var features: SparseMatrix
-        var targets: LabelTargets
-        var classWeights: ClassWeights
-        var learnBias: Bool
-        /// Which solver `LinearFit.solve` uses.
-        var loss: LinearLoss = .logistic
+    public struct Setup: Sendable {
+        /// The training rows (TF-IDF features, one row per document).
+        public var features: SparseMatrix
+        /// The labels of each row.
+        public var targets: LabelTargets
+        /// Per-label weights on the loss.
+        public var classWeights: ClassWeights
+        /// Learn a bias (intercept) per label.
+        public var learnBias: Bool
+        /// The loss; `DualCoordinateDescent` solves the squared hinge.
+        public var loss: LinearLoss = .logistic
         /// Logistic loss solved per label by dual coordinate descent (one-vs-rest only).
-        var dualLogistic = false
+        public var dualLogistic = false
+
+        public init(features: SparseMatrix, targets: LabelTargets, classWeights: ClassWeights, learnBias: Bool, loss: LinearLoss = .logistic) {
+            self.features = features
+            self.targets = targets
+            self.classWeights = classWeights
+            self.learnBias = learnBias
+            self.loss = loss
+        }
     }
 
-    struct Result {
-        var weights: [Float]
-        var bias: [Float]
-        var history: [Double]
-        var validationLoss: Double
+    /// A fitted model: `features × labels` weights (row-major), one bias per label, the training
+    /// loss after each epoch and the best held-out loss (infinity without held-out rows).
+    public struct Result: Sendable {
+        public var weights: [Float]
+        public var bias: [Float]
+        public var history: [Double]
+        public var validationLoss: Double
     }
 
     /// Labels per one-vs-rest block.
@@ -31,7 +45,7 @@ enum AveragedSGD {
     /// Trains on `rows` for up to `epochs` passes. With `validation` rows, keeps the epoch with the
     /// lowest validation loss and stops after 3 epochs without improvement; otherwise stops when the
     /// training loss improves by less than `tolerance` (relative) 3 times in a row.
-    static func fit(
+    public static func fit(
         setup: Setup, rows: [Int], validation: [Int], lambda: Double, epochs: Int, tolerance: Double, seed: UInt64,
         progress: ProgressHandler?
     ) -> Result {

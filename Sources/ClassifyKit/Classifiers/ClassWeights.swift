@@ -9,17 +9,25 @@
 /// reaches probability ½ (micro-F1 0.872, macro-F1 0.456); `balanced:3` / `5` / `10`: micro 0.883
 /// / 0.880 / 0.858, macro 0.528 / 0.581 / 0.597; uncapped `balanced` gives weights up to 3,885 that
 /// stochastic steps cannot follow (micro 0.498, macro 0.398).
-struct ClassWeights {
+public struct ClassWeights: Sendable {
     /// Single-label: the weight of a document of each class. Multi-label: the weight of a document
     /// carrying the label, in that label's one-vs-rest problem.
-    var positive: [Float]
+    public var positive: [Float]
     /// Multi-label: the weight of a document without the label in that label's problem.
-    var negative: [Float]
+    public var negative: [Float]
+
+    /// Weights given per label (both arrays one value per label).
+    public init(positive: [Float], negative: [Float]) {
+        self.positive = positive
+        self.negative = negative
+    }
 
     /// The cap of `auto` for one-vs-rest labels.
     static let automaticCap = 5
 
-    static func resolve(_ spec: String, targets: LabelTargets) throws -> ClassWeights {
+    /// The weights `spec` describes for `targets` (`none`, `balanced`, `balanced:K`, `auto`, or the
+    /// path of a `label weight` file); an error names what is wrong with it.
+    public static func resolve(_ spec: String, targets: LabelTargets) throws -> ClassWeights {
         let labels = targets.labelCount
         let n = Float(targets.documents.count)
         let counts = targets.documentsPerLabel.map(Float.init)

@@ -10,11 +10,23 @@ public enum OutputActivation: String, Codable, Sendable {
 public typealias ProgressHandler = @Sendable (String) -> Void
 
 /// The plugin point for classifiers. A classifier trains on TF-IDF rows and label targets, gives
-/// label probabilities for new rows, and saves and restores its own parameters. Register a new
-/// classifier by adding its type to `ClassifierRegistry.all`.
+/// label probabilities for new rows, and saves and restores its own parameters. A package adds one
+/// by conforming a type and registering it (`ClassifierRegistry.builtIn.adding(MyClassifier.self)`);
+/// `ClassifierConformance.check` verifies the promises below.
+///
+/// Promises a conforming type keeps:
+/// - `probabilities(for:)` gives finite values in [0, 1]; for single-label targets each row is a
+///   distribution over the labels (it sums to 1), for multi-label targets each value is that
+///   label's own probability.
+/// - `decode(encode())` predicts exactly what the trained classifier predicts, and `decode` throws a
+///   `ClassifierError` (never traps) on a state it did not write.
+/// - Training is deterministic: the same rows, targets and parameters give the same state.
 public protocol Classifier: Sendable {
-    /// The name users pick it by, e.g. `complement-nb`.
+    /// The name users pick it by, e.g. `complement-nb`: one word, unique in a registry.
     static var name: String { get }
+    /// The program or package that provides it (`ClassifierRegistry.builtInOrigin` for the
+    /// built-ins), recorded in model files so that a build without it can say which one has it.
+    static var origin: String { get }
     /// One line saying what it is.
     static var summary: String { get }
     /// The options it takes.
@@ -37,7 +49,8 @@ public protocol Classifier: Sendable {
     /// training again with these reproduces the same kind of model without tuning again.
     var chosenParameters: ClassifierParameters { get }
 
-    /// Label probabilities for each row of `features`, row-major `rows × labelCount`.
+    /// Label probabilities for each row of `features`, row-major `rows × labelCount` (see the
+    /// promises above).
     func probabilities(for features: SparseMatrix) -> [Float]
 
     /// How much one unit of each feature moves the score of `label` (for `classify explain`):

@@ -18,6 +18,9 @@ public struct ClassifierParameter: Sendable {
     /// One line of help.
     public let help: String
 
+    /// The option that `TrainingOptions.seed` sets when a classifier declares it.
+    public static let seedName = "seed"
+
     public init(_ name: String, default defaultValue: String, _ kind: Kind, help: String) {
         self.name = name
         self.defaultValue = defaultValue
@@ -89,12 +92,40 @@ public struct ClassifierParameters: Sendable, Equatable, Codable {
         return copy
     }
 
-    /// The value of a number option.
-    public func number(_ name: String) -> Double { Double(values[name] ?? "") ?? .nan }
-    /// The value of a whole-number option.
-    public func integer(_ name: String) -> Int { Int(values[name] ?? "") ?? 0 }
-    /// The value of a true/false option.
-    public func boolean(_ name: String) -> Bool { values[name] == "true" }
-    /// The value of a text or choice option.
-    public func text(_ name: String) -> String { values[name] ?? "" }
+    /// The value of number option `name`; an error when it is missing or not a finite number.
+    public func number(_ name: String) throws -> Double {
+        let text = try value(name)
+        guard let number = Double(text), number.isFinite else { throw mistyped(name, text, "a number") }
+        return number
+    }
+
+    /// The value of whole-number option `name`; an error when it is missing or not a whole number.
+    public func integer(_ name: String) throws -> Int {
+        let text = try value(name)
+        guard let number = Int(text) else { throw mistyped(name, text, "a whole number") }
+        return number
+    }
+
+    /// The value of true/false option `name`; an error when it is missing or neither.
+    public func boolean(_ name: String) throws -> Bool {
+        switch try value(name) {
+        case "true": return true
+        case "false": return false
+        case let text: throw mistyped(name, text, "true or false")
+        }
+    }
+
+    /// The value of text or choice option `name`; an error when it is missing.
+    public func text(_ name: String) throws -> String { try value(name) }
+
+    private func value(_ name: String) throws -> String {
+        guard let text = values[name] else {
+            throw ClassifierError("option --\(name) has no value; the classifier reads an option it does not declare, or the model file is damaged")
+        }
+        return text
+    }
+
+    private func mistyped(_ name: String, _ text: String, _ expected: String) -> ClassifierError {
+        ClassifierError("option --\(name) is \"\(text)\", not \(expected)")
+    }
 }

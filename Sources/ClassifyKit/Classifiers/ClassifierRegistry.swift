@@ -1,20 +1,66 @@
-/// Every classifier `classify` knows, by name. Adding a classifier is one line here.
-public enum ClassifierRegistry {
+/// The classifiers a program knows, by name: the built-ins, plus whatever a plugin package adds.
+///
+/// A registry is a value that training, model loading, evaluation and the command line take, so a
+/// package that depends on ClassifyKit extends it without editing this one:
+///
+/// ```swift
+/// let registry = ClassifierRegistry.builtIn.adding(NearestCentroid.self)
+/// let model = try ModelFile.read("news.classify", registry: registry)
+/// ```
+public struct ClassifierRegistry: Sendable {
     /// The registered classifier types, in the order `classify classifiers` lists them.
-    public static let all: [any Classifier.Type] = [
-        MultinomialNaiveBayes.self,
-        ComplementNaiveBayes.self,
-        LogisticRegression.self,
-        LinearSVM.self,
-    ]
-
+    public private(set) var types: [any Classifier.Type]
     /// The name used when none is given.
-    public static let defaultName = LogisticRegression.name
+    public var defaultName: String
+
+    /// The `origin` of every built-in classifier.
+    public static let builtInOrigin = "classify"
+
+    /// The classifiers that come with ClassifyKit; logistic regression is the default.
+    public static let builtIn = ClassifierRegistry(
+        types: [MultinomialNaiveBayes.self, ComplementNaiveBayes.self, LogisticRegression.self, LinearSVM.self],
+        defaultName: LogisticRegression.name)
+
+    /// A registry of `types` whose default is `defaultName` (which must be one of them).
+    public init(types: [any Classifier.Type], defaultName: String) {
+        self.types = []
+        self.defaultName = defaultName
+        for type in types { register(type) }
+        precondition(types.contains { $0.name == defaultName }, "the default classifier \"\(defaultName)\" is not registered")
+    }
+
+    /// Adds `type` after the classifiers already registered. A name can be registered once: a
+    /// second classifier of the same name is a programming error and stops the program.
+    public mutating func register(_ type: any Classifier.Type) {
+        precondition(!type.name.isEmpty && !type.name.contains(where: \.isWhitespace), "a classifier name is one word, got \"\(type.name)\"")
+        precondition(!types.contains { $0.name == type.name }, "classifier \"\(type.name)\" is registered twice (\(type.origin) and \(types.first { $0.name == type.name }!.origin))")
+        types.append(type)
+    }
+
+    /// A copy with `type` registered too.
+    public func adding(_ type: any Classifier.Type) -> ClassifierRegistry {
+        var copy = self
+        copy.register(type)
+        return copy
+    }
+
+    /// The registered names, in order.
+    public var names: [String] { types.map { $0.name } }
+
+    /// The classifier type called `name`, if registered.
+    public func lookup(_ name: String) -> (any Classifier.Type)? {
+        types.first { $0.name == name }
+    }
 
     /// The classifier type called `name`, or an error listing the known names.
-    public static func type(named name: String) throws -> any Classifier.Type {
-        if let type = all.first(where: { $0.name == name }) { return type }
+    public func type(named name: String) throws -> any Classifier.Type {
+        if let type = lookup(name) { return type }
         throw ClassifierError(
-            "unknown classifier \"\(name)\"; choose one of: \(all.map { $0.name }.joined(separator: ", ")) (see `classify classifiers`)")
+            "unknown classifier \"\(name)\"; choose one of: \(names.joined(separator: ", ")) (see `classify classifiers`)")
+    }
+
+    /// Every option name any registered classifier declares, sorted.
+    public var parameterNames: [String] {
+        Set(types.flatMap { $0.parameters.map(\.name) }).sorted()
     }
 }

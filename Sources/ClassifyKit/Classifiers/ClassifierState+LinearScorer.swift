@@ -2,7 +2,7 @@ extension ClassifierState {
     /// The state of a linear model: `weights` (`features × labels`), `bias` and the activation.
     /// With `halfPrecision` the weights are stored in 2 bytes each (the scorer's weights must
     /// already be rounded with `roundedToHalf`).
-    init(scorer: LinearScorer, parameters: ClassifierParameters, extra: [String: String] = [:], halfPrecision: Bool = false) {
+    public init(scorer: LinearScorer, parameters: ClassifierParameters, extra: [String: String] = [:], halfPrecision: Bool = false) {
         var extra = extra
         extra["activation"] = scorer.activation.rawValue
         self.init(
@@ -15,7 +15,7 @@ extension ClassifierState {
     }
 
     /// The linear model saved by `init(scorer:parameters:)`.
-    func linearScorer(featureCount: Int, labelCount: Int) throws -> LinearScorer {
+    public func linearScorer(featureCount: Int, labelCount: Int) throws -> LinearScorer {
         guard let raw = extra["activation"], let activation = OutputActivation(rawValue: raw) else {
             throw ClassifierError("the model does not say how scores become probabilities (\"activation\"); it is damaged")
         }

@@ -7,6 +7,7 @@
 /// with the label's prior pass through a sigmoid.
 public struct ComplementNaiveBayes: Classifier {
     public static let name = "complement-nb"
+    public static let origin = ClassifierRegistry.builtInOrigin
     public static let summary = "Complement naive Bayes (Rennie et al. 2003): the most accurate naive Bayes on uneven classes"
     public static let parameters: [ClassifierParameter] = [
         ClassifierParameter("alpha", default: "0.3", .number(1e-9...1e9), help: "Additive smoothing of feature counts."),
@@ -20,7 +21,7 @@ public struct ComplementNaiveBayes: Classifier {
         features: SparseMatrix, targets: LabelTargets, parameters: ClassifierParameters, progress: ProgressHandler?
     ) throws -> ComplementNaiveBayes {
         let counts = NaiveBayesCounts(features: features, targets: targets)
-        let alpha = parameters.number("alpha")
+        let alpha = try parameters.number("alpha")
         let complement = counts.logProbabilities(alpha: alpha, complement: true)
         let scorer: LinearScorer
         if targets.isMultiLabel {
@@ -31,7 +32,7 @@ public struct ComplementNaiveBayes: Classifier {
                 featureCount: counts.featureCount, labelCount: counts.labelCount, activation: .sigmoid)
         } else {
             var weights = complement.map { -$0 }
-            if parameters.boolean("weight-norm") {
+            if try parameters.boolean("weight-norm") {
                 // Rennie's normalisation: w_cj = log θ_cj / Σ_k |log θ_ck|, negated complement weights.
                 let sums = LinearScorer.columnSums(weights, rows: counts.featureCount, columns: counts.labelCount)
                 for j in 0..<counts.featureCount {

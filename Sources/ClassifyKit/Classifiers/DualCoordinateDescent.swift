@@ -16,19 +16,19 @@ import Glibc
 /// classifies better (0.8704) than the five epochs of averaged SGD on the hinge loss it replaced did
 /// (0.8656, measured before that path was removed), and each label converges to LIBLINEAR's
 /// tolerance in 9–15 passes, most of them over the few documents left active.
-enum DualCoordinateDescent {
+public enum DualCoordinateDescent {
     /// The model (`features × labels` weights and the biases) and the passes each label took.
-    struct Result {
-        var weights: [Float]
-        var bias: [Float]
-        var passes: [Int]
+    public struct Result: Sendable {
+        public var weights: [Float]
+        public var bias: [Float]
+        public var passes: [Int]
     }
 
     /// Solves every label of `setup` on `rows` with regularisation `C = 1 / (λ · rows)` (per
     /// document, scaled by the class weights), until the projected-gradient gap is below
     /// `tolerance` or after `maxPasses` passes: the squared hinge (`LinearSVM`), or the logistic
     /// loss when `setup.dualLogistic` (`LogisticRegression --solver dual`).
-    static func fit(
+    public static func fit(
         setup: AveragedSGD.Setup, rows: [Int], lambda: Double, tolerance: Double, maxPasses: Int, seed: UInt64
     ) -> Result {
         let solve = setup.dualLogistic ? solveLogistic : solveBinary

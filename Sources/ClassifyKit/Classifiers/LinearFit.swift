@@ -79,79 +79,132 @@ extension LinearFit {
         ClassifierParameter("temperature", default: "auto", .text, help: "Divide the scores by this to calibrate probabilities (auto: fitted on held-out data when tuning, else 1)."),
     ]
 
+    /// What `train` reads from a linear classifier's options, checked once.
+    struct Settings {
+        var seed: UInt64
+        var classWeight: String
+        var learnBias: Bool
+        /// Logistic loss solved per label by dual coordinate descent (`--solver dual`).
+        var dualLogistic: Bool
+        var validationFraction: Double
+        /// λ when given (`--l2 VALUE` or `--c C`), nil for `auto`.
+        var lambda: Double?
+        /// The naive Bayes weight when given, nil for `auto`.
+        var nbWeight: Double?
+        var nbAlpha: Double
+        /// The temperature when given, nil for `auto`.
+        var temperature: Double?
+        var epochs: Int
+        var tolerance: Double
+
+        /// The settings in `parameters` for a model with `loss` on `documents` rows.
+        init(_ parameters: ClassifierParameters, loss: LinearLoss, documents: Int, multiLabel: Bool) throws {
+            seed = UInt64(try parameters.integer("seed"))
+            classWeight = try parameters.text("class-weight")
+            learnBias = try parameters.boolean("bias")
+            let solver = loss == .logistic ? try parameters.text("solver") : "dual"
+            guard ["sgd", "dual"].contains(solver) else {
+                throw ClassifierError("--solver must be sgd or dual (got \"\(solver)\")")
+            }
+            dualLogistic = loss == .logistic && solver == "dual"
+            validationFraction = parameters.values["validation-fraction"] == nil ? 0 : try parameters.number("validation-fraction")
+            if dualLogistic {
+                guard multiLabel else {
+                    throw ClassifierError("--solver dual solves one-vs-rest (multi-label) logistic regression; a softmax over single labels trains with sgd")
+                }
+                if validationFraction > 0 {
+                    throw ClassifierError("--validation-fraction does not apply to --solver dual, which runs each label to convergence; drop one of them")
+                }
+            }
+            let l2 = try parameters.text("l2")
+            let givenL2 = Double(l2)
+            guard l2 == "auto" || (givenL2.map { $0 > 0 && $0.isFinite } ?? false) else {
+                throw ClassifierError("--l2 must be auto or a positive number (got \"\(l2)\")")
+            }
+            let c = try parameters.number("c")
+            lambda = c > 0 ? 1 / (c * Double(documents)) : givenL2
+            let nbText = try parameters.text("nb-weight")
+            nbWeight = Double(nbText)
+            guard nbText == "auto" || (nbWeight.map { $0 >= 0 && $0.isFinite } ?? false) else {
+                throw ClassifierError("--nb-weight must be auto or a number ≥ 0 (got \"\(nbText)\")")
+            }
+            nbAlpha = try parameters.number("nb-alpha")
+            let temperatureText = try parameters.text("temperature")
+            temperature = Double(temperatureText)
+            guard temperatureText == "auto" || (temperature.map { $0 > 0 && $0.isFinite } ?? false) else {
+                throw ClassifierError("--temperature must be auto or a positive number (got \"\(temperatureText)\")")
+            }
+            epochs = try parameters.integer("epochs")
+            tolerance = try parameters.number("tol")
+        }
+    }
+
+    /// LIBLINEAR's stopping rule for the dual logistic solver (`-s 7`): at most this many passes…
+    static let dualLogisticPasses = 1000
+    /// …or until the projected-gradient gap is below this.
+    static let dualLogisticTolerance = 0.1
+    /// Averaged SGD epochs per λ candidate while tuning.
+    static let sgdTuningEpochs = 3
+
     /// Trains with `loss`: tunes what is `auto` on held-out data, fits on all rows, adds the naive
     /// Bayes component and divides by the temperature.
     static func train(
         features: SparseMatrix, targets: LabelTargets, parameters: ClassifierParameters, loss: LinearLoss,
         progress: ProgressHandler?
     ) throws -> LinearFit {
-        let n = features.rowCount
-        let c = parameters.number("c")
-        let l2 = parameters.text("l2")
-        if l2 != "auto" {
-            guard let value = Double(l2), value > 0, value.isFinite else {
-                throw ClassifierError("--l2 must be auto or a positive number (got \"\(l2)\")")
-            }
-        }
-        let seed = UInt64(parameters.integer("seed"))
-        let classWeights = try ClassWeights.resolve(parameters.text("class-weight"), targets: targets)
+        let settings = try Settings(parameters, loss: loss, documents: features.rowCount, multiLabel: targets.isMultiLabel)
         var setup = AveragedSGD.Setup(
-            features: features, targets: targets, classWeights: classWeights, learnBias: parameters.boolean("bias"), loss: loss)
-        let solver = parameters.text("solver")
-        guard ["", "sgd", "dual"].contains(solver) else {
-            throw ClassifierError("--solver must be sgd or dual (got \"\(solver)\")")
-        }
-        if solver == "dual" {
-            guard targets.isMultiLabel else {
-                throw ClassifierError("--solver dual solves one-vs-rest (multi-label) logistic regression; a softmax over single labels trains with sgd")
-            }
-            setup.dualLogistic = true
-            if parameters.number("validation-fraction") > 0 {
-                throw ClassifierError("--validation-fraction does not apply to --solver dual, which runs each label to convergence; drop one of them")
-            }
-        }
-        // LIBLINEAR's stopping rule for the dual logistic solver (`-s 7`, eps 0.1).
-        let dualPasses = 1000, dualTolerance = 0.1
-
-        var rows = Array(0..<n)
+            features: features, targets: targets, classWeights: try ClassWeights.resolve(settings.classWeight, targets: targets),
+            learnBias: settings.learnBias, loss: loss)
+        setup.dualLogistic = settings.dualLogistic
+        var rows = Array(0..<features.rowCount)
         var validation: [Int] = []
-        let fraction = parameters.number("validation-fraction")
-        if fraction > 0 {
-            (rows, validation) = try split(n, fraction: fraction, seed: seed)
+        if settings.validationFraction > 0 {
+            (rows, validation) = try split(features.rowCount, fraction: settings.validationFraction, seed: settings.seed)
         }
-
-        let nbText = parameters.text("nb-weight")
-        let givenNBWeight = Double(nbText)
-        guard nbText == "auto" || (givenNBWeight.map { $0 >= 0 && $0.isFinite } ?? false) else {
-            throw ClassifierError("--nb-weight must be auto or a number ≥ 0 (got \"\(nbText)\")")
-        }
-        let temperatureText = parameters.text("temperature")
-        let givenTemperature = Double(temperatureText)
-        guard temperatureText == "auto" || (givenTemperature.map { $0 > 0 && $0.isFinite } ?? false) else {
-            throw ClassifierError("--temperature must be auto or a positive number (got \"\(temperatureText)\")")
-        }
-        let givenLambda = c > 0 ? 1 / (c * Double(n)) : Double(l2)
-        var tuning = Tuning(lambda: givenLambda ?? 1e-6, nbWeight: givenNBWeight ?? 0, temperature: givenTemperature ?? 1)
-        if givenLambda == nil || givenNBWeight == nil {
-            tuning = try tune(
-                setup: setup, rows: rows, seed: seed, lambdas: givenLambda.map { [$0] } ?? regularisationGrid(loss: loss, dual: setup.dualLogistic, documents: rows.count),
-                nbWeights: givenNBWeight.map { [$0] } ?? nbWeightGrid(loss: loss, multiLabel: targets.isMultiLabel), nbAlpha: parameters.number("nb-alpha"),
-                tuningEpochs: loss == .squaredHinge ? parameters.integer("epochs") : setup.dualLogistic ? dualPasses : 3,
-                tuningTolerance: loss == .squaredHinge ? 10 * parameters.number("tol") : setup.dualLogistic ? 10 * dualTolerance : 0,
-                progress: progress)
-            if let givenTemperature { tuning.temperature = givenTemperature }
-        }
-        let lambda = tuning.lambda
-
+        let tuning = try choose(settings: settings, setup: setup, rows: rows, progress: progress)
         let result = solve(
-            setup: setup, rows: rows, validation: validation, lambda: lambda,
-            epochs: setup.dualLogistic ? dualPasses : parameters.integer("epochs"),
-            tolerance: setup.dualLogistic ? dualTolerance : parameters.number("tol"), seed: seed, progress: progress)
+            setup: setup, rows: rows, validation: validation, lambda: tuning.lambda,
+            epochs: settings.dualLogistic ? dualLogisticPasses : settings.epochs,
+            tolerance: settings.dualLogistic ? dualLogisticTolerance : settings.tolerance, seed: settings.seed, progress: progress)
+        let scorer = try finish(
+            result, tuning: tuning, naiveBayes: tuning.nbWeight > 0
+                ? NaiveBayesCounts(features: features, targets: targets, rows: rows).blendComponent(alpha: settings.nbAlpha, multiLabel: targets.isMultiLabel)
+                : nil,
+            featureCount: features.columnCount, targets: targets)
+        return LinearFit(
+            scorer: scorer, lambda: tuning.lambda, nbWeight: tuning.nbWeight, temperature: tuning.temperature,
+            lossHistory: result.history)
+    }
+
+    /// λ, the naive Bayes weight and the temperature: as given, or tuned on held-out rows when
+    /// λ or the weight is `auto`.
+    static func choose(settings: Settings, setup: AveragedSGD.Setup, rows: [Int], progress: ProgressHandler?) throws -> Tuning {
+        let given = Tuning(lambda: settings.lambda ?? 1e-6, nbWeight: settings.nbWeight ?? 0, temperature: settings.temperature ?? 1)
+        guard settings.lambda == nil || settings.nbWeight == nil else { return given }
+        let hinge = setup.loss == .squaredHinge
+        var tuning = try tune(
+            setup: setup, rows: rows, seed: settings.seed,
+            lambdas: settings.lambda.map { [$0] } ?? regularisationGrid(loss: setup.loss, dual: setup.dualLogistic, documents: rows.count),
+            nbWeights: settings.nbWeight.map { [$0] } ?? nbWeightGrid(loss: setup.loss, multiLabel: setup.targets.isMultiLabel),
+            nbAlpha: settings.nbAlpha,
+            tuningEpochs: hinge ? settings.epochs : setup.dualLogistic ? dualLogisticPasses : sgdTuningEpochs,
+            tuningTolerance: hinge ? 10 * settings.tolerance : setup.dualLogistic ? 10 * dualLogisticTolerance : 0,
+            progress: progress)
+        if let temperature = settings.temperature { tuning.temperature = temperature }
+        return tuning
+    }
+
+    /// The scorer of a solved model: the naive Bayes component added with the tuned weight, the
+    /// scores divided by the temperature, the weights rounded to half precision as stored (on 20
+    /// Newsgroups the same accuracy to the document, and half the file).
+    static func finish(
+        _ result: AveragedSGD.Result, tuning: Tuning, naiveBayes: (weights: [Float], bias: [Float])?, featureCount: Int,
+        targets: LabelTargets
+    ) throws -> LinearScorer {
         var weights = result.weights
         var bias = result.bias
-        if tuning.nbWeight > 0 {
-            let component = NaiveBayesCounts(features: features, targets: targets, rows: rows)
-                .blendComponent(alpha: parameters.number("nb-alpha"), multiLabel: targets.isMultiLabel)
+        if let component = naiveBayes {
             let gamma = Float(tuning.nbWeight)
             weights.withUnsafeMutableBufferPointer { w in
                 component.weights.withUnsafeBufferPointer { BLAS.axpy(count: w.count, alpha: gamma, x: $0.baseAddress!, y: w.baseAddress!) }
@@ -166,14 +219,9 @@ extension LinearFit {
         guard weights.allSatisfy({ $0.isFinite }), bias.allSatisfy({ $0.isFinite }) else {
             throw ClassifierError("training diverged (the weights are not finite numbers); lower --l2 or raise --c")
         }
-        // Half precision (as stored): on 20 Newsgroups the same accuracy to the document, and
-        // half the file.
-        let scorer = LinearScorer(
-            weights: ClassifierState.roundedToHalf(weights), bias: bias, featureCount: features.columnCount,
+        return LinearScorer(
+            weights: ClassifierState.roundedToHalf(weights), bias: bias, featureCount: featureCount,
             labelCount: targets.labelCount, activation: targets.isMultiLabel ? .sigmoid : .softmax)
-        return LinearFit(
-            scorer: scorer, lambda: lambda, nbWeight: tuning.nbWeight, temperature: tuning.temperature,
-            lossHistory: result.history)
     }
 
     /// Fits the weights with the solver of `setup.loss`: averaged SGD for up to `epochs` passes,

@@ -11,6 +11,7 @@
 /// one-vs-rest LogisticRegression at C = 10–100 0.861–0.864).
 public struct LinearSVM: LinearModelClassifier {
     public static let name = "linear-svm"
+    public static let origin = ClassifierRegistry.builtInOrigin
     public static let summary = "Linear SVM (squared hinge, one-vs-rest, C = 1), exact dual solver: the most accurate on long texts"
     static let loss = LinearLoss.squaredHinge
     public static let parameters: [ClassifierParameter] = LinearFit.sharedParameters.map { parameter in

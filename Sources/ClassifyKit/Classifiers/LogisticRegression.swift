@@ -17,6 +17,7 @@
 /// results that do not depend on the number of threads.
 public struct LogisticRegression: LinearModelClassifier {
     public static let name = "logistic-regression"
+    public static let origin = ClassifierRegistry.builtInOrigin
     public static let summary = "L2 logistic regression (softmax; one-vs-rest for multi-label), averaged SGD or exact dual: the default, with its own probabilities"
     static let loss = LinearLoss.logistic
     public static let parameters = LinearFit.sharedParameters + [

@@ -5,6 +5,7 @@
 /// through a sigmoid.
 public struct MultinomialNaiveBayes: Classifier {
     public static let name = "multinomial-nb"
+    public static let origin = ClassifierRegistry.builtInOrigin
     public static let summary = "Multinomial naive Bayes: fast, strong on short texts and many classes"
     public static let parameters: [ClassifierParameter] = [
         ClassifierParameter("alpha", default: "0.01", .number(1e-9...1e9), help: "Additive smoothing of feature counts.")
@@ -17,7 +18,7 @@ public struct MultinomialNaiveBayes: Classifier {
         features: SparseMatrix, targets: LabelTargets, parameters: ClassifierParameters, progress: ProgressHandler?
     ) throws -> MultinomialNaiveBayes {
         let counts = NaiveBayesCounts(features: features, targets: targets)
-        let alpha = parameters.number("alpha")
+        let alpha = try parameters.number("alpha")
         let own = counts.logProbabilities(alpha: alpha, complement: false)
         let priors = counts.logPriors()
         let scorer: LinearScorer

@@ -34,10 +34,10 @@ public enum CrossValidation {
     static let lowerIsBetter: Set<String> = ["hamming_loss", "log_loss"]
 
     /// Runs `folds`-fold cross-validation of every classifier in `options` (one `TrainingOptions`
-    /// each) on `documents`.
+    /// each, trained by `ModelTrainer` on every fold; their `thresholdTuning` applies where the
+    /// corpus is multi-label) on `documents`, with folds assigned by `seed`.
     public static func run(
-        _ documents: [Document], options: [TrainingOptions], folds: Int, seed: UInt64, tuneThresholds: Bool = false,
-        thresholdFolds: Int = 5, thresholdRule: ThresholdRule = .breakEven, progress: ProgressHandler? = nil
+        _ documents: [Document], options: [TrainingOptions], folds: Int, seed: UInt64, progress: ProgressHandler? = nil
     ) throws -> Result {
         guard folds >= 2, folds <= documents.count else {
             throw ClassifierError("--cv must be between 2 and the number of documents (\(documents.count))")
@@ -51,14 +51,12 @@ public enum CrossValidation {
         let allLabels = Set(documents.flatMap(\.labels))
         for var option in options {
             option.knownLabels.formUnion(allLabels)
+            if !multiLabel { option.thresholdTuning = nil }
             var perFold: [[String: Double]] = []
             for f in 0..<folds {
                 let train = documents.indices.filter { assignment[$0] != f }.map { documents[$0] }
                 let test = documents.indices.filter { assignment[$0] == f }.map { documents[$0] }
-                var model = try ModelTrainer.train(train, options: option)
-                if tuneThresholds && model.isMultiLabel {
-                    model.thresholds = try ThresholdTuner.tune(model: model, documents: train, options: option, folds: thresholdFolds, seed: seed, rule: thresholdRule)
-                }
+                let model = try ModelTrainer.train(train, options: option)
                 let report = Evaluator.evaluate(model, on: test)
                 var values: [String: Double] = [:]
                 for metric in metrics { values[metric] = report.metric(metric) }

@@ -5,6 +5,8 @@ public struct ModelDescription: Encodable, Sendable {
     public var formatVersion: Int
     public var bytes: Int
     public var classifier: String
+    /// The program or package that provides the classifier (nil for the built-ins).
+    public var classifierOrigin: String?
     public var classifierOptions: [String: String]
     /// What the classifier chose or fitted itself (for example `lambda` under `--l2 auto`).
     public var classifierChoices: [String: String]
@@ -17,17 +19,19 @@ public struct ModelDescription: Encodable, Sendable {
     public var training: TrainingProvenance
 
     enum CodingKeys: String, CodingKey {
-        case path, formatVersion = "format_version", bytes, classifier, classifierOptions = "classifier_options", classifierChoices = "classifier_choices"
+        case path, formatVersion = "format_version", bytes, classifier, classifierOrigin = "classifier_origin", classifierOptions = "classifier_options", classifierChoices = "classifier_choices"
         case labels, multiLabel = "multi_label", threshold, thresholds, features, vectorizer, training
     }
 
     /// Validates the model bytes (magic, version, lengths, checksum, arrays) and describes them.
-    public init(bytes: [UInt8], path: String) throws {
-        let header = try ModelFile.decodeWithHeader(bytes, path: path).header
+    /// `registry` must have the model's classifier, whose decoding is part of the validation.
+    public init(bytes: [UInt8], path: String, registry: ClassifierRegistry = .builtIn) throws {
+        let header = try ModelFile.decodeWithHeader(bytes, path: path, registry: registry).header
         self.path = path
         self.formatVersion = header.formatVersion
         self.bytes = bytes.count
         self.classifier = header.classifier.name
+        self.classifierOrigin = header.classifier.origin
         self.classifierOptions = header.classifier.parameters
         self.classifierChoices = header.classifier.extra.filter { $0.key != "activation" }
         self.labels = header.labels

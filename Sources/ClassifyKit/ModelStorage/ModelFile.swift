@@ -45,7 +45,7 @@ public enum ModelFile {
             ? 4 : (model.vectorizer.hasTitleTerms ? 3 : (sections.contains { $0.type == "f16" } ? 2 : 1))
         let header = ModelHeader(
             format: "classify-model", formatVersion: version,
-            classifier: .init(name: model.classifierName, parameters: state.parameters, extra: state.extra),
+            classifier: .init(name: model.classifierName, origin: classifierOrigin(model), parameters: state.parameters, extra: state.extra),
             labels: model.labels, multiLabel: model.isMultiLabel, threshold: model.threshold, thresholds: model.thresholds,
             vectorizer: model.vectorizer.options,
             vocabulary: .init(terms: model.vectorizer.featureCount, section: "vocabulary"),
@@ -72,6 +72,13 @@ public enum ModelFile {
         return out
     }
 
+    /// The origin recorded for `model`'s classifier: nil for the built-ins, whose files stay as
+    /// they were before plugins existed.
+    private static func classifierOrigin(_ model: TrainedModel) -> String? {
+        let origin = type(of: model.classifier).origin
+        return origin == ClassifierRegistry.builtInOrigin ? nil : origin
+    }
+
     /// Writes `model` to `path` atomically (a temporary file renamed into place).
     public static func write(_ model: TrainedModel, to path: String) throws {
         try FileBytes.writeAtomically(try encode(model), to: path)
@@ -79,24 +86,24 @@ public enum ModelFile {
 
     // MARK: Reading
 
-    /// Reads and validates the model at `path`.
-    public static func read(_ path: String) throws -> TrainedModel {
+    /// Reads and validates the model at `path`; its classifier must be in `registry`.
+    public static func read(_ path: String, registry: ClassifierRegistry = .builtIn) throws -> TrainedModel {
         let bytes: [UInt8]
         do {
             bytes = try FileBytes.read(path)
         } catch let error as FileAccessError {
             throw ModelFileError(path: path, "cannot read the model: \(error.reason)")
         }
-        return try decode(bytes, path: path)
+        return try decode(bytes, path: path, registry: registry)
     }
 
-    /// Decodes model bytes; `path` is only used in error messages.
-    public static func decode(_ bytes: [UInt8], path: String) throws -> TrainedModel {
-        try decodeWithHeader(bytes, path: path).model
+    /// Decodes model bytes whose classifier is in `registry`; `path` is only used in error messages.
+    public static func decode(_ bytes: [UInt8], path: String, registry: ClassifierRegistry = .builtIn) throws -> TrainedModel {
+        try decodeWithHeader(bytes, path: path, registry: registry).model
     }
 
     /// The model and its header, validated once (for `classify info`).
-    static func decodeWithHeader(_ bytes: [UInt8], path: String) throws -> (model: TrainedModel, header: ModelHeader) {
+    static func decodeWithHeader(_ bytes: [UInt8], path: String, registry: ClassifierRegistry) throws -> (model: TrainedModel, header: ModelHeader) {
         let (header, sections) = try validate(bytes, path: path)
         do {
             let featureCount = header.vocabulary.terms
@@ -119,11 +126,8 @@ public enum ModelFile {
             }
             let vectorizer = TfidfVectorizer(options: header.vectorizer, vocabulary: vocabulary, idf: idf)
 
-            let type: any Classifier.Type
-            do {
-                type = try ClassifierRegistry.type(named: header.classifier.name)
-            } catch {
-                throw ModelFileError(path: path, "the model uses classifier \"\(header.classifier.name)\", which this classify does not have; upgrade classify")
+            guard let type = registry.lookup(header.classifier.name) else {
+                throw ModelFileError(path: path, unregisteredClassifier(header.classifier))
             }
             var arrays: [ClassifierState.Array] = []
             for section in header.sections where section.name.hasPrefix("classifier.") {
@@ -149,6 +153,14 @@ public enum ModelFile {
         } catch let error as FeatureError {
             throw ModelFileError(path: path, error.description)
         }
+    }
+
+    /// What to say when a model's classifier is not in the registry: which build has it.
+    private static func unregisteredClassifier(_ classifier: ModelHeader.ClassifierHeader) -> String {
+        guard let origin = classifier.origin else {
+            return "the model uses classifier \"\(classifier.name)\", which this classify does not have; upgrade classify"
+        }
+        return "the model uses classifier \"\(classifier.name)\" from \(origin), which this build does not register; use the executable built by \(origin)"
     }
 
     struct LocatedSection {

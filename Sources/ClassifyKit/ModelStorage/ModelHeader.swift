@@ -2,6 +2,8 @@
 struct ModelHeader: Codable {
     struct ClassifierHeader: Codable {
         var name: String
+        /// Where the classifier comes from, when not built in (`Classifier.origin`).
+        var origin: String?
         var parameters: [String: String]
         var extra: [String: String]
     }

@@ -76,7 +76,7 @@ import Testing
     @Test func parametersAreValidated() {
         #expect(errorText { _ = try parameters(ComplementNaiveBayes.self, ["alpha": "-1"]) } == "--alpha must be between 1e-09 and 1000000000.0 for complement-nb (got \"-1\")")
         #expect(errorText { _ = try parameters(MultinomialNaiveBayes.self, ["c": "1"]) } == "--c does not apply to multinomial-nb (it takes --alpha)")
-        #expect(errorText { _ = try ClassifierRegistry.type(named: "svm") }?.hasPrefix("unknown classifier \"svm\"; choose one of: multinomial-nb, complement-nb") == true)
+        #expect(errorText { _ = try ClassifierRegistry.builtIn.type(named: "svm") }?.hasPrefix("unknown classifier \"svm\"; choose one of: multinomial-nb, complement-nb") == true)
     }
 
     @Test func singleLabelFlagRejectsMultiLabelData() {

@@ -2,7 +2,7 @@ import Testing
 @testable import ClassifyKit
 
 @Suite struct ExplainerTests {
-    @Test(arguments: ClassifierRegistry.all.map { $0.name })
+    @Test(arguments: ClassifierRegistry.builtIn.types.map { $0.name })
     func explainsEveryRegisteredClassifier(classifier: String) throws {
         let model = try ModelFileTests.model(classifier)
         let explainer = Explainer(model: model)

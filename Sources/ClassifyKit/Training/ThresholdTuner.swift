@@ -40,6 +40,7 @@ public enum ThresholdTuner {
         foldOptions.classifierOptions = model.classifier.chosenParameters.values
         foldOptions.tfidf = model.vectorizer.options
         foldOptions.multiLabel = true
+        foldOptions.thresholdTuning = nil
         foldOptions.knownLabels = options.knownLabels.union(model.labels)
 
         let labels = model.labels
@@ -49,7 +50,7 @@ public enum ThresholdTuner {
             let heldOut = order.enumerated().filter { $0.offset % folds == fold }.map(\.element).sorted()
             let heldSet = Set(heldOut)
             let training = (0..<documents.count).filter { !heldSet.contains($0) }.map { documents[$0] }
-            let foldModel = try ModelTrainer.train(training, options: foldOptions)
+            let foldModel = try ModelTrainer.fit(training, options: foldOptions, progress: nil)
             let p = foldModel.probabilities(for: heldOut.map { documents[$0].text })
             // The fold's labels may be a subset of the model's: map them by name.
             for (i, row) in heldOut.enumerated() {

@@ -17,7 +17,7 @@ struct Info: ParsableCommand {
         do { bytes = try FileBytes.read(model) } catch let error as FileAccessError {
             throw ModelFileError(path: model, "cannot read the model: \(error.reason)")
         }
-        let description = try ModelDescription(bytes: bytes, path: model)
+        let description = try ModelDescription(bytes: bytes, path: model, registry: CommandContext.registry)
         if json {
             print(try Console.json(description))
         } else {

@@ -3,21 +3,24 @@ import ClassifyKit
 import Foundation
 
 struct Train: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Train a model on labelled corpora and write it to a file.",
-        discussion: """
-            Reads every CORPUS (files or folders, any format), learns TF-IDF \
-            features and trains the classifier, then writes MODEL atomically. \
-            Multi-label corpora (documents with several labels) are detected and \
-            trained one-vs-rest. Options not given take the classifier's \
-            recommended settings (see `classify classifiers`).
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: "Train a model on labelled corpora and write it to a file.",
+            discussion: """
+                Reads every CORPUS (files or folders, any format), learns TF-IDF \
+                features and trains the classifier, then writes MODEL atomically. \
+                Multi-label corpora (documents with several labels) are detected and \
+                trained one-vs-rest. Options not given take the classifier's \
+                recommended settings (see `classify classifiers`).
 
-            Examples:
-              classify train Corpus/train -o news.classify --tune-thresholds
-              classify train 20ng/train.jsonl -o 20ng.classify -c complement-nb
-              classify train data.csv --text-column body --label-column topic -o m
+                Examples:
+                  classify train Corpus/train -o news.classify --tune-thresholds
+                  classify train 20ng/train.jsonl -o 20ng.classify -c NAME -O NAME=VALUE
+                  classify train data.csv --text-column body --label-column topic -o m
 
-            """)
+                \(ClassifierHelp.optionSummary(CommandContext.registry))
+                """)
+    }
 
     @Argument(help: "Labelled corpus files or folders.")
     var corpus: [String]
@@ -43,28 +46,19 @@ struct Train: ParsableCommand {
         if !outputFolder.isEmpty && !FileBytes.isDirectory(outputFolder) {
             throw FileAccessError(path: output, reason: "the folder \(outputFolder) does not exist; create it first")
         }
-        if classifierOptions.tuneThresholds && classifierOptions.singleLabel {
-            throw CLIError("--tune-thresholds applies to multi-label models only; drop --single-label or --tune-thresholds")
-        }
         let reader = corpusOptions.reader(requireLabels: true)
         progress?("reading \(corpus.joined(separator: ", "))…")
         let (documents, formats) = try reader.readAll(corpus)
         Console.warnAboutRepeatedIds(documents, quiet: quiet)
-        let options = try classifierOptions.trainingOptions(for: classifierOptions.classifier, features: features, onlyDeclared: false)
+        let options = try classifierOptions.trainingOptions(features: features)
         progress?("training \(options.classifierName) on \(documents.count) documents…")
-        var model: TrainedModel
+        let model: TrainedModel
         do {
             model = try ModelTrainer.train(documents, options: options, progress: progress)
         } catch let error as FeatureError {
             throw CorpusError(path: corpus.joined(separator: ", "), error.description)
         } catch let error as ClassifierError where error.description.hasPrefix("the training corpus") {
             throw CorpusError(path: corpus.joined(separator: ", "), error.description)
-        }
-        if classifierOptions.tuneThresholds {
-            progress?("tuning per-label thresholds on \(classifierOptions.thresholdFolds) folds…")
-            model.thresholds = try ThresholdTuner.tune(
-                model: model, documents: documents, options: options, folds: classifierOptions.thresholdFolds,
-                seed: UInt64(classifierOptions.seed ?? 0), rule: classifierOptions.thresholdRule, progress: progress)
         }
         let bytes = try ModelFile.encode(model)
         try FileBytes.writeAtomically(bytes, to: output)

@@ -46,7 +46,7 @@ struct Tokenize: ParsableCommand {
 
     func run() throws {
         let (path, source) = try modelOption.resolve()
-        let model = try ModelFile.read(path)
+        let model = try ModelFile.read(path, registry: CommandContext.registry)
         if verbose { Console.note("model: \(path) (\(source)): \(model.classifierName), \(model.vectorizer.options.summary)") }
         let vectorizer = model.vectorizer
         let reader = corpusOptions.reader(requireLabels: false)

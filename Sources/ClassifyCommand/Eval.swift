@@ -28,7 +28,7 @@ struct Eval: ParsableCommand {
               classify eval -m 20ng.classify 20ng/test.jsonl --json
               classify eval -m news.classify Corpus/test --report report.html
               classify eval -m a.classify -m b.classify test.jsonl
-              classify eval --cv 5 --compare multinomial-nb,complement-nb train.jsonl
+              classify eval --cv 5 --compare NAME,NAME train.jsonl
 
             """)
 
@@ -76,7 +76,7 @@ struct Eval: ParsableCommand {
             return
         }
         let paths = try model.isEmpty ? [ModelOption.defaultModel().path] : model
-        let models = try paths.map { try ModelFile.read($0) }
+        let models = try paths.map { try ModelFile.read($0, registry: CommandContext.registry) }
         if models.count > 1 {
             let result = ModelComparison.compare(models, names: paths, on: documents)
             try write(json: ReportFormatter.encode(result), markdown: "# Comparison on \(corpus.joined(separator: ", "))\n\n```\n\(ModelComparison.table(result))\n```\n")
@@ -95,16 +95,10 @@ struct Eval: ParsableCommand {
     }
 
     private func crossValidate(_ documents: [Document], folds: Int) throws {
-        let names = compare.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [classifierOptions.classifier]
-        let types = try names.map { try ClassifierRegistry.type(named: $0) }
-        for key in try classifierOptions.classifierOptions().keys.sorted() where !types.contains(where: { $0.parameters.contains { $0.name == key } }) {
-            throw ClassifierError("--\(key) does not apply to any of \(names.joined(separator: ", "))")
-        }
-        let options = try names.map { try classifierOptions.trainingOptions(for: $0, features: features, onlyDeclared: names.count > 1) }
+        let names = compare.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [classifierOptions.classifierName]
+        let options = try classifierOptions.comparisonOptions(names, features: features)
         let result = try CrossValidation.run(
-            documents, options: options, folds: folds, seed: UInt64(classifierOptions.seed ?? 0),
-            tuneThresholds: classifierOptions.tuneThresholds, thresholdFolds: classifierOptions.thresholdFolds, thresholdRule: classifierOptions.thresholdRule,
-            progress: Console.progress(quiet: quiet))
+            documents, options: options, folds: folds, seed: UInt64(classifierOptions.seed ?? 0), progress: Console.progress(quiet: quiet))
         let table = CrossValidation.table(result)
         try write(json: ReportFormatter.encode(result), markdown: "# Cross-validation on \(corpus.joined(separator: ", "))\n\n```\n\(table)\n```\n")
         print(json ? try ReportFormatter.encode(result, pretty: false) : table)

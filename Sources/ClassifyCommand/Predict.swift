@@ -44,7 +44,7 @@ struct Predict: ParsableCommand {
 
     func run() throws {
         let (path, source) = try modelOption.resolve()
-        let model = try ModelFile.read(path)
+        let model = try ModelFile.read(path, registry: CommandContext.registry)
         if verbose { Console.note("model: \(path) (\(source)): \(model.classifierName), \(model.labels.count) labels") }
         let reader = corpusOptions.reader(requireLabels: false)
         var documents: [Document] = []

@@ -8,8 +8,9 @@ struct Explain: ParsableCommand {
         discussion: """
             With documents: for each predicted category, the terms that pushed \
             its score up and down most, with their contributions (TF-IDF value × \
-            the label's weight; for naive Bayes the weight is a log-probability \
-            ratio). Without documents: the top terms of every category.
+            the label's weight, which each classifier defines: a coefficient, or \
+            a log-probability ratio). Without documents: the top terms of every \
+            category.
 
             Examples:
               classify explain seeds/000_e3d5ecafbe7b84a0.txt
@@ -41,7 +42,7 @@ struct Explain: ParsableCommand {
 
     func run() throws {
         let (path, _) = try modelOption.resolve()
-        let explainer = Explainer(model: try ModelFile.read(path))
+        let explainer = Explainer(model: try ModelFile.read(path, registry: CommandContext.registry))
         if files.isEmpty {
             let terms = explainer.topTerms(top)
             if json {

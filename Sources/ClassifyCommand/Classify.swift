@@ -1,7 +1,7 @@
 import ArgumentParser
 import ClassifyKit
 
-@main
+/// The root command: `classify` and its subcommands.
 struct Classify: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "classify",

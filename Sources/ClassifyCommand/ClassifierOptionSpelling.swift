@@ -1,0 +1,85 @@
+import ArgumentParser
+import ClassifyKit
+import Foundation
+
+/// Lets a classifier option be written `--NAME VALUE` (or `--NAME=VALUE`) as well as
+/// `-O NAME=VALUE`, for every option a registered classifier declares, without listing any by hand.
+///
+/// The arguments are parsed as given first; only when that fails are the `--NAME` spellings of
+/// declared classifier options that the command itself does not take rewritten to `-O NAME=VALUE`
+/// and parsed again. So a command's own option (`--seed`, `--threshold`) always wins, and a
+/// classifier option of the same name is set with `-O`.
+enum ClassifierOptionSpelling {
+    /// The parsed command for `arguments`, with classifier-option spellings rewritten when needed.
+    static func parse(_ arguments: [String], registry: ClassifierRegistry) throws -> ParsableCommand {
+        do {
+            return try Classify.parseAsRoot(arguments)
+        } catch {
+            let rewritten = rewrite(arguments, declared: Set(registry.parameterNames).subtracting(commandOptionNames()))
+            guard rewritten != arguments else { throw error }
+            return try Classify.parseAsRoot(rewritten)
+        }
+    }
+
+    /// The long option names of every subcommand, read from the command's own description.
+    static func commandOptionNames() -> Set<String> {
+        guard let info = try? JSONDecoder().decode(HelpDump.self, from: Data(Classify._dumpHelp().utf8)) else { return [] }
+        var names = Set<String>()
+        var pending = [info.command]
+        while let command = pending.popLast() {
+            for argument in command.arguments ?? [] {
+                for name in argument.names ?? [] where name.kind == "long" { names.insert(name.name) }
+            }
+            pending += command.subcommands ?? []
+        }
+        return names
+    }
+
+    /// `arguments` with each `--NAME VALUE` and `--NAME=VALUE` whose NAME is in `declared` turned
+    /// into `-O NAME=VALUE`. Arguments after `--` are left alone.
+    static func rewrite(_ arguments: [String], declared: Set<String>) -> [String] {
+        var out: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if argument == "--" {
+                out += arguments[(index - 1)...]
+                break
+            }
+            guard argument.hasPrefix("--") else {
+                out.append(argument)
+                continue
+            }
+            let body = argument.dropFirst(2)
+            if let equals = body.firstIndex(of: "="), declared.contains(String(body[..<equals])) {
+                out += ["-O", String(body)]
+            } else if declared.contains(String(body)), index < arguments.count {
+                out += ["-O", "\(body)=\(arguments[index])"]
+                index += 1
+            } else {
+                out.append(argument)
+            }
+        }
+        return out
+    }
+}
+
+/// The part of ArgumentParser's help dump (`--experimental-dump-help`) that names options.
+private struct HelpDump: Decodable {
+    struct Command: Decodable {
+        var arguments: [Argument]?
+        var subcommands: [Command]?
+    }
+
+    struct Argument: Decodable {
+        var names: [Name]?
+    }
+
+    struct Name: Decodable {
+        var kind: String
+        var name: String
+    }
+
+    var command: Command
+}

@@ -1,0 +1,45 @@
+/// Trains models from labelled documents: the one training API that the command line, the tests,
+/// cross-validation and plugins call.
+public enum ModelTrainer {
+    /// Vectorises `documents`, trains the chosen classifier on them and, with
+    /// `options.thresholdTuning`, tunes per-label thresholds on out-of-fold predictions.
+    public static func train(
+        _ documents: [Document], options: TrainingOptions, progress: ProgressHandler? = nil
+    ) throws -> TrainedModel {
+        if options.thresholdTuning != nil && options.multiLabel == false {
+            throw ClassifierError("--tune-thresholds applies to multi-label models only; drop --single-label or --tune-thresholds")
+        }
+        var model = try fit(documents, options: options, progress: progress)
+        if let tuning = options.thresholdTuning {
+            guard model.isMultiLabel else {
+                throw ClassifierError("--tune-thresholds applies to multi-label models only; every training document has one label (add --multi-label to train one-vs-rest)")
+            }
+            progress?("tuning per-label thresholds on \(tuning.folds) folds…")
+            model.thresholds = try ThresholdTuner.tune(
+                model: model, documents: documents, options: options, folds: tuning.folds, seed: options.seed ?? 0,
+                rule: tuning.rule, progress: progress)
+        }
+        return model
+    }
+
+    /// Vectorises `documents` and trains the chosen classifier on them, with the global threshold.
+    static func fit(_ documents: [Document], options: TrainingOptions, progress: ProgressHandler?) throws -> TrainedModel {
+        let (classifierType, parameters) = try options.resolvedClassifier()
+        guard options.threshold > 0 && options.threshold < 1 else {
+            throw ClassifierError("--threshold must be between 0 and 1 (got \(options.threshold))")
+        }
+        if documents.isEmpty { throw ClassifierError("no training documents") }
+        var targets = try LabelTargets(labelSets: documents.map(\.labels), multiLabel: options.multiLabel)
+        targets.knownLabels = options.knownLabels
+        let (vectorizer, features) = try TfidfVectorizer.fit(documents.map(\.text), options: options.tfidf)
+        progress?("vectorised \(documents.count) documents: \(vectorizer.featureCount) features")
+        let classifier = try classifierType.train(
+            features: features, targets: targets, parameters: parameters, progress: progress)
+        return TrainedModel(
+            vectorizer: vectorizer, labels: targets.labelNames, isMultiLabel: targets.isMultiLabel,
+            threshold: options.threshold, classifier: classifier,
+            provenance: TrainingProvenance(
+                documents: documents.count, corpusDigest: TrainingProvenance.digest(of: documents),
+                documentsPerLabel: targets.documentsPerLabel))
+    }
+}

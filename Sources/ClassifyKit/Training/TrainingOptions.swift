@@ -1,0 +1,90 @@
+/// Everything that decides how a model is trained: the classifiers to choose from, the features,
+/// the classifier and its options, the label mode, thresholds and the seed.
+public struct TrainingOptions: Sendable {
+    /// The classifiers `classifierName` is looked up in.
+    public var registry = ClassifierRegistry.builtIn
+    /// Feature extraction settings.
+    public var tfidf = TfidfOptions()
+    /// The registry name of the classifier.
+    public var classifierName = ClassifierRegistry.builtIn.defaultName
+    /// Classifier options by name (for example `["alpha": "0.3"]`); the rest take their defaults.
+    public var classifierOptions: [String: String] = [:]
+    /// Force multi-label (true) or single-label (false); nil detects from the data.
+    public var multiLabel: Bool?
+    /// The multi-label decision threshold.
+    public var threshold: Float = 0.5
+    /// Multi-label: tune a threshold per label on out-of-fold predictions of the training
+    /// documents; nil keeps `threshold` for every label.
+    public var thresholdTuning: ThresholdTuning?
+    /// Seed for everything random in training: the classifier's `seed` option when it declares one
+    /// and `classifierOptions` does not set it, and the threshold folds. Nil: 0, and the
+    /// classifier's own default.
+    public var seed: UInt64?
+    /// Labels known to exist beyond those of the training documents: the whole corpus's when
+    /// training on one fold of it. A class-weight file may name them (they are skipped) without
+    /// the error an unknown label gets.
+    public var knownLabels: Set<String> = []
+
+    public init() {}
+}
+
+/// How `ModelTrainer` tunes per-label thresholds (`classify train --tune-thresholds`).
+public struct ThresholdTuning: Sendable, Equatable {
+    /// The number of folds whose out-of-fold predictions the thresholds are cut from.
+    public var folds: Int
+    /// How each label's out-of-fold scores become its threshold.
+    public var rule: ThresholdRule
+
+    /// The folds used when none are given.
+    public static let defaultFolds = 5
+
+    public init(folds: Int = ThresholdTuning.defaultFolds, rule: ThresholdRule = .breakEven) {
+        self.folds = folds
+        self.rule = rule
+    }
+}
+
+extension TrainingOptions {
+    /// Options for classifier `name` of `registry`: its recommended features changed by
+    /// `features` (the caller's overrides), and `classifierOptions` (those it does not declare
+    /// dropped when `onlyDeclared`, otherwise left for training to reject).
+    public static func forClassifier(
+        _ name: String, registry: ClassifierRegistry, classifierOptions: [String: String],
+        features: (TfidfOptions) -> TfidfOptions, onlyDeclared: Bool = false
+    ) throws -> TrainingOptions {
+        let type = try registry.type(named: name)
+        var options = TrainingOptions()
+        options.registry = registry
+        options.classifierName = name
+        options.tfidf = features(type.recommendedFeatures)
+        options.classifierOptions = onlyDeclared
+            ? classifierOptions.filter { key, _ in type.parameters.contains { $0.name == key } } : classifierOptions
+        return options
+    }
+
+    /// Options for each classifier of a comparison on the same data: each gets the options of
+    /// `classifierOptions` it declares; an option that none of them declares is an error.
+    public static func forComparison(
+        _ names: [String], registry: ClassifierRegistry, classifierOptions: [String: String],
+        features: (TfidfOptions) -> TfidfOptions
+    ) throws -> [TrainingOptions] {
+        let types = try names.map { try registry.type(named: $0) }
+        for key in classifierOptions.keys.sorted() where !types.contains(where: { $0.parameters.contains { $0.name == key } }) {
+            throw ClassifierError("--\(key) does not apply to any of \(names.joined(separator: ", "))")
+        }
+        return try names.map {
+            try forClassifier($0, registry: registry, classifierOptions: classifierOptions, features: features, onlyDeclared: names.count > 1)
+        }
+    }
+
+    /// The classifier type and its resolved options (defaults filled in, `seed` applied): an
+    /// error names an unknown classifier, an option it does not take or a value out of range.
+    public func resolvedClassifier() throws -> (type: any Classifier.Type, parameters: ClassifierParameters) {
+        let type = try registry.type(named: classifierName)
+        var given = classifierOptions
+        if let seed, type.parameters.contains(where: { $0.name == ClassifierParameter.seedName }), given[ClassifierParameter.seedName] == nil {
+            given[ClassifierParameter.seedName] = String(seed)
+        }
+        return (type, try ClassifierParameters.resolve(given, declared: type.parameters, classifier: type.name))
+    }
+}

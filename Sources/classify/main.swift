@@ -1,0 +1,3 @@
+import ClassifyCommand
+
+ClassifyCommand.main()
