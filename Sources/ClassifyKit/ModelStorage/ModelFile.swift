@@ -160,7 +160,7 @@ public enum ModelFile {
         guard let origin = classifier.origin else {
             return "the model uses classifier \"\(classifier.name)\", which this classify does not have; upgrade classify"
         }
-        return "the model uses classifier \"\(classifier.name)\" from \(origin), which this build does not register; use the executable built by \(origin)"
+        return "the model uses classifier \"\(classifier.name)\", which this build of classify does not have; it comes from \(origin): use that build"
     }
 
     struct LocatedSection {

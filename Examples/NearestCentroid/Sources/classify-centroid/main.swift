@@ -1,0 +1,5 @@
+import ClassifyCommand
+import ClassifyKit
+import NearestCentroid
+
+ClassifyCommand.main(registry: ClassifierRegistry.builtIn.adding(NearestCentroid.self))
