@@ -62,13 +62,11 @@ import Testing
         #expect(try ReportFormatter.json(multi).contains("\"expected_calibration_error\""))
     }
 
-    /// Renders the HTML report of a real corpus in headless Chromium to a PNG (skipped where
-    /// Chromium is not installed).
-    @Test func htmlReportRendersInChromium() throws {
-        guard let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            print("skipping Chromium rendering test: no chromium executable (apt-get install chromium)")
-            return
-        }
+    /// Renders the HTML report of a real corpus (a fixture where `../shared` is absent) in headless
+    /// Chromium to a PNG (skipped where Chromium is not installed).
+    @Test(.tags(.browser), .enabled(if: Fixtures.chromium != nil, "needs chromium (apt-get install chromium)"))
+    func htmlReportRendersInChromium() throws {
+        let chromium = try #require(Fixtures.chromium)
         let evaluation: EvaluationReport
         if let folder = Fixtures.sharedCorpora("bbc") {
             let reader = CorpusReader(requireLabels: true)

@@ -2,20 +2,18 @@ import Foundation
 import Testing
 @testable import ClassifyKit
 
-/// The train and test documents of a corpus in `../shared/corpora`, or nil (with a printed reason)
-/// where it is absent.
-private func trainAndTest(_ corpus: String) throws -> (train: [Document], test: [Document])? {
-    guard let folder = Fixtures.sharedCorpora(corpus) else { return nil }
+/// The train and test documents of a corpus in `../shared/corpora`.
+private func trainAndTest(_ corpus: String) throws -> (train: [Document], test: [Document]) {
+    let folder = try #require(Fixtures.sharedCorpora(corpus))
     let reader = CorpusReader(requireLabels: true)
     return (try reader.readAll([folder + "/train.jsonl"]).documents, try reader.readAll([folder + "/test.jsonl"]).documents)
 }
 
-/// Trains and evaluates on the real corpora in `../shared/corpora` (skipped with a printed reason
-/// where they are absent).
-@Suite(.serialized) struct RealCorpusTests {
-    func run(_ corpus: String, _ classifier: String, options: [String: String] = [:], titleTerms: Bool = true) throws -> EvaluationReport? {
-        guard let splits = try trainAndTest(corpus) else { return nil }
-        let (train, test) = splits
+/// Trains and evaluates on the real corpora in `../shared/corpora` (skipped where they are absent).
+@Suite(.serialized, .tags(.realData), .enabled(if: Fixtures.sharedCorporaPresent, "needs ../shared/corpora"))
+struct RealCorpusTests {
+    func run(_ corpus: String, _ classifier: String, options: [String: String] = [:], titleTerms: Bool = true) throws -> EvaluationReport {
+        let (train, test) = try trainAndTest(corpus)
         var training = TrainingOptions()
         training.classifierName = classifier
         training.classifierOptions = options
@@ -27,28 +25,27 @@ private func trainAndTest(_ corpus: String) throws -> (train: [Document], test: 
     }
 
     @Test func complementNaiveBayesOn20Newsgroups() throws {
-        guard let report = try run("20newsgroups", "complement-nb") else { return }
+        let report = try run("20newsgroups", "complement-nb")
         #expect(report.documents == 7532)
         #expect(try #require(report.accuracy) >= 0.85)
     }
 
     /// Title terms find each post's `Subject:` header: measured 0.8555 with them, 0.8342 without.
     @Test func multinomialNaiveBayesOn20NewsgroupsWithAndWithoutTitleTerms() throws {
-        guard let with = try run("20newsgroups", "multinomial-nb"),
-            let without = try run("20newsgroups", "multinomial-nb", titleTerms: false)
-        else { return }
+        let with = try run("20newsgroups", "multinomial-nb")
+        let without = try run("20newsgroups", "multinomial-nb", titleTerms: false)
         #expect(try #require(with.accuracy) >= 0.85)
         #expect(try #require(without.accuracy) >= 0.83)
         #expect(try #require(with.accuracy) >= #require(without.accuracy) + 0.01)
     }
 
     @Test func complementNaiveBayesOnBBC() throws {
-        guard let report = try run("bbc", "complement-nb") else { return }
+        let report = try run("bbc", "complement-nb")
         #expect(try #require(report.accuracy) >= 0.97)
     }
 
     @Test func multiLabelReuters() throws {
-        guard let report = try run("reuters21578", "multinomial-nb") else { return }
+        let report = try run("reuters21578", "multinomial-nb")
         #expect(report.multiLabel)
         #expect(report.labels.count == 90)
         #expect(report.microF1 >= 0.78)
@@ -56,7 +53,7 @@ private func trainAndTest(_ corpus: String) throws -> (train: [Document], test: 
     }
 
     @Test func agNewsFromTheRawCSV() throws {
-        guard let folder = Fixtures.sharedCorpora("agnews") else { return }
+        let folder = try #require(Fixtures.sharedCorpora("agnews"))
         let documents = try CorpusReader(requireLabels: true).readAll([folder + "/raw/test.csv"]).documents
         #expect(documents.count == 7600)
         #expect(Set(documents.flatMap(\.labels)) == ["1", "2", "3", "4"])
@@ -65,21 +62,19 @@ private func trainAndTest(_ corpus: String) throws -> (train: [Document], test: 
 
 /// Logistic regression and the linear SVM on the real corpora: the targets where met (see
 /// README for the measured figures).
-@Suite(.serialized) struct RealCorpusLogisticRegressionTests {
+@Suite(.serialized, .tags(.realData), .enabled(if: Fixtures.sharedCorporaPresent, "needs ../shared/corpora"))
+struct RealCorpusLogisticRegressionTests {
     func run(
         _ corpus: String, classifier: any Classifier.Type = LogisticRegression.self, options: [String: String] = [:],
         tuneThresholds: Bool = false
-    ) throws -> EvaluationReport? {
-        guard let splits = try trainAndTest(corpus) else { return nil }
-        let (train, test) = splits
+    ) throws -> EvaluationReport {
+        let (train, test) = try trainAndTest(corpus)
         var training = TrainingOptions()
         training.classifierName = classifier.name
         training.tfidf = classifier.recommendedFeatures
         training.classifierOptions = options
-        var model = try ModelTrainer.train(train, options: training)
-        if tuneThresholds {
-            model.thresholds = try ThresholdTuner.tune(model: model, documents: train, options: training, folds: 5, seed: 0)
-        }
+        training.thresholdTuning = tuneThresholds ? ThresholdTuning(folds: 5) : nil
+        let model = try ModelTrainer.train(train, options: training)
         let report = Evaluator.evaluate(model, on: test)
         print("\(corpus) \(classifier.name) \(options) tuned thresholds \(tuneThresholds): accuracy \(report.accuracy ?? .nan), micro-F1 \(report.microF1), macro-F1 \(report.macroF1)")
         // The model file round-trips with identical predictions.
@@ -90,19 +85,19 @@ private func trainAndTest(_ corpus: String) throws -> (train: [Document], test: 
     }
 
     @Test func bbc() throws {
-        guard let report = try run("bbc") else { return }
+        let report = try run("bbc")
         // 440 of 444, scikit-learn's best (LogisticRegression, 0.9910 rounded).
         #expect(try #require(report.accuracy) >= 440.0 / 444)
     }
 
     @Test func twentyNewsgroups() throws {
-        guard let report = try run("20newsgroups") else { return }
+        let report = try run("20newsgroups")
         // The target (scikit-learn's best: 0.863, 0.869 hand-tuned); measured 0.8747.
         #expect(try #require(report.accuracy) >= 0.870)
     }
 
     @Test func reuters() throws {
-        guard let report = try run("reuters21578") else { return }
+        let report = try run("reuters21578")
         // The targets (scikit-learn's best: micro 0.871, macro 0.473); measured 0.879 / 0.511.
         #expect(report.microF1 >= 0.875)
         #expect(report.macroF1 >= 0.50)
@@ -112,7 +107,7 @@ private func trainAndTest(_ corpus: String) throws -> (train: [Document], test: 
     /// regression (`--solver dual --tune-thresholds`; measured 0.6100, against 0.4309 with one
     /// global threshold), and the report carries both.
     @Test func reutersTunedThresholdsWithTheDualSolver() throws {
-        guard let report = try run("reuters21578", options: ["solver": "dual"], tuneThresholds: true) else { return }
+        let report = try run("reuters21578", options: ["solver": "dual"], tuneThresholds: true)
         print("one global threshold: \(report.globalThresholdMicroF1 ?? .nan) / \(report.globalThresholdMacroF1 ?? .nan)")
         #expect(report.macroF1 >= 0.60)
         #expect(try #require(report.globalThresholdMacroF1) < report.macroF1)
@@ -120,13 +115,13 @@ private func trainAndTest(_ corpus: String) throws -> (train: [Document], test: 
     }
 
     @Test func twentyNewsgroupsWithTheLinearSVM() throws {
-        guard let report = try run("20newsgroups", classifier: LinearSVM.self) else { return }
+        let report = try run("20newsgroups", classifier: LinearSVM.self)
         // The target (scikit-learn's LinearSVC on its default features: 0.863); measured 0.8780.
         #expect(try #require(report.accuracy) >= 0.870)
     }
 
     @Test func agNews() throws {
-        guard let report = try run("agnews") else { return }
+        let report = try run("agnews")
         #expect(try #require(report.accuracy) >= 0.86)
     }
 }

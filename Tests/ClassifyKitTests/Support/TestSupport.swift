@@ -35,18 +35,27 @@ enum Fixtures {
             .appendingPathComponent("Fixtures/" + name).path
     }
 
-    /// The shared corpora folder (`../shared/corpora` beside the checkout, or `$CLASSIFY_CORPORA`), or
-    /// nil with the reason it is missing printed.
-    static func sharedCorpora(_ name: String) -> String? {
-        let root = ProcessInfo.processInfo.environment["CLASSIFY_CORPORA"]
-            ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent("shared/corpora").path
-        let folder = root + "/" + name
-        if FileManager.default.fileExists(atPath: folder + "/train.jsonl") { return folder }
-        print("skipping real-data test on \(name): \(folder)/train.jsonl not found (../shared is absent; set CLASSIFY_CORPORA)")
-        return nil
+    /// The shared corpora (`../shared/corpora` beside the checkout, or `$CLASSIFY_CORPORA`).
+    static let sharedCorporaRoot = ProcessInfo.processInfo.environment["CLASSIFY_CORPORA"]
+        ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("shared/corpora").path
+
+    /// Whether every corpus the real-data tests use is there (they are skipped, and shown as
+    /// skipped, where it is not).
+    static let sharedCorporaPresent = ["20newsgroups", "reuters21578", "bbc", "agnews"].allSatisfy {
+        FileManager.default.fileExists(atPath: sharedCorporaRoot + "/" + $0 + "/train.jsonl")
     }
+
+    /// The folder of shared corpus `name`, or nil when it is absent.
+    static func sharedCorpora(_ name: String) -> String? {
+        let folder = sharedCorporaRoot + "/" + name
+        return FileManager.default.fileExists(atPath: folder + "/train.jsonl") ? folder : nil
+    }
+
+    /// A headless Chromium for rendering tests, or nil (those tests are then skipped).
+    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
 }
 
 /// Collects the documents a reader yields.

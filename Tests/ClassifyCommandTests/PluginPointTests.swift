@@ -1,0 +1,133 @@
+import ClassifyKit
+import Foundation
+import Testing
+@testable import ClassifyCommand
+
+/// A classifier from outside ClassifyKit, as a plugin package would write it: it predicts each
+/// label's training frequency whatever the document.
+struct LabelFrequency: Classifier {
+    static let name = "label-frequency"
+    static let origin = "classify-frequency (a test plugin)"
+    static let summary = "Predicts the training label frequencies"
+    static let parameters = [ClassifierParameter("smoothing", default: "1", .number(0...100), help: "Added to every label's count.")]
+    let parameters: ClassifierParameters
+    let frequencies: [Float]
+
+    static func train(features: SparseMatrix, targets: LabelTargets, parameters: ClassifierParameters, progress: ProgressHandler?) throws -> LabelFrequency {
+        let smoothing = Float(try parameters.number("smoothing"))
+        let counts = targets.documentsPerLabel.map { Float($0) + smoothing }
+        let total = counts.reduce(0, +)
+        return LabelFrequency(parameters: parameters, frequencies: counts.map { $0 / total })
+    }
+
+    static func decode(_ state: ClassifierState, featureCount: Int, labelCount: Int) throws -> LabelFrequency {
+        LabelFrequency(
+            parameters: try ClassifierParameters.resolve(state.parameters, declared: parameters, classifier: name),
+            frequencies: try state.array("frequencies", shape: [labelCount]))
+    }
+
+    func probabilities(for features: SparseMatrix) -> [Float] { (0..<features.rowCount).flatMap { _ in frequencies } }
+    func featureWeights(forLabel label: Int) -> [Float] { [] }
+    func encode() -> ClassifierState {
+        ClassifierState(parameters: parameters.values, arrays: [.init(name: "frequencies", shape: [frequencies.count], values: frequencies)])
+    }
+}
+
+@Suite struct PluginPointTests {
+    let scratch = Scratch()
+
+    @Test func aPluginModelInTheStockClassifyIsAOneLineErrorNamingItsBuild() throws {
+        defer { scratch.remove() }
+        var options = TrainingOptions()
+        options.registry = ClassifierRegistry.builtIn.adding(LabelFrequency.self)
+        options.classifierName = LabelFrequency.name
+        options.tfidf.minDF = 1
+        let documents = try CorpusReader(requireLabels: true).readAll([CLIRunner.fixture("news/train")]).documents
+        let path = scratch.file("plugin.classify")
+        try ModelFile.write(ModelTrainer.train(documents, options: options), to: path)
+        for command in [["predict", "-m", path, CLIRunner.fixture("news/train")], ["info", path], ["explain", "-m", path]] {
+            let result = try CLIRunner.run(command)
+            #expect(result.status == 1)
+            #expect(result.stderr == "Error: \(path): the model uses classifier \"label-frequency\", which this build of classify does not have; it comes from classify-frequency (a test plugin): use that build\n")
+        }
+        // The same file loads where the plugin is registered.
+        #expect(try ModelFile.read(path, registry: options.registry).classifierName == "label-frequency")
+    }
+
+    @Test func builtInModelsDoNotRecordAnOrigin() throws {
+        var options = TrainingOptions()
+        options.classifierName = "complement-nb"
+        options.tfidf.minDF = 1
+        let documents = try CorpusReader(requireLabels: true).readAll([CLIRunner.fixture("news/train")]).documents
+        let bytes = try ModelFile.encode(ModelTrainer.train(documents, options: options))
+        #expect(!String(decoding: bytes.prefix(4096), as: UTF8.self).contains("origin"))
+    }
+
+    @Test func classifierOptionsTakeBothSpellings() throws {
+        defer { scratch.remove() }
+        let corpus = CLIRunner.fixture("news/train")
+        let long = try CLIRunner.run(["train", corpus, "-o", scratch.file("a.classify"), "-c", "complement-nb", "--alpha", "0.7", "--json"])
+        let short = try CLIRunner.run(["train", corpus, "-o", scratch.file("b.classify"), "-c", "complement-nb", "-O", "alpha=0.7", "--json"])
+        let equals = try CLIRunner.run(["train", corpus, "-o", scratch.file("c.classify"), "-c", "complement-nb", "--alpha=0.7", "--json"])
+        #expect(long.status == 0 && short.status == 0 && equals.status == 0, "\(long.stderr)\(short.stderr)\(equals.stderr)")
+        let a = try Data(contentsOf: URL(fileURLWithPath: scratch.file("a.classify")))
+        #expect(a == (try Data(contentsOf: URL(fileURLWithPath: scratch.file("b.classify")))))
+        #expect(a == (try Data(contentsOf: URL(fileURLWithPath: scratch.file("c.classify")))))
+        let info = try CLIRunner.run(["info", scratch.file("a.classify")])
+        #expect(info.stdout.contains("classifier  complement-nb (alpha 0.7, weight-norm false)"))
+    }
+
+    @Test func rewritingLeavesTheCommandsOwnOptionsAndWhatFollowsADoubleDash() {
+        let declared: Set<String> = ["alpha", "l2"]
+        #expect(ClassifierOptionSpelling.rewrite(["train", "x", "--alpha", "0.3", "--l2=auto", "--seed", "2"], declared: declared)
+            == ["train", "x", "-O", "alpha=0.3", "-O", "l2=auto", "--seed", "2"])
+        #expect(ClassifierOptionSpelling.rewrite(["train", "--", "--alpha", "1"], declared: declared) == ["train", "--", "--alpha", "1"])
+        #expect(ClassifierOptionSpelling.rewrite(["train", "--alpha"], declared: declared) == ["train", "--alpha"])
+        let own = ClassifierOptionSpelling.commandOptionNames()
+        #expect(own.isSuperset(of: ["seed", "threshold", "output", "classifier", "option", "ngrams"]))
+        #expect(own.isDisjoint(with: ["alpha", "l2", "c", "nb-weight", "class-weight", "solver"]))
+    }
+
+    @Test func trainHelpListsEveryClassifierAndItsOptionsFromTheRegistry() throws {
+        let help = try CLIRunner.run(["train", "--help"]).stdout
+        for type in ClassifierRegistry.builtIn.types {
+            #expect(help.contains("  \(type.name)"))
+        }
+        #expect(help.contains("alpha 0.01"))
+        let summary = ClassifierHelp.optionSummary(ClassifierRegistry.builtIn.adding(LabelFrequency.self))
+        #expect(summary.hasSuffix("  label-frequency: smoothing 1"))
+    }
+
+    @Test func classifiersJSONNamesEachOrigin() throws {
+        let result = try CLIRunner.run(["classifiers", "--json"])
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: String]])
+        #expect(list.map { $0["name"] } == ClassifierRegistry.builtIn.names)
+        #expect(list.allSatisfy { $0["origin"] == "classify" })
+    }
+}
+
+@Suite struct TypedParameterTests {
+    @Test func missingAndMistypedValuesAreErrorsNotZeroOrNaN() throws {
+        let parameters = ClassifierParameters(values: ["alpha": "x", "epochs": "2.5", "bias": "yes", "l2": "auto"])
+        #expect(errorText { _ = try parameters.number("alpha") } == "option --alpha is \"x\", not a number")
+        #expect(errorText { _ = try parameters.integer("epochs") } == "option --epochs is \"2.5\", not a whole number")
+        #expect(errorText { _ = try parameters.boolean("bias") } == "option --bias is \"yes\", not true or false")
+        #expect(errorText { _ = try parameters.number("tol") }?.hasPrefix("option --tol has no value") == true)
+        #expect(try parameters.text("l2") == "auto")
+    }
+
+    func errorText(_ body: () throws -> Void) -> String? {
+        do { try body(); return nil } catch { return String(describing: error) }
+    }
+}
+
+@Suite struct RegistryTests {
+    @Test func aRegistryIsAValueThatPackagesExtend() throws {
+        let extended = ClassifierRegistry.builtIn.adding(LabelFrequency.self)
+        #expect(extended.names == ClassifierRegistry.builtIn.names + ["label-frequency"])
+        #expect(ClassifierRegistry.builtIn.lookup("label-frequency") == nil)
+        #expect(extended.defaultName == "logistic-regression")
+        #expect(extended.parameterNames.contains("smoothing"))
+        #expect(throws: ClassifierError.self) { try ClassifierRegistry.builtIn.type(named: "label-frequency") }
+    }
+}
