@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+@testable import ClassifyKit
+
+/// One model file of each format version this build reads (1: single precision, 2: half-precision
+/// sections, 3: title terms, 4: character n-grams), committed with the predictions it made when it
+/// was written: each must still load and predict exactly the same.
+@Suite struct OldFormatTests {
+    @Test(arguments: 1...4)
+    func modelFilesOfEveryFormatStillPredictTheSame(version: Int) throws {
+        let path = Fixtures.path("formats/format\(version).classify")
+        let bytes = try FileBytes.read(path)
+        #expect(bytes[8] == UInt8(version))
+        let model = try ModelFile.read(path)
+        let documents = try readDocuments(Fixtures.path("formats/documents"))
+        let predictions = model.predict(documents.map(\.text))
+        let expected = try String(contentsOfFile: Fixtures.path("formats/format\(version).expected.jsonl"), encoding: .utf8)
+            .split(separator: "\n").map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(expected.count == documents.count)
+        for (prediction, line) in zip(predictions, expected) {
+            #expect(prediction.labels == line["labels"] as? [String])
+            let scores = try #require(line["scores"] as? [String: Double])
+            for score in prediction.scores {
+                #expect(Double(score.probability) == scores[score.label].map { Double(Float($0)) }, "\(score.label)")
+            }
+        }
+        #expect(try ModelFile.encode(model) == bytes)
+    }
+}
