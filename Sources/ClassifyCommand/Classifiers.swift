@@ -29,6 +29,12 @@ struct Classifiers: ParsableCommand {
             }
             print("    features: \(type.recommendedFeatures.summary)")
         }
+        for type in registry.featureBlockTypes {
+            print("feature block \(type.kind) [from \(type.origin)] (train --block \(type.kind)[:NAME=VALUE,…])\n    \(type.summary)")
+            for parameter in type.parameters {
+                print("    \(parameter.name) (default \(parameter.defaultValue)): \(parameter.help)")
+            }
+        }
     }
 }
 

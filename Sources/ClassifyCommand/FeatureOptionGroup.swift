@@ -39,6 +39,14 @@ struct FeatureOptionGroup: ParsableArguments {
     @Option(help: ArgumentHelp("Character n-grams within words as a second block of features, e.g. 3-5 or 4 (0: off, the default).", valueName: "min-max"))
     var charNgrams: String?
 
+    @Option(name: .customLong("block"), help: ArgumentHelp("Stack a feature block after the TF-IDF features: KIND or KIND:NAME=VALUE,… (repeatable; `classify classifiers` lists the kinds this build has).", valueName: "kind"))
+    var blocks: [String] = []
+
+    /// The `--block` choices.
+    func blockChoices() throws -> [FeatureBlockChoice] {
+        try blocks.map(FeatureBlockChoice.init(parsing:))
+    }
+
     /// `3-5` → (3, 5), `4` → (4, 4), `0` → (0, 0); nil when it is not such a value.
     static func lengths(_ text: String) -> (min: Int, max: Int)? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }

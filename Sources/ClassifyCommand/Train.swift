@@ -67,7 +67,7 @@ struct Train: ParsableCommand {
         if json {
             let summary: [String: String] = [
                 "documents": String(documents.count), "labels": String(model.labels.count),
-                "multi_label": String(model.isMultiLabel), "features": String(model.vectorizer.featureCount),
+                "multi_label": String(model.isMultiLabel), "features": String(model.featureCount),
                 "classifier": model.classifierName, "seconds": String(format: "%.3f", seconds),
                 "model": output, "model_bytes": String(bytes.count),
                 "formats": formats.map(\.rawValue).joined(separator: ","),
@@ -76,7 +76,7 @@ struct Train: ParsableCommand {
         } else {
             print("read      \(documents.count) documents from \(corpus.joined(separator: ", ")) (\(Set(formats.map(\.rawValue)).sorted().joined(separator: ", ")))")
             print("labels    \(model.labels.count) (\(model.isMultiLabel ? "multi-label, one-vs-rest" : "single-label")\(model.thresholds == nil ? "" : ", per-label thresholds tuned"))")
-            print("features  \(model.vectorizer.featureCount) (\(model.vectorizer.options.summary))")
+            print("features  \(model.featureCount) (\(model.vectorizer.options.summary)\(model.features.blocks.map { ", + \(type(of: $0).kind) \($0.featureCount)" }.joined()))")
             print("classifier \(model.classifierName) (\(parameters.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))")
             let chosen = model.classifier.chosenParameters.values.filter { model.classifier.parameters.values[$0.key] != $0.value }
             if !chosen.isEmpty {

@@ -1,4 +1,5 @@
-/// The classifiers a program knows, by name: the built-ins, plus whatever a plugin package adds.
+/// The classifiers and feature blocks a program knows, by name: the built-ins, plus whatever a
+/// plugin package adds.
 ///
 /// A registry is a value that training, model loading, evaluation and the command line take, so a
 /// package that depends on ClassifyKit extends it without editing this one:
@@ -12,6 +13,9 @@ public struct ClassifierRegistry: Sendable {
     public private(set) var types: [any Classifier.Type]
     /// The name used when none is given.
     public var defaultName: String
+    /// The registered feature blocks beyond TF-IDF (none are built in), in the order `classify
+    /// classifiers` lists them.
+    public private(set) var featureBlockTypes: [any FeatureBlock.Type] = []
 
     /// The `origin` of every built-in classifier.
     public static let builtInOrigin = "classify"
@@ -42,6 +46,33 @@ public struct ClassifierRegistry: Sendable {
         var copy = self
         copy.register(type)
         return copy
+    }
+
+    /// Adds feature block `type`; a kind can be registered once (a second is a programming error).
+    public mutating func register(featureBlock type: any FeatureBlock.Type) {
+        precondition(!type.kind.isEmpty && !type.kind.contains(where: { $0.isWhitespace || $0 == ":" }), "a feature block kind is one word without colons, got \"\(type.kind)\"")
+        precondition(lookupFeatureBlock(type.kind) == nil, "feature block \"\(type.kind)\" is registered twice")
+        featureBlockTypes.append(type)
+    }
+
+    /// A copy with feature block `type` registered too.
+    public func adding(featureBlock type: any FeatureBlock.Type) -> ClassifierRegistry {
+        var copy = self
+        copy.register(featureBlock: type)
+        return copy
+    }
+
+    /// The feature block type of `kind`, if registered.
+    public func lookupFeatureBlock(_ kind: String) -> (any FeatureBlock.Type)? {
+        featureBlockTypes.first { $0.kind == kind }
+    }
+
+    /// The feature block type of `kind`, or an error listing the known kinds.
+    public func featureBlockType(named kind: String) throws -> any FeatureBlock.Type {
+        if let type = lookupFeatureBlock(kind) { return type }
+        let known = featureBlockTypes.map { $0.kind }
+        throw FeatureError(
+            "unknown feature block \"\(kind)\"; " + (known.isEmpty ? "this build registers none (a plugin package adds them)" : "choose one of: \(known.joined(separator: ", "))"))
     }
 
     /// The registered names, in order.

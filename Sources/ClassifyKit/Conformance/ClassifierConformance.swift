@@ -158,7 +158,7 @@ extension ClassifierConformance {
             expect("\(mode): feature weights cover every feature") {
                 for label in 0..<model.labels.count {
                     let weights = model.classifier.featureWeights(forLabel: label)
-                    if weights.count != model.vectorizer.featureCount { return "label \(label) has \(weights.count) weights for \(model.vectorizer.featureCount) features" }
+                    if weights.count != model.featureCount { return "label \(label) has \(weights.count) weights for \(model.featureCount) features" }
                     if !weights.allSatisfy(\.isFinite) { return "label \(label) has a weight that is not finite" }
                 }
                 return nil
@@ -167,7 +167,7 @@ extension ClassifierConformance {
                 _ = try ClassifierParameters.resolve(model.classifier.chosenParameters.values, declared: type.parameters, classifier: type.name)
                 return nil
             }
-            checkDamagedState(model.classifier.encode(), featureCount: model.vectorizer.featureCount, labelCount: model.labels.count, mode: mode)
+            checkDamagedState(model.classifier.encode(), featureCount: model.featureCount, labelCount: model.labels.count, mode: mode)
         }
 
         /// A state with an array missing or cut short must be refused with an error, not trap.

@@ -34,7 +34,7 @@ public struct Explainer: Sendable {
         if model.isMultiLabel || labels < 2 {
             relativeWeights = raw
         } else {
-            let features = model.vectorizer.featureCount
+            let features = model.featureCount
             var total = [Float](repeating: 0, count: features)
             for weights in raw { for j in 0..<features { total[j] += weights[j] } }
             relativeWeights = raw.map { weights in
@@ -45,8 +45,7 @@ public struct Explainer: Sendable {
 
     /// The `top` terms pushing each of `text`'s predicted labels (or `labels`, when given) up and down.
     public func explain(_ text: String, top: Int, labels chosen: [Int]? = nil, threshold: Float? = nil) -> [LabelExplanation] {
-        var row = SparseMatrix(columnCount: model.vectorizer.featureCount)
-        model.vectorizer.transform(text, appendingTo: &row)
+        let row = model.features.transform([text])
         let probabilities = model.classifier.probabilities(for: row)
         let labels = chosen ?? model.decide(probabilities[0..<model.labels.count], threshold: threshold)
         return labels.map { label in
@@ -60,8 +59,8 @@ public struct Explainer: Sendable {
             let down = contributions.filter { $0.1 < 0 }.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }.prefix(top)
             return LabelExplanation(
                 label: model.labels[label], probability: probabilities[label],
-                up: up.map { TermContribution(term: model.vectorizer.vocabulary.term($0.0), contribution: $0.1) },
-                down: down.map { TermContribution(term: model.vectorizer.vocabulary.term($0.0), contribution: $0.1) })
+                up: up.map { TermContribution(term: model.features.featureName($0.0), contribution: $0.1) },
+                down: down.map { TermContribution(term: model.features.featureName($0.0), contribution: $0.1) })
         }
     }
 
@@ -70,7 +69,7 @@ public struct Explainer: Sendable {
         model.labels.indices.map { label in
             let weights = relativeWeights[label]
             let best = weights.indices.sorted { weights[$0] != weights[$1] ? weights[$0] > weights[$1] : $0 < $1 }.prefix(top)
-            return (model.labels[label], best.map { TermContribution(term: model.vectorizer.vocabulary.term($0), contribution: weights[$0]) })
+            return (model.labels[label], best.map { TermContribution(term: model.features.featureName($0), contribution: weights[$0]) })
         }
     }
 }

@@ -51,8 +51,15 @@ public struct Prediction: Sendable, Equatable {
 /// A trained model: the vectorizer, the label names, the classifier, and how probabilities become
 /// label decisions.
 public struct TrainedModel: Sendable {
-    /// Text → TF-IDF features.
-    public var vectorizer: TfidfVectorizer
+    /// Text → features: TF-IDF, then any further feature blocks.
+    public var features: FeatureStack
+    /// Text → TF-IDF features (the first block of `features`).
+    public var vectorizer: TfidfVectorizer {
+        get { features.tfidf }
+        set { features.tfidf = newValue }
+    }
+    /// The number of columns the classifier sees.
+    public var featureCount: Int { features.featureCount }
     /// Label names, index = label id.
     public var labels: [String]
     /// One-vs-rest labels (several per document) or one of many.
@@ -70,10 +77,10 @@ public struct TrainedModel: Sendable {
     public var classifierName: String { type(of: classifier).name }
 
     public init(
-        vectorizer: TfidfVectorizer, labels: [String], isMultiLabel: Bool, threshold: Float,
+        vectorizer: TfidfVectorizer, blocks: [any FeatureBlock] = [], labels: [String], isMultiLabel: Bool, threshold: Float,
         classifier: any Classifier, provenance: TrainingProvenance
     ) {
-        self.vectorizer = vectorizer
+        self.features = FeatureStack(tfidf: vectorizer, blocks: blocks)
         self.labels = labels
         self.isMultiLabel = isMultiLabel
         self.threshold = threshold
@@ -89,7 +96,7 @@ public struct TrainedModel: Sendable {
 
     /// Label probabilities of `texts`, row-major `texts × labels`.
     public func probabilities(for texts: [String]) -> [Float] {
-        classifier.probabilities(for: vectorizer.transform(texts))
+        classifier.probabilities(for: features.transform(texts))
     }
 
     /// The label ids chosen from one row of probabilities: the most probable label for single-label

@@ -16,11 +16,13 @@ public struct ModelDescription: Encodable, Sendable {
     public var thresholds: [Float]?
     public var features: Int
     public var vectorizer: TfidfOptions
+    /// Further feature blocks after the TF-IDF features: kind, columns and options.
+    public var featureBlocks: [FeatureBlockDescription]?
     public var training: TrainingProvenance
 
     enum CodingKeys: String, CodingKey {
         case path, formatVersion = "format_version", bytes, classifier, classifierOrigin = "classifier_origin", classifierOptions = "classifier_options", classifierChoices = "classifier_choices"
-        case labels, multiLabel = "multi_label", threshold, thresholds, features, vectorizer, training
+        case labels, multiLabel = "multi_label", threshold, thresholds, features, vectorizer, featureBlocks = "feature_blocks", training
     }
 
     /// Validates the model bytes (magic, version, lengths, checksum, arrays) and describes them.
@@ -40,6 +42,9 @@ public struct ModelDescription: Encodable, Sendable {
         self.thresholds = header.thresholds
         self.features = header.vocabulary.terms
         self.vectorizer = header.vectorizer
+        self.featureBlocks = header.featureBlocks.map { blocks in
+            blocks.map { FeatureBlockDescription(kind: $0.kind, origin: $0.origin, features: $0.features, options: $0.parameters) }
+        }
         self.training = header.training
     }
 
@@ -51,6 +56,7 @@ public struct ModelDescription: Encodable, Sendable {
             classifierChoices.isEmpty ? nil : "chosen      " + classifierChoices.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
             "labels      \(labels.count), \(multiLabel ? (thresholds == nil ? "multi-label (threshold \(threshold))" : "multi-label (per-label thresholds tuned on held-out folds)") : "single-label")",
             "features    \(features) (\(vectorizer.summary))",
+        ] + (featureBlocks ?? []).map { "            + \($0.kind): \($0.features) (\($0.options.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))" } + [
             "trained on  \(training.documents) documents, corpus digest \(training.corpusDigest)",
             "",
             thresholds == nil ? "label (training documents)" : "label (training documents, threshold)",
@@ -60,4 +66,14 @@ public struct ModelDescription: Encodable, Sendable {
         }
         return lines.joined(separator: "\n")
     }
+}
+
+/// A feature block in a model's description.
+public struct FeatureBlockDescription: Codable, Sendable, Equatable {
+    public var kind: String
+    /// Where it comes from (nil for built-ins).
+    public var origin: String?
+    /// The columns it adds.
+    public var features: Int
+    public var options: [String: String]
 }

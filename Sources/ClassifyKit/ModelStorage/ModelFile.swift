@@ -7,11 +7,11 @@ import Foundation
 /// | offset | size | content |
 /// | --- | --- | --- |
 /// | 0 | 8 | magic `89 43 4C 53 46 59 0D 0A` ("\x89CLSFY\r\n") |
-/// | 8 | 4 | format version (UInt32): 4 with character n-gram features, else 3 when a feature is a title term, else 2 when a section is half precision, else 1 |
+/// | 8 | 4 | format version (UInt32): 5 with feature blocks beyond TF-IDF, else 4 with character n-gram features, else 3 when a feature is a title term, else 2 when a section is half precision, else 1 |
 /// | 12 | 4 | header length H (UInt32) |
-/// | 16 | H | JSON header: classifier name and options, labels, TF-IDF and tokenizer settings, vocabulary size, training provenance, and the list of sections |
+/// | 16 | H | JSON header: classifier name, origin and options, labels, TF-IDF and tokenizer settings, vocabulary size, further feature blocks (kind, origin, options), training provenance, and the list of sections |
 /// | … | … | zero padding to a multiple of 8 |
-/// | … | … | each section in header order (vocabulary as `\n`-joined UTF-8, arrays as raw Float32 or, type `f16`, IEEE half precision), each padded to a multiple of 8 |
+/// | … | … | each section in header order (vocabulary and block names as `\n`-joined UTF-8, arrays as raw Float32 or, type `f16`, IEEE half precision), each padded to a multiple of 8 |
 /// | end − 8 | 8 | checksum (UInt64, `Checksum.fnv1a64`) of every byte before it |
 ///
 /// Writing is atomic and deterministic: the same model gives the same bytes.
@@ -19,52 +19,105 @@ public enum ModelFile {
     /// The magic number at the start of every model file.
     public static let magic: [UInt8] = [0x89, 0x43, 0x4C, 0x53, 0x46, 0x59, 0x0D, 0x0A]
     /// The newest format version this build reads and writes (a file gets the oldest version that holds it).
-    public static let formatVersion = 4
+    public static let formatVersion = 5
     /// The file extension used by convention.
     public static let fileExtension = "classify"
 
     // MARK: Writing
 
+    /// One section's content, in file order.
+    enum Payload {
+        case text([UInt8])
+        case floats(ClassifierState.Array)
+
+        var byteCount: Int {
+            switch self {
+            case .text(let bytes): bytes.count
+            case .floats(let array): array.values.count * (array.halfPrecision ? 2 : 4)
+            }
+        }
+    }
+
     /// The bytes of `model`'s file.
     public static func encode(_ model: TrainedModel) throws -> [UInt8] {
         let state = model.classifier.encode()
-        let vocabularyBytes = model.vectorizer.vocabulary.joinedBytes()
-        var sections = [ModelHeader.Section(name: "vocabulary", type: "utf8", shape: [model.vectorizer.featureCount], bytes: vocabularyBytes.count)]
-        var arrays: [ClassifierState.Array] = [.init(name: "idf", shape: [model.vectorizer.featureCount], values: model.vectorizer.idf)]
-        sections.append(ModelHeader.Section(name: "idf", type: "f32", shape: [model.vectorizer.featureCount], bytes: model.vectorizer.idf.count * 4))
-        for array in state.arrays {
-            sections.append(ModelHeader.Section(
-                name: "classifier." + array.name, type: array.halfPrecision ? "f16" : "f32", shape: array.shape,
-                bytes: array.values.count * (array.halfPrecision ? 2 : 4)))
-            arrays.append(array)
+        let featureCount = model.vectorizer.featureCount
+        var sections = [ModelHeader.Section(name: "vocabulary", type: "utf8", shape: [featureCount], bytes: 0)]
+        var payloads: [Payload] = [.text(model.vectorizer.vocabulary.joinedBytes())]
+        func add(_ name: String, _ array: ClassifierState.Array) {
+            sections.append(ModelHeader.Section(name: name, type: array.halfPrecision ? "f16" : "f32", shape: array.shape, bytes: 0))
+            payloads.append(.floats(array))
         }
-        // Each version adds one thing older readers would get wrong, and a file is only as new as
-        // what it uses: 2 adds half-precision sections, 3 title terms, 4 character n-grams (an
-        // older reader would silently compute features without them).
-        let version = model.vectorizer.charBlockEnd > 0
-            ? 4 : (model.vectorizer.hasTitleTerms ? 3 : (sections.contains { $0.type == "f16" } ? 2 : 1))
+        add("idf", .init(name: "idf", shape: [featureCount], values: model.vectorizer.idf))
+        for array in state.arrays { add("classifier." + array.name, array) }
+        let blocks = try encodeBlocks(model.features.blocks, sections: &sections, payloads: &payloads)
+        for index in sections.indices { sections[index].bytes = payloads[index].byteCount }
         let header = ModelHeader(
-            format: "classify-model", formatVersion: version,
+            format: "classify-model", formatVersion: version(of: model, sections: sections),
             classifier: .init(name: model.classifierName, origin: classifierOrigin(model), parameters: state.parameters, extra: state.extra),
             labels: model.labels, multiLabel: model.isMultiLabel, threshold: model.threshold, thresholds: model.thresholds,
             vectorizer: model.vectorizer.options,
-            vocabulary: .init(terms: model.vectorizer.featureCount, section: "vocabulary"),
+            vocabulary: .init(terms: featureCount, section: "vocabulary"),
+            featureBlocks: blocks.isEmpty ? nil : blocks,
             training: model.provenance, sections: sections)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = Array(try encoder.encode(header))
+        return layOut(header: Array(try encoder.encode(header)), version: header.formatVersion, payloads: payloads)
+    }
 
+    /// The oldest format version that holds `model`. Each version adds one thing older readers
+    /// would get wrong, and a file is only as new as what it uses: 2 adds half-precision sections,
+    /// 3 title terms, 4 character n-grams, 5 further feature blocks (an older reader would
+    /// silently compute features without them).
+    static func version(of model: TrainedModel, sections: [ModelHeader.Section]) -> Int {
+        if !model.features.blocks.isEmpty { return 5 }
+        if model.vectorizer.charBlockEnd > 0 { return 4 }
+        if model.vectorizer.hasTitleTerms { return 3 }
+        return sections.contains { $0.type == "f16" } ? 2 : 1
+    }
+
+    /// The header entries of further feature blocks, with their sections (`block<i>.names`,
+    /// `block<i>.<array>`) added to `sections` and `payloads`.
+    static func encodeBlocks(
+        _ blocks: [any FeatureBlock], sections: inout [ModelHeader.Section], payloads: inout [Payload]
+    ) throws -> [ModelHeader.FeatureBlockHeader] {
+        try blocks.enumerated().map { index, block in
+            let type = type(of: block)
+            let state = block.encode()
+            let prefix = "block\(index)."
+            if !state.names.isEmpty {
+                guard !state.names.contains(where: { $0.contains("\n") }) else {
+                    throw FeatureError("feature block \(type.kind) named a feature with a line break, which a model file cannot store")
+                }
+                sections.append(ModelHeader.Section(name: prefix + "names", type: "utf8", shape: [state.names.count], bytes: 0))
+                payloads.append(.text(Array(state.names.joined(separator: "\n").utf8)))
+            }
+            for array in state.arrays {
+                sections.append(ModelHeader.Section(name: prefix + array.name, type: array.halfPrecision ? "f16" : "f32", shape: array.shape, bytes: 0))
+                payloads.append(.floats(array))
+            }
+            return ModelHeader.FeatureBlockHeader(
+                kind: type.kind, origin: type.origin == ClassifierRegistry.builtInOrigin ? nil : type.origin,
+                parameters: state.parameters, features: block.featureCount)
+        }
+    }
+
+    /// The file: magic, version, header length, header, then each payload, padded to 8 bytes, and
+    /// the checksum.
+    static func layOut(header json: [UInt8], version: Int, payloads: [Payload]) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(64 + json.count + vocabularyBytes.count + arrays.reduce(0) { $0 + $1.values.count * 4 })
+        out.reserveCapacity(64 + json.count + payloads.reduce(0) { $0 + $1.byteCount + 8 })
         out.append(contentsOf: magic)
         appendUInt32(UInt32(version), to: &out)
         appendUInt32(UInt32(json.count), to: &out)
         out.append(contentsOf: json)
         pad(&out)
-        out.append(contentsOf: vocabularyBytes)
-        pad(&out)
-        for array in arrays {
-            if array.halfPrecision { appendHalves(array.values, to: &out) } else { appendFloats(array.values, to: &out) }
+        for payload in payloads {
+            switch payload {
+            case .text(let bytes): out.append(contentsOf: bytes)
+            case .floats(let array):
+                if array.halfPrecision { appendHalves(array.values, to: &out) } else { appendFloats(array.values, to: &out) }
+            }
             pad(&out)
         }
         let checksum = out.withUnsafeBytes { Checksum.fnv1a64($0) }
@@ -126,17 +179,19 @@ public enum ModelFile {
             }
             let vectorizer = TfidfVectorizer(options: header.vectorizer, vocabulary: vocabulary, idf: idf)
 
+            let blocks = try decodeBlocks(header, sections: sections, bytes: bytes, path: path, registry: registry)
+            let features = FeatureStack(tfidf: vectorizer, blocks: blocks)
             guard let type = registry.lookup(header.classifier.name) else {
                 throw ModelFileError(path: path, unregisteredClassifier(header.classifier))
             }
             var arrays: [ClassifierState.Array] = []
-            for section in header.sections where section.name.hasPrefix("classifier.") {
+            for section in header.sections where section.name.hasPrefix(classifierPrefix) {
                 arrays.append(ClassifierState.Array(
-                    name: String(section.name.dropFirst("classifier.".count)), shape: section.shape,
+                    name: String(section.name.dropFirst(classifierPrefix.count)), shape: section.shape,
                     values: try floats(sections, section.name, shape: section.shape, bytes: bytes, path: path)))
             }
             let state = ClassifierState(parameters: header.classifier.parameters, arrays: arrays, extra: header.classifier.extra)
-            let classifier = try type.decode(state, featureCount: featureCount, labelCount: header.labels.count)
+            let classifier = try type.decode(state, featureCount: features.featureCount, labelCount: header.labels.count)
             guard header.labels.count >= 2, Set(header.labels).count == header.labels.count else {
                 throw ModelFileError(path: path, "the model's label list is invalid; the file is damaged")
             }
@@ -144,7 +199,7 @@ public enum ModelFile {
                 throw ModelFileError(path: path, "the model's per-label thresholds are invalid; the file is damaged")
             }
             var model = TrainedModel(
-                vectorizer: vectorizer, labels: header.labels, isMultiLabel: header.multiLabel,
+                vectorizer: vectorizer, blocks: blocks, labels: header.labels, isMultiLabel: header.multiLabel,
                 threshold: header.threshold, classifier: classifier, provenance: header.training)
             model.thresholds = header.thresholds
             return (model, header)
@@ -152,6 +207,46 @@ public enum ModelFile {
             throw ModelFileError(path: path, error.description)
         } catch let error as FeatureError {
             throw ModelFileError(path: path, error.description)
+        }
+    }
+
+    /// The section-name prefix of classifier arrays.
+    static let classifierPrefix = "classifier."
+
+    /// The further feature blocks of a model, each restored by its registered type.
+    static func decodeBlocks(
+        _ header: ModelHeader, sections: [String: LocatedSection], bytes: [UInt8], path: String, registry: ClassifierRegistry
+    ) throws -> [any FeatureBlock] {
+        try (header.featureBlocks ?? []).enumerated().map { index, entry in
+            guard let type = registry.lookupFeatureBlock(entry.kind) else {
+                throw ModelFileError(path: path, "the model uses feature block \"\(entry.kind)\", which this build of classify does not have"
+                    + (entry.origin.map { "; it comes from \($0): use that build" } ?? "; upgrade classify"))
+            }
+            let prefix = "block\(index)."
+            var names: [String] = []
+            if let located = sections[prefix + "names"] {
+                guard located.section.type == "utf8" else { throw ModelFileError(path: path, "section \(prefix)names is not text; the file is damaged") }
+                names = String(decoding: bytes[located.range], as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                guard names.count == located.section.shape.first else {
+                    throw ModelFileError(path: path, "section \(prefix)names holds \(names.count) names, the header says \(located.section.shape); the file is damaged")
+                }
+            }
+            var arrays: [ClassifierState.Array] = []
+            for section in header.sections where section.name.hasPrefix(prefix) && section.name != prefix + "names" {
+                arrays.append(ClassifierState.Array(
+                    name: String(section.name.dropFirst(prefix.count)), shape: section.shape,
+                    values: try floats(sections, section.name, shape: section.shape, bytes: bytes, path: path)))
+            }
+            let block: any FeatureBlock
+            do {
+                block = try type.decode(FeatureBlockState(parameters: entry.parameters, arrays: arrays, names: names))
+            } catch let error as FeatureError {
+                throw ModelFileError(path: path, "feature block \(entry.kind): \(error.description)")
+            }
+            guard block.featureCount == entry.features, entry.features >= 0 else {
+                throw ModelFileError(path: path, "feature block \(entry.kind) has \(block.featureCount) features, the header says \(entry.features); the file is damaged")
+            }
+            return block
         }
     }
 

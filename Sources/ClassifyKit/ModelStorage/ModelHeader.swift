@@ -13,6 +13,16 @@ struct ModelHeader: Codable {
         var section: String
     }
 
+    /// A feature block stacked after the TF-IDF features.
+    struct FeatureBlockHeader: Codable {
+        var kind: String
+        /// Where the block comes from, when not built in (`FeatureBlock.origin`).
+        var origin: String?
+        var parameters: [String: String]
+        /// The number of columns it adds.
+        var features: Int
+    }
+
     /// One raw section after the header.
     struct Section: Codable {
         var name: String
@@ -32,11 +42,13 @@ struct ModelHeader: Codable {
     var thresholds: [Float]?
     var vectorizer: TfidfOptions
     var vocabulary: VocabularyHeader
+    /// Further feature blocks, in column order (absent when there are none).
+    var featureBlocks: [FeatureBlockHeader]?
     var training: TrainingProvenance
     var sections: [Section]
 
     enum CodingKeys: String, CodingKey {
         case format, formatVersion = "format_version", classifier, labels, multiLabel = "multi_label"
-        case threshold, thresholds, vectorizer, vocabulary, training, sections
+        case threshold, thresholds, vectorizer, vocabulary, featureBlocks = "feature_blocks", training, sections
     }
 }

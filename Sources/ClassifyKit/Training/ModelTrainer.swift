@@ -31,12 +31,13 @@ public enum ModelTrainer {
         if documents.isEmpty { throw ClassifierError("no training documents") }
         var targets = try LabelTargets(labelSets: documents.map(\.labels), multiLabel: options.multiLabel)
         targets.knownLabels = options.knownLabels
-        let (vectorizer, features) = try TfidfVectorizer.fit(documents.map(\.text), options: options.tfidf)
-        progress?("vectorised \(documents.count) documents: \(vectorizer.featureCount) features")
+        let (stack, features) = try FeatureStack.fit(
+            documents.map(\.text), tfidf: options.tfidf, blocks: options.featureBlocks, registry: options.registry)
+        progress?("vectorised \(documents.count) documents: \(stack.featureCount) features")
         let classifier = try classifierType.train(
             features: features, targets: targets, parameters: parameters, progress: progress)
         return TrainedModel(
-            vectorizer: vectorizer, labels: targets.labelNames, isMultiLabel: targets.isMultiLabel,
+            vectorizer: stack.tfidf, blocks: stack.blocks, labels: targets.labelNames, isMultiLabel: targets.isMultiLabel,
             threshold: options.threshold, classifier: classifier,
             provenance: TrainingProvenance(
                 documents: documents.count, corpusDigest: TrainingProvenance.digest(of: documents),

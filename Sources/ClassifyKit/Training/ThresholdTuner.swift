@@ -39,6 +39,7 @@ public enum ThresholdTuner {
         foldOptions.classifierName = model.classifierName
         foldOptions.classifierOptions = model.classifier.chosenParameters.values
         foldOptions.tfidf = model.vectorizer.options
+        foldOptions.featureBlocks = model.features.blocks.map { FeatureBlockChoice(kind: type(of: $0).kind, options: $0.parameters.values) }
         foldOptions.multiLabel = true
         foldOptions.thresholdTuning = nil
         foldOptions.knownLabels = options.knownLabels.union(model.labels)

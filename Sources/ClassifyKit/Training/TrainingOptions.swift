@@ -5,6 +5,8 @@ public struct TrainingOptions: Sendable {
     public var registry = ClassifierRegistry.builtIn
     /// Feature extraction settings.
     public var tfidf = TfidfOptions()
+    /// Feature blocks of `registry` stacked after the TF-IDF features, in order.
+    public var featureBlocks: [FeatureBlockChoice] = []
     /// The registry name of the classifier.
     public var classifierName = ClassifierRegistry.builtIn.defaultName
     /// Classifier options by name (for example `["alpha": "0.3"]`); the rest take their defaults.

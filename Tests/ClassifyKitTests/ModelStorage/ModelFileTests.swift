@@ -130,8 +130,8 @@ import Testing
         #expect(message(Array("{\"not\": \"a model\"}".utf8)) == "m: not a classify model (wrong magic number); train one with `classify train`")
         #expect(message([]) == "m: not a classify model (wrong magic number); train one with `classify train`")
         var newer = bytes
-        newer[8] = 5
-        #expect(message(newer) == "m: model format version 5 is newer than this classify reads (4); upgrade classify")
+        newer[8] = UInt8(ModelFile.formatVersion + 1)
+        #expect(message(newer) == "m: model format version \(ModelFile.formatVersion + 1) is newer than this classify reads (\(ModelFile.formatVersion)); upgrade classify")
         var flipped = bytes
         flipped[bytes.count / 2] ^= 0x40
         #expect(message(flipped) == "m: checksum mismatch: the model file is corrupted; train or copy it again")

@@ -2,4 +2,4 @@ import ClassifyCommand
 import ClassifyKit
 import NearestCentroid
 
-ClassifyCommand.main(registry: ClassifierRegistry.builtIn.adding(NearestCentroid.self))
+ClassifyCommand.main(registry: ClassifierRegistry.builtIn.adding(NearestCentroid.self).adding(featureBlock: TextStatistics.self))

@@ -77,6 +77,22 @@ struct PluginExecutableTests {
         #expect(info.stdout.contains("nearest-centroid"))
     }
 
+    @Test func stacksThePluginsFeatureBlockOnBBC() throws {
+        let bbc = try #require(bbcFolder)
+        let model = scratch + "/bbc-block.classify"
+        let train = try Executable.run("classify-centroid", ["train", bbc + "/train.jsonl", "-c", "nearest-centroid", "--block", "text-statistics", "-o", model])
+        #expect(train.status == 0, "\(train.stderr)")
+        let eval = try Executable.run("classify-centroid", ["eval", "-m", model, bbc + "/test.jsonl", "--json"])
+        let report = try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as? [String: Any]
+        let accuracy = try #require(report?["accuracy"] as? Double)
+        print("nearest-centroid with text-statistics on BBC News: accuracy \(accuracy)")
+        #expect(accuracy >= 0.95)
+        #expect(try Executable.run("classify-centroid", ["info", model]).stdout.contains("+ text-statistics: 4 (weight 0.03)"))
+        let stock = try Executable.run("classify", ["predict", "-m", model, bbc + "/test.jsonl"])
+        #expect(stock.status != 0)
+        #expect(stock.stderr.hasSuffix("the model uses feature block \"text-statistics\", which this build of classify does not have; it comes from classify-centroid (Examples/NearestCentroid): use that build\n"))
+    }
+
 }
 
 /// The plugin's executable beside the stock one, on data the tests make.
@@ -153,5 +169,26 @@ enum Executable {
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+@Suite struct TextStatisticsTests {
+    @Test func statisticsOfAText() {
+        let values = TextStatistics.statistics("Paris 2024 games open")
+        #expect(values == [log(5), 0.25, 0.25, 4.5])
+    }
+
+    @Test func standardisedScaledAndRoundTripped() throws {
+        let texts = ["a b c", "Alpha Beta 12 gamma delta", "one two three four five six seven"]
+        let parameters = try ClassifierParameters.resolve(["weight": "0.5"], declared: TextStatistics.parameters, classifier: TextStatistics.kind)
+        let block = try TextStatistics.fit(texts, parameters: parameters)
+        let restored = try TextStatistics.decode(block.encode())
+        for text in texts + ["", "Unseen 99 words"] {
+            #expect(restored.features(of: text).map(\.value) == block.features(of: text).map(\.value))
+            #expect(block.features(of: text).allSatisfy { $0.value.isFinite && (0..<4).contains($0.column) })
+        }
+        var damaged = block.encode()
+        damaged.arrays.removeLast()
+        #expect(throws: FeatureError.self) { try TextStatistics.decode(damaged) }
     }
 }

@@ -1,0 +1,84 @@
+/// A model's features: the TF-IDF block, then each further feature block's columns in order.
+/// Training and prediction both go through it, so they compute the same vector.
+public struct FeatureStack: Sendable {
+    /// The TF-IDF block (words, title terms, character n-grams): columns `0..<tfidf.featureCount`.
+    public var tfidf: TfidfVectorizer
+    /// Further blocks, each after the previous one's columns.
+    public var blocks: [any FeatureBlock]
+
+    public init(tfidf: TfidfVectorizer, blocks: [any FeatureBlock] = []) {
+        self.tfidf = tfidf
+        self.blocks = blocks
+    }
+
+    /// All columns.
+    public var featureCount: Int { blocks.reduce(tfidf.featureCount) { $0 + $1.featureCount } }
+
+    /// Where each further block's columns start.
+    public var blockOffsets: [Int] {
+        var offsets: [Int] = []
+        var next = tfidf.featureCount
+        for block in blocks {
+            offsets.append(next)
+            next += block.featureCount
+        }
+        return offsets
+    }
+
+    /// Fits the TF-IDF block and each chosen block on `texts`; returns the stack and the training matrix.
+    public static func fit(
+        _ texts: [String], tfidf options: TfidfOptions, blocks choices: [FeatureBlockChoice], registry: ClassifierRegistry
+    ) throws -> (FeatureStack, SparseMatrix) {
+        let (vectorizer, words) = try TfidfVectorizer.fit(texts, options: options)
+        guard !choices.isEmpty else { return (FeatureStack(tfidf: vectorizer), words) }
+        var blocks: [any FeatureBlock] = []
+        for choice in choices {
+            let type = try registry.featureBlockType(named: choice.kind)
+            let parameters: ClassifierParameters
+            do {
+                parameters = try ClassifierParameters.resolve(choice.options, declared: type.parameters, classifier: "--block \(type.kind)")
+            } catch let error as ClassifierError {
+                throw FeatureError(error.description)
+            }
+            blocks.append(try type.fit(texts, parameters: parameters))
+        }
+        let stack = FeatureStack(tfidf: vectorizer, blocks: blocks)
+        return (stack, stack.appendingBlocks(to: words, texts: texts))
+    }
+
+    /// The feature matrix of `texts`, one row each.
+    public func transform(_ texts: [String]) -> SparseMatrix {
+        let words = tfidf.transform(texts)
+        return blocks.isEmpty ? words : appendingBlocks(to: words, texts: texts)
+    }
+
+    /// `words` (the TF-IDF rows of `texts`) with every further block's columns appended to each row.
+    func appendingBlocks(to words: SparseMatrix, texts: [String]) -> SparseMatrix {
+        var matrix = SparseMatrix(columnCount: featureCount)
+        matrix.columnIndices.reserveCapacity(words.nonZeroCount)
+        matrix.values.reserveCapacity(words.nonZeroCount)
+        let offsets = blockOffsets
+        for (row, text) in texts.enumerated() {
+            let range = words.entries(ofRow: row)
+            matrix.columnIndices.append(contentsOf: words.columnIndices[range])
+            matrix.values.append(contentsOf: words.values[range])
+            for (block, offset) in zip(blocks, offsets) {
+                for feature in block.features(of: text) {
+                    matrix.columnIndices.append(Int32(offset) + feature.column)
+                    matrix.values.append(feature.value)
+                }
+            }
+            matrix.rowOffsets.append(matrix.values.count)
+        }
+        return matrix
+    }
+
+    /// The name of column `column`: a TF-IDF term, or a block's feature prefixed with its kind.
+    public func featureName(_ column: Int) -> String {
+        if column < tfidf.featureCount { return tfidf.vocabulary.term(column) }
+        for (block, offset) in zip(blocks, blockOffsets) where column < offset + block.featureCount {
+            return type(of: block).kind + ":" + block.featureName(column - offset)
+        }
+        return "#\(column)"
+    }
+}
