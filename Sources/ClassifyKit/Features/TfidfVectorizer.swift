@@ -53,47 +53,70 @@ public struct TfidfVectorizer: Sendable {
     /// `fit` with the first pass split into `chunks` runs of documents (any count gives the same result).
     static func fit(_ texts: [String], options: TfidfOptions, chunks chunkCount: Int) throws -> (TfidfVectorizer, SparseMatrix) {
         try options.validate()
-        let enumerator = TermEnumerator(options: options)
-
-        // Pass 1, in parallel over contiguous chunks of documents: each chunk numbers its terms in
-        // order of first appearance and records per-document (term, count) runs. The chunks'
-        // tables are then merged in document order, so the result does not depend on the number
-        // of chunks (final ids are by term bytes anyway).
         let chunkSize = (texts.count + chunkCount - 1) / max(chunkCount, 1)
+        let counted = countCorpus(texts, enumerator: TermEnumerator(options: options), chunkCount: chunkCount, chunkSize: chunkSize)
+        let kept = try selectTerms(counted, options: options, documents: texts.count)
+        let (vectorizer, finalId) = learn(kept, from: counted, options: options, documents: texts.count)
+        let matrix = vectorizer.trainingMatrix(counted, finalId: finalId, chunkCount: chunkCount, chunkSize: chunkSize)
+        return (vectorizer, matrix)
+    }
+
+    /// Every document's terms counted once: the terms of the whole corpus, each document's
+    /// (provisional term id, count) runs, and each term's document frequency and corpus count.
+    struct CountedCorpus {
+        var table: TermTable
+        var rowOffsets: [Int]
+        var ids: [Int32]
+        var counts: [Int32]
+        var documentFrequency: [Int32]
+        var corpusCount: [Int64]
+    }
+
+    /// Pass 1, in parallel over contiguous chunks of documents: each chunk numbers its terms in
+    /// order of first appearance and records per-document (term, count) runs. The chunks' tables
+    /// are then merged in document order, so the result does not depend on the number of chunks
+    /// (final ids are by term bytes anyway).
+    static func countCorpus(_ texts: [String], enumerator: TermEnumerator, chunkCount: Int, chunkSize: Int) -> CountedCorpus {
         let chunks = ParallelMap.map(0..<chunkCount) { c in
-            countTerms(texts[(c * chunkSize)..<min(texts.count, (c + 1) * chunkSize)], enumerator: enumerator)
+            countTerms(texts[min(texts.count, c * chunkSize)..<min(texts.count, (c + 1) * chunkSize)], enumerator: enumerator)
         }
         var table = chunks.count == 1 ? chunks[0].table : TermTable(minimumCapacity: 1 << 16)
         var rowOffsets: [Int] = [0]
-        var provisionalIds: [Int32] = []
-        var provisionalCounts: [Int32] = []
+        var ids: [Int32] = []
+        var counts: [Int32] = []
         for chunk in chunks {
             var map = [Int32](repeating: 0, count: chunk.table.count)
             if chunks.count > 1 {
                 for local in 0..<chunk.table.count { map[local] = chunk.table.withBytes(of: local) { table.insert($0) } }
             }
-            let base = provisionalIds.count
-            provisionalIds.append(contentsOf: chunks.count > 1 ? chunk.ids.map { map[Int($0)] } : chunk.ids)
-            provisionalCounts.append(contentsOf: chunk.counts)
+            let base = ids.count
+            ids.append(contentsOf: chunks.count > 1 ? chunk.ids.map { map[Int($0)] } : chunk.ids)
+            counts.append(contentsOf: chunk.counts)
             rowOffsets.append(contentsOf: chunk.rowOffsets.dropFirst().map { $0 + base })
         }
         var documentFrequency = [Int32](repeating: 0, count: table.count)
         var corpusCount = [Int64](repeating: 0, count: table.count)
-        for k in 0..<provisionalIds.count {
-            let id = Int(provisionalIds[k])
+        for k in 0..<ids.count {
+            let id = Int(ids[k])
             documentFrequency[id] += 1
-            corpusCount[id] += Int64(provisionalCounts[k])
+            corpusCount[id] += Int64(counts[k])
         }
+        return CountedCorpus(
+            table: table, rowOffsets: rowOffsets, ids: ids, counts: counts, documentFrequency: documentFrequency,
+            corpusCount: corpusCount)
+    }
 
-        // Select terms by document frequency and count.
-        let n = Double(texts.count)
+    /// The provisional ids of the terms kept by `minDF`, `maxDF` and `maxFeatures`, in byte order.
+    /// Character n-grams are a block of their own: only min-df applies to them (as a separate
+    /// scikit-learn vectorizer), so max-df and max-features select among the words alone.
+    static func selectTerms(_ counted: CountedCorpus, options: TfidfOptions, documents: Int) throws -> [Int] {
+        let n = Double(documents)
+        let table = counted.table
         let minCount = options.minDF >= 1 ? options.minDF : (options.minDF * n).rounded(.up)
         let maxCount = options.maxDF <= 1 ? (options.maxDF * n).rounded(.down) : options.maxDF
-        // Character n-grams are a block of their own: only min-df applies to them (as a separate
-        // scikit-learn vectorizer), so max-df and max-features select among the words alone.
         let isCharNgram = { (id: Int) in options.charNgrams && table.withBytes(of: id) { $0.first == TermEnumerator.charPrefix } }
         var kept = (0..<table.count).filter {
-            let df = Double(documentFrequency[$0])
+            let df = Double(counted.documentFrequency[$0])
             return df >= minCount && (df <= maxCount || isCharNgram($0))
         }
         if let maxFeatures = options.maxFeatures {
@@ -101,7 +124,7 @@ public struct TfidfVectorizer: Sendable {
             var words = kept.filter { !isCharNgram($0) }
             if words.count > maxFeatures {
                 words.sort { a, b in
-                    corpusCount[a] != corpusCount[b] ? corpusCount[a] > corpusCount[b] : table.precedes(a, b)
+                    counted.corpusCount[a] != counted.corpusCount[b] ? counted.corpusCount[a] > counted.corpusCount[b] : table.precedes(a, b)
                 }
                 words.removeLast(words.count - maxFeatures)
             }
@@ -110,45 +133,55 @@ public struct TfidfVectorizer: Sendable {
         kept.sort { table.precedes($0, $1) }
         if kept.isEmpty {
             throw FeatureError(
-                "no term is left after --min-df \(TfidfOptions.format(options.minDF)) and --max-df \(TfidfOptions.format(options.maxDF)) on \(texts.count) documents; lower --min-df")
+                "no term is left after --min-df \(TfidfOptions.format(options.minDF)) and --max-df \(TfidfOptions.format(options.maxDF)) on \(documents) documents; lower --min-df")
         }
+        return kept
+    }
 
-        var finalId = [Int32](repeating: -1, count: table.count)
+    /// The vectorizer of the `kept` terms (numbered in that order, with their idf), and the map
+    /// from provisional ids to final ones (-1 for terms not kept).
+    static func learn(_ kept: [Int], from counted: CountedCorpus, options: TfidfOptions, documents: Int) -> (TfidfVectorizer, [Int32]) {
+        let n = Double(documents)
+        var finalId = [Int32](repeating: -1, count: counted.table.count)
         var vocabulary = TermTable(minimumCapacity: kept.count)
         var idf = [Float](repeating: 1, count: kept.count)
         for (newId, oldId) in kept.enumerated() {
             finalId[oldId] = Int32(newId)
-            table.withBytes(of: oldId) { _ = vocabulary.insert($0) }
-            let df = Double(documentFrequency[oldId])
+            counted.table.withBytes(of: oldId) { _ = vocabulary.insert($0) }
+            let df = Double(counted.documentFrequency[oldId])
             if options.useIDF {
                 idf[newId] = Float(options.smoothIDF ? log((1 + n) / (1 + df)) + 1 : log(n / df) + 1)
             }
         }
-        let vectorizer = TfidfVectorizer(options: options, vocabulary: vocabulary, idf: idf)
+        return (TfidfVectorizer(options: options, vocabulary: vocabulary, idf: idf), finalId)
+    }
 
-        // Pass 2: the training matrix from the stored counts (no second tokenization), its rows
-        // in the same chunks as pass 1, joined in order.
+    /// Pass 2: the training matrix from the stored counts (no second tokenization), its rows in
+    /// the same chunks as pass 1, joined in order.
+    func trainingMatrix(_ counted: CountedCorpus, finalId: [Int32], chunkCount: Int, chunkSize: Int) -> SparseMatrix {
+        let documents = counted.rowOffsets.count - 1
         let parts = ParallelMap.map(0..<chunkCount) { c -> SparseMatrix in
-            let rows = (c * chunkSize)..<min(texts.count, (c + 1) * chunkSize)
-            var part = SparseMatrix(columnCount: kept.count)
+            let rows = min(documents, c * chunkSize)..<min(documents, (c + 1) * chunkSize)
+            var part = SparseMatrix(columnCount: featureCount)
             guard !rows.isEmpty else { return part }
-            part.columnIndices.reserveCapacity(rowOffsets[rows.upperBound] - rowOffsets[rows.lowerBound])
-            part.values.reserveCapacity(rowOffsets[rows.upperBound] - rowOffsets[rows.lowerBound])
+            let entries = counted.rowOffsets[rows.upperBound] - counted.rowOffsets[rows.lowerBound]
+            part.columnIndices.reserveCapacity(entries)
+            part.values.reserveCapacity(entries)
             var pairs: [UInt64] = []
             for row in rows {
                 pairs.removeAll(keepingCapacity: true)
-                for k in rowOffsets[row]..<rowOffsets[row + 1] {
-                    let column = finalId[Int(provisionalIds[k])]
-                    if column >= 0 { pairs.append(Self.pack(column, provisionalCounts[k])) }
+                for k in counted.rowOffsets[row]..<counted.rowOffsets[row + 1] {
+                    let column = finalId[Int(counted.ids[k])]
+                    if column >= 0 { pairs.append(Self.pack(column, counted.counts[k])) }
                 }
                 pairs.sort()
-                vectorizer.appendWeightedRow(pairs, to: &part)
+                appendWeightedRow(pairs, to: &part)
             }
             return part
         }
         var matrix = parts[0]
         for part in parts.dropFirst() { matrix.appendRows(of: part) }
-        return (vectorizer, matrix)
+        return matrix
     }
 
     /// Pass 1 of fitting on a run of documents: local term ids in order of first appearance, and

@@ -1,0 +1,40 @@
+import Foundation
+
+extension CorpusReader {
+    /// Parses CSV or TSV rows into documents by the columns `DelimitedLayout` finds.
+    func parseDelimited(
+        _ buffer: UnsafeBufferPointer<UInt8>, path: String, delimiter: UInt8, _ body: (Document) throws -> Void
+    ) throws {
+        let parser = DelimitedTextParser(delimiter: delimiter)
+        var layout: DelimitedLayout?
+        do {
+            try parser.forEachRecord(in: buffer) { record in
+                if layout == nil {
+                    let resolved = try DelimitedLayout(firstRow: record.fields, options: options, path: path)
+                    layout = resolved
+                    if resolved.hasHeader { return }
+                }
+                guard let layout else { return }
+                guard record.fields.count == layout.rowWidth else {
+                    throw CorpusError(
+                        path: path, line: record.line,
+                        "row has \(record.fields.count) columns, expected \(layout.rowWidth)\(record.fields.count > layout.rowWidth ? " (an unquoted delimiter inside a field?)" : "")")
+                }
+                let text = layout.textColumns.map { record.fields[$0] }.filter { !$0.isEmpty }.joined(separator: "\n")
+                var labels: [String] = []
+                if let labelColumn = layout.labelColumn {
+                    let field = record.fields[labelColumn]
+                    if let separator = options.labelSeparator, !separator.isEmpty {
+                        labels = field.components(separatedBy: separator).map { $0.trimmingCharacters() }.filter { !$0.isEmpty }
+                    } else if !field.isEmpty {
+                        labels = [field]
+                    }
+                }
+                let id = layout.idColumn.map { record.fields[$0] } ?? "\(path):\(record.line)"
+                try deliver(Document(id: id, text: text, labels: labels), path: path, line: record.line, body)
+            }
+        } catch let error as DelimitedTextParser.SyntaxError {
+            throw CorpusError(path: path, line: error.line, error.message)
+        }
+    }
+}
