@@ -62,7 +62,7 @@ struct Explain: ParsableCommand {
             defer { _ = found }
             try reader.read(file) { document in
                 found = true
-                let explanations = explainer.explain(document.text, top: top, threshold: threshold)
+                let explanations = explainer.explain(document, top: top, threshold: threshold)
                 if json {
                     output += try Console.json(ExplanationLine(id: document.id, labels: explanations))
                     output += "\n"

@@ -53,7 +53,7 @@ struct Predict: ParsableCommand {
             try reader.read(file) { documents.append($0) }
             if documents.count == before { throw CorpusError(path: file, "contains no documents") }
         }
-        let predictions = model.predict(documents.map(\.text), threshold: threshold)
+        let predictions = model.predict(documents, threshold: threshold)
         var output = ""
         for (document, prediction) in zip(documents, predictions) {
             let shown = top.map { Array(prediction.scores.prefix($0)) } ?? prediction.scores

@@ -55,7 +55,7 @@ struct Tokenize: ParsableCommand {
             var found = false
             try reader.read(file) { document in
                 found = true
-                let terms = vectorizer.terms(of: document.text)
+                let terms = vectorizer.terms(of: document)
                 if json {
                     output += try Console.json(TokenizeLine(id: document.id, terms: terms)) + "\n"
                 } else {

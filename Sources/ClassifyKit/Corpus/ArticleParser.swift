@@ -27,6 +27,12 @@ public struct ArticleParser: Sendable {
         public var fullText: String {
             [title, description, body].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n")
         }
+
+        /// The description and the body, one after the other: a document's text, whose title is
+        /// `title`.
+        public var textWithoutTitle: String {
+            [description, body].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n")
+        }
     }
 
     public init() {}

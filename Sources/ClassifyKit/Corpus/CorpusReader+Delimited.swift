@@ -31,7 +31,8 @@ extension CorpusReader {
                     }
                 }
                 let id = layout.idColumn.map { record.fields[$0] } ?? "\(path):\(record.line)"
-                try deliver(Document(id: id, text: text, labels: labels), path: path, line: record.line, body)
+                let title = layout.titleColumn.map { record.fields[$0] }.flatMap { $0.isEmpty ? nil : $0 }
+                try deliver(Document(id: id, text: text, title: title, labels: labels), path: path, line: record.line, body)
             }
         } catch let error as DelimitedTextParser.SyntaxError {
             throw CorpusError(path: path, line: error.line, error.message)

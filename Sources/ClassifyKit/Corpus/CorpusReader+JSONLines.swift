@@ -66,9 +66,8 @@ extension CorpusReader {
             if requireLabels && !record.hasLabels {
                 return (documents, lineNumber, CorpusError(path: path, line: lineNumber, "missing \"labels\" (training and evaluation need labels)"))
             }
-            let fullText = record.title.map { $0 + "\n" + text } ?? text
             documents.append(
-                (Document(id: record.id ?? "", text: fullText, title: record.title, labels: record.labels), lineNumber, record.id != nil))
+                (Document(id: record.id ?? "", text: text, title: record.title, labels: record.labels), lineNumber, record.id != nil))
         }
         return (documents, lineNumber, nil)
     }

@@ -198,7 +198,7 @@ public struct CorpusReader: Sendable {
                 if format == .article || format == .auto {
                     let article = ArticleParser().parse(text)
                     document = Document(
-                        id: id, text: article.fullText, title: article.title, description: article.description,
+                        id: id, text: article.textWithoutTitle, title: article.title, description: article.description,
                         labels: article.categories ?? [], date: article.date)
                     if requireLabels && article.categories == nil {
                         throw CorpusError(path: path, "no ### Category section: a training article needs one, with a numbered list of categories")
@@ -214,7 +214,7 @@ public struct CorpusReader: Sendable {
     /// Hands `document` to `body` after the checks every format shares: some text, labels when
     /// required, no empty label.
     func deliver(_ document: Document, path: String, line: Int?, _ body: (Document) throws -> Void) throws {
-        if document.text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+        if document.isBlank {
             throw CorpusError(path: path, line: line, "empty document (no text)")
         }
         if requireLabels && document.labels.isEmpty {

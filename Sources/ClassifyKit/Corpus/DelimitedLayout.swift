@@ -1,6 +1,8 @@
-/// Which CSV/TSV columns hold the text, the labels and the id.
+/// Which CSV/TSV columns hold the title, the text, the labels and the id.
 struct DelimitedLayout {
     var hasHeader: Bool
+    /// A header's `title` column, when the text columns are found by name (not given).
+    var titleColumn: Int?
     var textColumns: [Int]
     var labelColumn: Int?
     var idColumn: Int?
@@ -41,14 +43,18 @@ struct DelimitedLayout {
             labelColumn = 0
         }
         let idColumn = try options.idColumn.map(column) ?? (hasHeader ? names.firstIndex(of: "id") : nil)
-        let textColumns: [Int]
+        var textColumns: [Int]
+        var titleColumn: Int?
         if !options.textColumns.isEmpty {
             textColumns = try options.textColumns.map(column)
         } else if hasHeader, let text = Self.textNames.lazy.compactMap({ names.firstIndex(of: $0) }).first {
-            // A title column goes first, as every reader puts a title on the first line.
-            textColumns = (names.firstIndex(of: "title").map { [$0] } ?? []) + [text]
-        } else if hasHeader, names.contains("title") || names.contains("description") {
-            textColumns = ["title", "description"].compactMap { names.firstIndex(of: $0) }
+            titleColumn = names.firstIndex(of: "title")
+            textColumns = [text]
+        } else if hasHeader, let description = names.firstIndex(of: "description") {
+            titleColumn = names.firstIndex(of: "title")
+            textColumns = [description]
+        } else if hasHeader, let title = names.firstIndex(of: "title") {
+            textColumns = [title]
         } else {
             textColumns = (0..<firstRow.count).filter { $0 != labelColumn && $0 != idColumn }
         }
@@ -58,7 +64,8 @@ struct DelimitedLayout {
         self.labelColumn = labelColumn
         self.idColumn = idColumn
         self.textColumns = textColumns
-        columnCount = ([labelColumn, idColumn].compactMap { $0 } + textColumns).max()! + 1
+        self.titleColumn = titleColumn
+        columnCount = ([labelColumn, idColumn, titleColumn].compactMap { $0 } + textColumns).max()! + 1
         rowWidth = firstRow.count
         if let labelColumn, textColumns.contains(labelColumn) {
             throw CorpusError(path: path, "the label column is also a text column; choose different columns")

@@ -2,9 +2,12 @@
 public struct Document: Sendable, Equatable {
     /// Unique within its corpus: a JSON `id`, a file path, or a line number.
     public var id: String
-    /// The text features are computed from. For native articles: title, description and body.
+    /// The text without the title: for native articles the description and body, for JSON Lines
+    /// the `text` field, for CSV/TSV the text columns.
     public var text: String
-    /// The headline, where the format has one.
+    /// The headline, where the format has one (an article's `## Title`, a JSON `title`, a CSV
+    /// `title` column). Word features count its words before the text's, and title terms come from
+    /// it; without one they come from the text (its `Subject:` header, or its first line).
     public var title: String?
     /// The description (lede), where the format has one.
     public var description: String?
@@ -37,5 +40,26 @@ extension Document {
             if reported.insert(document.id).inserted { repeated.append(document.id) }
         }
         return repeated
+    }
+}
+
+extension Document {
+    /// What word features are counted over: the title on a line of its own, then the text (so
+    /// word n-grams run on from the title into the text as when they were one text).
+    public var featureText: String {
+        guard let title, !title.isEmpty else { return text }
+        return title + "\n" + text
+    }
+
+    /// The UTF-8 byte range of the title in `featureText`, or nil when the document has none.
+    public var featureTitleRange: Range<Int>? {
+        guard let title, !title.isEmpty else { return nil }
+        return 0..<title.utf8.count
+    }
+
+    /// Whether the document has no words at all (title and text blank).
+    var isBlank: Bool {
+        let blank = { (text: String) in text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 } }
+        return blank(text) && blank(title ?? "")
     }
 }

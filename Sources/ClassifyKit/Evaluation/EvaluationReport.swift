@@ -177,7 +177,7 @@ public enum Evaluator {
     /// Predicts `documents` with `model` and evaluates the predictions, with ranking metrics, the
     /// precision-recall curve (multi-label), and, for tuned thresholds, the global-threshold figures.
     public static func evaluate(_ model: TrainedModel, on documents: [Document], threshold: Float? = nil, modelPath: String? = nil) -> EvaluationReport {
-        evaluate(model, on: documents, probabilities: model.probabilities(for: documents.map(\.text)), threshold: threshold, modelPath: modelPath)
+        evaluate(model, on: documents, probabilities: model.probabilities(for: documents), threshold: threshold, modelPath: modelPath)
     }
 
     /// `evaluate` with the model's probabilities for `documents` already computed.

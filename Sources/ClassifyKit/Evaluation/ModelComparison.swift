@@ -11,7 +11,7 @@ public enum ModelComparison {
 
     /// Evaluates every model on `documents`. `names` label the rows (model paths, say).
     public static func compare(_ models: [TrainedModel], names: [String], on documents: [Document]) -> Result {
-        let probabilities = models.map { $0.probabilities(for: documents.map(\.text)) }
+        let probabilities = models.map { $0.probabilities(for: documents) }
         let reports = models.indices.map { Evaluator.evaluate(models[$0], on: documents, probabilities: probabilities[$0]) }
         let multiLabel = models.contains { $0.isMultiLabel }
         let metrics = multiLabel

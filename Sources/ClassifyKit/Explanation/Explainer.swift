@@ -43,9 +43,16 @@ public struct Explainer: Sendable {
         }
     }
 
-    /// The `top` terms pushing each of `text`'s predicted labels (or `labels`, when given) up and down.
+    /// The `top` terms pushing each of untitled `text`'s predicted labels (or `labels`, when
+    /// given) up and down.
     public func explain(_ text: String, top: Int, labels chosen: [Int]? = nil, threshold: Float? = nil) -> [LabelExplanation] {
-        let row = model.features.transform([text])
+        explain(Document(id: "", text: text), top: top, labels: chosen, threshold: threshold)
+    }
+
+    /// The `top` terms pushing each of `document`'s predicted labels (or `labels`, when given) up
+    /// and down.
+    public func explain(_ document: Document, top: Int, labels chosen: [Int]? = nil, threshold: Float? = nil) -> [LabelExplanation] {
+        let row = model.features.transform([document])
         let probabilities = model.classifier.probabilities(for: row)
         let labels = chosen ?? model.decide(probabilities[0..<model.labels.count], threshold: threshold)
         return labels.map { label in

@@ -58,22 +58,28 @@ public struct DocumentTerms: Codable, Sendable, Equatable {
 }
 
 extension TfidfVectorizer {
-    /// The title, tokens and terms of `text`, with the TF-IDF weight of each term that is a feature.
+    /// The title, tokens and terms of untitled `text`, with the TF-IDF weight of each term that is a feature.
     public func terms(of text: String) -> DocumentTerms {
+        terms(of: Document(id: "", text: text))
+    }
+
+    /// The title, tokens and terms of `document`, with the TF-IDF weight of each term that is a feature.
+    public func terms(of document: Document) -> DocumentTerms {
         let enumerator = TermEnumerator(options: options)
         var counts: [[UInt8]: Int] = [:]
         var tokenCount = 0
         var title: String?
-        var utf8Text = text
+        var utf8Text = document.featureText
+        let knownTitle = document.featureTitleRange
         utf8Text.withUTF8 { buffer in
             enumerator.tokenizer.forEachToken(in: buffer) { _ in tokenCount += 1 }
-            enumerator.forEachTerm(in: buffer) { counts[Array($0), default: 0] += 1 }
-            if options.titleTerms, let range = TitleLocator.titleRange(in: buffer) {
+            enumerator.forEachTerm(in: buffer, knownTitle: knownTitle) { counts[Array($0), default: 0] += 1 }
+            if options.titleTerms, let range = knownTitle.map({ TitleLocator.trimmed($0, in: buffer) }) ?? TitleLocator.titleRange(in: buffer) {
                 title = String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
             }
         }
         var row = SparseMatrix(columnCount: featureCount)
-        transform(text, appendingTo: &row)
+        transform(document, appendingTo: &row)
         var weights: [Int32: Float] = [:]
         for k in 0..<row.values.count { weights[row.columnIndices[k]] = row.values[k] }
         let entries = counts.map { bytes, count -> (bytes: [UInt8], term: DocumentTerms.Term) in

@@ -21,8 +21,8 @@ public protocol FeatureBlock: Sendable {
     /// The options it takes.
     static var parameters: [ClassifierParameter] { get }
 
-    /// Learns whatever the block needs (a vocabulary, statistics) from the training texts.
-    static func fit(_ texts: [String], parameters: ClassifierParameters) throws -> Self
+    /// Learns whatever the block needs (a vocabulary, statistics) from the training documents.
+    static func fit(_ documents: [Document], parameters: ClassifierParameters) throws -> Self
     /// Restores a block saved by `encode()`.
     static func decode(_ state: FeatureBlockState) throws -> Self
 
@@ -30,8 +30,9 @@ public protocol FeatureBlock: Sendable {
     var parameters: ClassifierParameters { get }
     /// The number of columns it adds.
     var featureCount: Int { get }
-    /// The block's nonzero features of `text` as (column, value), columns ascending.
-    func features(of text: String) -> [(column: Int32, value: Float)]
+    /// The block's nonzero features of `document` (its title, text or metadata) as (column,
+    /// value), columns ascending.
+    func features(of document: Document) -> [(column: Int32, value: Float)]
     /// The name of column `column`, for `classify explain`.
     func featureName(_ column: Int) -> String
     /// What to save in a model file.

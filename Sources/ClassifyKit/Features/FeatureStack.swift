@@ -25,11 +25,11 @@ public struct FeatureStack: Sendable {
         return offsets
     }
 
-    /// Fits the TF-IDF block and each chosen block on `texts`; returns the stack and the training matrix.
+    /// Fits the TF-IDF block and each chosen block on `documents`; returns the stack and the training matrix.
     public static func fit(
-        _ texts: [String], tfidf options: TfidfOptions, blocks choices: [FeatureBlockChoice], registry: ClassifierRegistry
+        _ documents: [Document], tfidf options: TfidfOptions, blocks choices: [FeatureBlockChoice], registry: ClassifierRegistry
     ) throws -> (FeatureStack, SparseMatrix) {
-        let (vectorizer, words) = try TfidfVectorizer.fit(texts, options: options)
+        let (vectorizer, words) = try TfidfVectorizer.fit(documents, options: options)
         guard !choices.isEmpty else { return (FeatureStack(tfidf: vectorizer), words) }
         var blocks: [any FeatureBlock] = []
         for choice in choices {
@@ -40,30 +40,35 @@ public struct FeatureStack: Sendable {
             } catch let error as ClassifierError {
                 throw FeatureError(error.description)
             }
-            blocks.append(try type.fit(texts, parameters: parameters))
+            blocks.append(try type.fit(documents, parameters: parameters))
         }
         let stack = FeatureStack(tfidf: vectorizer, blocks: blocks)
-        return (stack, stack.appendingBlocks(to: words, texts: texts))
+        return (stack, stack.appendingBlocks(to: words, documents: documents))
     }
 
-    /// The feature matrix of `texts`, one row each.
+    /// The feature matrix of `documents`, one row each.
+    public func transform(_ documents: [Document]) -> SparseMatrix {
+        let words = tfidf.transform(documents)
+        return blocks.isEmpty ? words : appendingBlocks(to: words, documents: documents)
+    }
+
+    /// The feature matrix of untitled `texts`, one row each.
     public func transform(_ texts: [String]) -> SparseMatrix {
-        let words = tfidf.transform(texts)
-        return blocks.isEmpty ? words : appendingBlocks(to: words, texts: texts)
+        transform(texts.map { Document(id: "", text: $0) })
     }
 
-    /// `words` (the TF-IDF rows of `texts`) with every further block's columns appended to each row.
-    func appendingBlocks(to words: SparseMatrix, texts: [String]) -> SparseMatrix {
+    /// `words` (the TF-IDF rows of `documents`) with every further block's columns appended to each row.
+    func appendingBlocks(to words: SparseMatrix, documents: [Document]) -> SparseMatrix {
         var matrix = SparseMatrix(columnCount: featureCount)
         matrix.columnIndices.reserveCapacity(words.nonZeroCount)
         matrix.values.reserveCapacity(words.nonZeroCount)
         let offsets = blockOffsets
-        for (row, text) in texts.enumerated() {
+        for (row, document) in documents.enumerated() {
             let range = words.entries(ofRow: row)
             matrix.columnIndices.append(contentsOf: words.columnIndices[range])
             matrix.values.append(contentsOf: words.values[range])
             for (block, offset) in zip(blocks, offsets) {
-                for feature in block.features(of: text) {
+                for feature in block.features(of: document) {
                     matrix.columnIndices.append(Int32(offset) + feature.column)
                     matrix.values.append(feature.value)
                 }

@@ -45,18 +45,26 @@ public struct TfidfVectorizer: Sendable {
         TermEnumerator(options: options)
     }
 
-    /// Learns the vocabulary and idf from `texts` and returns the vectorizer with the training matrix.
-    public static func fit(_ texts: [String], options: TfidfOptions) throws -> (TfidfVectorizer, SparseMatrix) {
-        try fit(texts, options: options, chunks: texts.count >= 2000 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1)
+    /// Learns the vocabulary and idf from `documents` and returns the vectorizer with the training matrix.
+    public static func fit(_ documents: [Document], options: TfidfOptions) throws -> (TfidfVectorizer, SparseMatrix) {
+        try fit(documents, options: options, chunks: documents.count >= parallelDocuments ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1)
     }
 
+    /// `fit` on untitled texts (a title, if any, is found in each text).
+    public static func fit(_ texts: [String], options: TfidfOptions) throws -> (TfidfVectorizer, SparseMatrix) {
+        try fit(texts.map { Document(id: "", text: $0) }, options: options)
+    }
+
+    /// Batches of at least this many documents are split over the cores.
+    static let parallelDocuments = 2000
+
     /// `fit` with the first pass split into `chunks` runs of documents (any count gives the same result).
-    static func fit(_ texts: [String], options: TfidfOptions, chunks chunkCount: Int) throws -> (TfidfVectorizer, SparseMatrix) {
+    static func fit(_ documents: [Document], options: TfidfOptions, chunks chunkCount: Int) throws -> (TfidfVectorizer, SparseMatrix) {
         try options.validate()
-        let chunkSize = (texts.count + chunkCount - 1) / max(chunkCount, 1)
-        let counted = countCorpus(texts, enumerator: TermEnumerator(options: options), chunkCount: chunkCount, chunkSize: chunkSize)
-        let kept = try selectTerms(counted, options: options, documents: texts.count)
-        let (vectorizer, finalId) = learn(kept, from: counted, options: options, documents: texts.count)
+        let chunkSize = (documents.count + chunkCount - 1) / max(chunkCount, 1)
+        let counted = countCorpus(documents, enumerator: TermEnumerator(options: options), chunkCount: chunkCount, chunkSize: chunkSize)
+        let kept = try selectTerms(counted, options: options, documents: documents.count)
+        let (vectorizer, finalId) = learn(kept, from: counted, options: options, documents: documents.count)
         let matrix = vectorizer.trainingMatrix(counted, finalId: finalId, chunkCount: chunkCount, chunkSize: chunkSize)
         return (vectorizer, matrix)
     }
@@ -76,9 +84,9 @@ public struct TfidfVectorizer: Sendable {
     /// order of first appearance and records per-document (term, count) runs. The chunks' tables
     /// are then merged in document order, so the result does not depend on the number of chunks
     /// (final ids are by term bytes anyway).
-    static func countCorpus(_ texts: [String], enumerator: TermEnumerator, chunkCount: Int, chunkSize: Int) -> CountedCorpus {
+    static func countCorpus(_ documents: [Document], enumerator: TermEnumerator, chunkCount: Int, chunkSize: Int) -> CountedCorpus {
         let chunks = ParallelMap.map(0..<chunkCount) { c in
-            countTerms(texts[min(texts.count, c * chunkSize)..<min(texts.count, (c + 1) * chunkSize)], enumerator: enumerator)
+            countTerms(documents[min(documents.count, c * chunkSize)..<min(documents.count, (c + 1) * chunkSize)], enumerator: enumerator)
         }
         var table = chunks.count == 1 ? chunks[0].table : TermTable(minimumCapacity: 1 << 16)
         var rowOffsets: [Int] = [0]
@@ -194,15 +202,15 @@ public struct TfidfVectorizer: Sendable {
         var counts: [Int32] = []
     }
 
-    static func countTerms(_ texts: ArraySlice<String>, enumerator: TermEnumerator) -> TermCounts {
+    static func countTerms(_ documents: ArraySlice<Document>, enumerator: TermEnumerator) -> TermCounts {
         var result = TermCounts()
         var lastSeen: [Int32] = []
         var slot: [Int32] = []
-        for (index, text) in texts.enumerated() {
+        for (index, source) in documents.enumerated() {
             let document = Int32(index)
-            var text = text
+            var text = source.featureText
             text.withUTF8 { bytes in
-                enumerator.forEachTerm(in: bytes) { term in
+                enumerator.forEachTerm(in: bytes, knownTitle: source.featureTitleRange) { term in
                     let id = Int(result.table.insert(term))
                     if id == lastSeen.count {
                         lastSeen.append(-1)
@@ -285,16 +293,17 @@ public struct TfidfVectorizer: Sendable {
         var pairs: [UInt64] = []
     }
 
-    /// Appends the vector of `text` to `matrix`, counting terms in `scratch` instead of sorting
+    /// Appends the vector of `document` to `matrix`, counting terms in `scratch` instead of sorting
     /// every token (only the distinct terms are sorted).
-    func transform(_ text: String, appendingTo matrix: inout SparseMatrix, scratch: inout Scratch) {
-        var text = text
+    func transform(_ document: Document, appendingTo matrix: inout SparseMatrix, scratch: inout Scratch) {
+        var text = document.featureText
+        let title = document.featureTitleRange
         let enumerator = self.enumerator
         let table = vocabulary
         scratch.touched.removeAll(keepingCapacity: true)
         text.withUTF8 { bytes in
             scratch.counts.withUnsafeMutableBufferPointer { counts in
-                enumerator.forEachTerm(in: bytes) { term in
+                enumerator.forEachTerm(in: bytes, knownTitle: title) { term in
                     if let id = table.id(of: term) {
                         if counts[Int(id)] == 0 { scratch.touched.append(id) }
                         counts[Int(id)] += 1
@@ -311,14 +320,20 @@ public struct TfidfVectorizer: Sendable {
         appendWeightedRow(scratch.pairs, to: &matrix)
     }
 
-    /// Appends the vector of `text` to `matrix` as a new row. Terms not in the vocabulary are ignored.
+    /// Appends the vector of untitled `text` to `matrix` as a new row.
     public func transform(_ text: String, appendingTo matrix: inout SparseMatrix) {
+        transform(Document(id: "", text: text), appendingTo: &matrix)
+    }
+
+    /// Appends the vector of `document` to `matrix` as a new row. Terms not in the vocabulary are ignored.
+    public func transform(_ document: Document, appendingTo matrix: inout SparseMatrix) {
         var ids: [Int32] = []
-        var text = text
+        var text = document.featureText
+        let title = document.featureTitleRange
         let enumerator = self.enumerator
         let table = vocabulary
         text.withUTF8 { bytes in
-            enumerator.forEachTerm(in: bytes) { term in
+            enumerator.forEachTerm(in: bytes, knownTitle: title) { term in
                 if let id = table.id(of: term) { ids.append(id) }
             }
         }
@@ -335,26 +350,31 @@ public struct TfidfVectorizer: Sendable {
         appendWeightedRow(pairs, to: &matrix)
     }
 
-    /// The matrix of `texts`, one row each. Uses both cores on large batches; the result does not
-    /// depend on the number of threads.
+    /// The matrix of untitled `texts`, one row each.
     public func transform(_ texts: [String]) -> SparseMatrix {
-        let chunkCount = texts.count >= 2000 ? ProcessInfo.processInfo.activeProcessorCount : 1
+        transform(texts.map { Document(id: "", text: $0) })
+    }
+
+    /// The matrix of `documents`, one row each. Uses both cores on large batches; the result does
+    /// not depend on the number of threads.
+    public func transform(_ documents: [Document]) -> SparseMatrix {
+        let chunkCount = documents.count >= Self.parallelDocuments ? ProcessInfo.processInfo.activeProcessorCount : 1
         if chunkCount <= 1 {
             var matrix = SparseMatrix(columnCount: featureCount)
-            if texts.count >= 64 {
+            if documents.count >= 64 {
                 var scratch = Scratch(counts: [Int32](repeating: 0, count: featureCount))
-                for text in texts { transform(text, appendingTo: &matrix, scratch: &scratch) }
+                for document in documents { transform(document, appendingTo: &matrix, scratch: &scratch) }
             } else {
-                for text in texts { transform(text, appendingTo: &matrix) }
+                for document in documents { transform(document, appendingTo: &matrix) }
             }
             return matrix
         }
-        let chunkSize = (texts.count + chunkCount - 1) / chunkCount
+        let chunkSize = (documents.count + chunkCount - 1) / chunkCount
         let parts = ParallelMap.map(0..<chunkCount) { chunk -> SparseMatrix in
             var matrix = SparseMatrix(columnCount: featureCount)
             var scratch = Scratch(counts: [Int32](repeating: 0, count: featureCount))
-            let range = (chunk * chunkSize)..<min(texts.count, (chunk + 1) * chunkSize)
-            for i in range { transform(texts[i], appendingTo: &matrix, scratch: &scratch) }
+            let range = (chunk * chunkSize)..<min(documents.count, (chunk + 1) * chunkSize)
+            for i in range { transform(documents[i], appendingTo: &matrix, scratch: &scratch) }
             return matrix
         }
         var matrix = parts[0]

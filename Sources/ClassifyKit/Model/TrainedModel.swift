@@ -17,14 +17,15 @@ public struct TrainingProvenance: Codable, Sendable, Equatable {
         case documents, corpusDigest = "corpus_digest", documentsPerLabel = "documents_per_label"
     }
 
-    /// The digest of `documents`: a checksum over each document's id, text and labels.
+    /// The digest of `documents`: a checksum over each document's id, title and text (as
+    /// `featureText`) and labels.
     public static func digest(of documents: [Document]) -> String {
         var perDocument: [UInt64] = []
         perDocument.reserveCapacity(documents.count)
         for document in documents {
             var bytes = Array(document.id.utf8)
             bytes.append(0)
-            bytes.append(contentsOf: document.text.utf8)
+            bytes.append(contentsOf: document.featureText.utf8)
             for label in document.labels {
                 bytes.append(0)
                 bytes.append(contentsOf: label.utf8)
@@ -94,7 +95,12 @@ public struct TrainedModel: Sendable {
         override ?? thresholds?[l] ?? threshold
     }
 
-    /// Label probabilities of `texts`, row-major `texts × labels`.
+    /// Label probabilities of `documents`, row-major `documents × labels`.
+    public func probabilities(for documents: [Document]) -> [Float] {
+        classifier.probabilities(for: features.transform(documents))
+    }
+
+    /// Label probabilities of untitled `texts`, row-major `texts × labels`.
     public func probabilities(for texts: [String]) -> [Float] {
         classifier.probabilities(for: features.transform(texts))
     }
@@ -113,11 +119,16 @@ public struct TrainedModel: Sendable {
         return chosen.sorted { row[base + $0] != row[base + $1] ? row[base + $0] > row[base + $1] : $0 < $1 }
     }
 
-    /// Predictions for `texts`.
+    /// Predictions for untitled `texts`.
     public func predict(_ texts: [String], threshold: Float? = nil) -> [Prediction] {
-        let probabilities = probabilities(for: texts)
+        predict(texts.map { Document(id: "", text: $0) }, threshold: threshold)
+    }
+
+    /// Predictions for `documents`.
+    public func predict(_ documents: [Document], threshold: Float? = nil) -> [Prediction] {
+        let probabilities = probabilities(for: documents)
         let count = labels.count
-        return (0..<texts.count).map { i in
+        return (0..<documents.count).map { i in
             let row = probabilities[(i * count)..<((i + 1) * count)]
             let chosen = decide(row, threshold: threshold)
             let order = (0..<count).sorted { row[i * count + $0] != row[i * count + $1] ? row[i * count + $0] > row[i * count + $1] : $0 < $1 }

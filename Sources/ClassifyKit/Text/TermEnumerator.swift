@@ -40,7 +40,9 @@ struct TermEnumerator {
         var key: [UInt8] = []
     }
 
-    func forEachTerm(in text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    /// Calls `body` with every term of `text`. Title terms come from `knownTitle` (a byte range of
+    /// `text`: the document's own title) when given, otherwise from the title `TitleLocator` finds.
+    func forEachTerm(in text: UnsafeBufferPointer<UInt8>, knownTitle: Range<Int>? = nil, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         if ngramMax == 1 && !titleTerms && charNgrams == nil {
             tokenizer.forEachToken(in: text, body)
             return
@@ -53,7 +55,7 @@ struct TermEnumerator {
             buffers.beforePrevious.reserveCapacity(64)
         }
         forEachPlainTerm(in: text, buffers: &buffers, body)
-        guard titleTerms, let range = TitleLocator.titleRange(in: text) else { return }
+        guard titleTerms, let range = knownTitle.map({ TitleLocator.trimmed($0, in: text) }) ?? TitleLocator.titleRange(in: text) else { return }
         var prefixed = Self.titlePrefix
         prefixed.reserveCapacity(192)
         let prefixLength = prefixed.count

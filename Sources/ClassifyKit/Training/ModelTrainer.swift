@@ -32,7 +32,7 @@ public enum ModelTrainer {
         var targets = try LabelTargets(labelSets: documents.map(\.labels), multiLabel: options.multiLabel)
         targets.knownLabels = options.knownLabels
         let (stack, features) = try FeatureStack.fit(
-            documents.map(\.text), tfidf: options.tfidf, blocks: options.featureBlocks, registry: options.registry)
+            documents, tfidf: options.tfidf, blocks: options.featureBlocks, registry: options.registry)
         progress?("vectorised \(documents.count) documents: \(stack.featureCount) features")
         let classifier = try classifierType.train(
             features: features, targets: targets, parameters: parameters, progress: progress)

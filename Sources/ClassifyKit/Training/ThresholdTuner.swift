@@ -52,7 +52,7 @@ public enum ThresholdTuner {
             let heldSet = Set(heldOut)
             let training = (0..<documents.count).filter { !heldSet.contains($0) }.map { documents[$0] }
             let foldModel = try ModelTrainer.fit(training, options: foldOptions, progress: nil)
-            let p = foldModel.probabilities(for: heldOut.map { documents[$0].text })
+            let p = foldModel.probabilities(for: heldOut.map { documents[$0] })
             // The fold's labels may be a subset of the model's: map them by name.
             for (i, row) in heldOut.enumerated() {
                 for (l, name) in foldModel.labels.enumerated() {

@@ -11,7 +11,9 @@ import Testing
         #expect(article.labels == ["Army-Wars-Conflict Zones-Military Tech.", "Main", "Politics-Geopolitics-Gov.-Events"])
         #expect(article.date == "12/20/2022")
         #expect(article.text.contains("by Dave DeCamp"))
-        #expect(article.text.hasPrefix("CIA Chief Says"))
+        #expect(article.text.hasPrefix("CIA Director William Burns said"))
+        #expect(article.featureText.hasPrefix("CIA Chief Says Russia-Iran Building 'Full-Fledged Defense Partnership'\nCIA Director"))
+        #expect(article.featureTitleRange == 0..<article.title!.utf8.count)
         #expect(!article.text.contains("### Category"))
         #expect(!article.text.contains("12/20/2022"))
     }

@@ -91,11 +91,29 @@ import Testing
         #expect(documents[1].labels == ["sport"])
     }
 
-    /// Without --text-column, a `title` column goes on the first line, before the text column.
-    @Test func csvTitleColumnPrecedesTheText() throws {
+    /// Without --text-column, a `title` column is the document's title, apart from the text; its
+    /// words are counted before the text's.
+    @Test func csvTitleColumnIsTheTitle() throws {
         let path = folder.write("t.csv", "label,text,title\nsport,Late winner at home,Cup final\n")
         let documents = try readDocuments(path, options: CorpusOptions())
-        #expect(documents.map(\.text) == ["Cup final\nLate winner at home"])
+        #expect(documents.map(\.text) == ["Late winner at home"])
+        #expect(documents.map(\.title) == ["Cup final"])
+        #expect(documents.map(\.featureText) == ["Cup final\nLate winner at home"])
+        let described = try readDocuments(folder.write("d.csv", "label,title,description\nsport,Cup final,Late winner\n"))
+        #expect(described.map(\.title) == ["Cup final"] && described.map(\.text) == ["Late winner"])
+    }
+
+    /// A JSON `title` is the document's title, and a title with an empty text is a document.
+    @Test func jsonTitleIsTheTitle() throws {
+        let path = folder.write("t.jsonl", "{\"id\": \"a\", \"title\": \"Update: talks resume\", \"text\": \"Markets: calm\\nTrade: up\\n\\nBody.\", \"labels\": [\"x\"]}\n{\"id\": \"b\", \"title\": \"Only a title\", \"text\": \"\", \"labels\": [\"y\"]}\n")
+        let documents = try readDocuments(path)
+        #expect(documents.map(\.title) == ["Update: talks resume", "Only a title"])
+        #expect(documents[0].text == "Markets: calm\nTrade: up\n\nBody.")
+        // The known title gives the title terms: the text's header-like lines are not taken for a header block.
+        let (vectorizer, _) = try TfidfVectorizer.fit(documents, options: { var o = TfidfOptions(); o.minDF = 1; return o }())
+        #expect(vectorizer.terms(of: documents[0]).title == "Update: talks resume")
+        #expect(vectorizer.terms(of: documents[1]).title == "Only a title")
+        #expect(vectorizer.terms(of: documents[1].featureText).title == nil)
     }
 
     @Test func readsHeaderlessCSVLikeAGNews() throws {

@@ -14,9 +14,9 @@ struct MarkerCounts: FeatureBlock {
 
     var featureCount: Int { markers.count }
 
-    static func fit(_ texts: [String], parameters: ClassifierParameters) throws -> MarkerCounts {
+    static func fit(_ documents: [Document], parameters: ClassifierParameters) throws -> MarkerCounts {
         var counts: [String: Int] = [:]
-        for text in texts { for word in text.split(separator: " ") { counts[String(word), default: 0] += 1 } }
+        for document in documents { for word in document.text.split(separator: " ") { counts[String(word), default: 0] += 1 } }
         let markers = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3).map(\.key).sorted()
         return MarkerCounts(parameters: parameters, markers: markers, scale: Float(try parameters.number("scale")))
     }
@@ -27,8 +27,8 @@ struct MarkerCounts: FeatureBlock {
         return MarkerCounts(parameters: ClassifierParameters(values: state.parameters), markers: state.names, scale: scale)
     }
 
-    func features(of text: String) -> [(column: Int32, value: Float)] {
-        let words = text.split(separator: " ").map(String.init)
+    func features(of document: Document) -> [(column: Int32, value: Float)] {
+        let words = document.text.split(separator: " ").map(String.init)
         return markers.enumerated().compactMap { column, marker in
             let count = words.filter { $0 == marker }.count
             return count == 0 ? nil : (Int32(column), scale * Float(count))

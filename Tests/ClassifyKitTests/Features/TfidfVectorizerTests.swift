@@ -72,7 +72,7 @@ import Testing
     }
 
     @Test func fittingInChunksGivesTheSameResult() throws {
-        let many = (0..<300).map { "Title \($0 % 3)\ndoc \($0 % 17) word\($0 % 13) apple \($0 % 5 == 0 ? "cherry durian" : "banana") w\($0)" }
+        let many = (0..<300).map { Document(id: "", text: "doc \($0 % 17) word\($0 % 13) apple \($0 % 5 == 0 ? "cherry durian" : "banana") w\($0)", title: "Title \($0 % 3)") }
         var bigrams = options(minDF: 2)
         bigrams.ngramMax = 2
         let (one, matrixOne) = try TfidfVectorizer.fit(many, options: bigrams, chunks: 1)

@@ -13,7 +13,7 @@ import Testing
         #expect(bytes[8] == UInt8(version))
         let model = try ModelFile.read(path)
         let documents = try readDocuments(Fixtures.path("formats/documents"))
-        let predictions = model.predict(documents.map(\.text))
+        let predictions = model.predict(documents)
         let expected = try String(contentsOfFile: Fixtures.path("formats/format\(version).expected.jsonl"), encoding: .utf8)
             .split(separator: "\n").map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
         #expect(expected.count == documents.count)
