@@ -33,7 +33,7 @@ struct FeatureOptionGroup: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Lowercase tokens.")
     var lowercase: Bool?
 
-    @Flag(inversion: .prefixedNo, help: "Count the title's words again as features of their own (title:word): the first line, or the Subject: header of an e-mail or Usenet post (default on).")
+    @Flag(inversion: .prefixedNo, help: "Count the title's words again as features of their own (title:word): the document's title, or in text without one its Subject: header or first line (default on).")
     var titleTerms: Bool?
 
     @Option(help: ArgumentHelp("Character n-grams within words as a second block of features, e.g. 3-5 or 4 (0: off, the default).", valueName: "min-max"))

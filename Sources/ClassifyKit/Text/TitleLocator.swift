@@ -1,4 +1,5 @@
-/// Finds the title of a document's text, so that its words can count as features of their own.
+/// Finds the title in the text of a document that has none of its own (`Document.title`), so that
+/// its words can count as features of their own.
 ///
 /// - A text that opens with an e-mail or Usenet header block (a `Field: value` line, then more
 ///   lines up to a blank one, at least two of them `Field:` lines) has its `Subject:`
@@ -6,9 +7,6 @@
 ///   header such as `From:`, not a title.
 ///   An mbox separator line (`From sender date`, no colon) before the block is skipped.
 /// - Any other text has its first line as its title, provided more text follows it.
-///
-/// The corpus readers put a title they know (an article's `## Title`, a JSON `title` field) on the
-/// first line, so the second rule finds it.
 enum TitleLocator {
     /// Longer titles (in UTF-8 bytes) are paragraphs, not titles.
     static let maximumLength = 300
