@@ -5,32 +5,35 @@ import Foundation
 /// Lets a classifier option be written `--NAME VALUE` (or `--NAME=VALUE`) as well as
 /// `-O NAME=VALUE`, for every option a registered classifier declares, without listing any by hand.
 ///
-/// The arguments are parsed as given first; only when that fails are the `--NAME` spellings of
-/// declared classifier options that the command itself does not take rewritten to `-O NAME=VALUE`
-/// and parsed again. So a command's own option (`--seed`, `--threshold`) always wins, and a
-/// classifier option of the same name is set with `-O`.
+/// The arguments are parsed as given first; only when that fails, and only for a subcommand that
+/// takes `-O`, are the `--NAME` spellings of declared classifier options that this subcommand does
+/// not define itself rewritten to `-O NAME=VALUE` and parsed again. So a command's own option
+/// (`--seed`, `--threshold`) always wins, and a classifier option of the same name is set with `-O`.
 enum ClassifierOptionSpelling {
+    /// The long name of the option that sets classifier options (`-O`, `--option`).
+    static let optionName = "option"
+
     /// The parsed command for `arguments`, with classifier-option spellings rewritten when needed.
     static func parse(_ arguments: [String], registry: ClassifierRegistry) throws -> ParsableCommand {
         do {
             return try Classify.parseAsRoot(arguments)
         } catch {
-            let rewritten = rewrite(arguments, declared: Set(registry.parameterNames).subtracting(commandOptionNames()))
+            guard let own = subcommandOptionNames(arguments), own.contains(optionName) else { throw error }
+            let rewritten = rewrite(arguments, declared: Set(registry.parameterNames).subtracting(own))
             guard rewritten != arguments else { throw error }
             return try Classify.parseAsRoot(rewritten)
         }
     }
 
-    /// The long option names of every subcommand, read from the command's own description.
-    static func commandOptionNames() -> Set<String> {
-        guard let info = try? JSONDecoder().decode(HelpDump.self, from: Data(Classify._dumpHelp().utf8)) else { return [] }
+    /// The long option names of the subcommand `arguments` run (the first argument that names
+    /// one), read from the command's own description; nil when there is none or it cannot be read.
+    static func subcommandOptionNames(_ arguments: [String]) -> Set<String>? {
+        guard let info = try? JSONDecoder().decode(HelpDump.self, from: Data(Classify._dumpHelp().utf8)),
+            let subcommand = (info.command.subcommands ?? []).first(where: { arguments.first == $0.commandName })
+        else { return nil }
         var names = Set<String>()
-        var pending = [info.command]
-        while let command = pending.popLast() {
-            for argument in command.arguments ?? [] {
-                for name in argument.names ?? [] where name.kind == "long" { names.insert(name.name) }
-            }
-            pending += command.subcommands ?? []
+        for argument in (subcommand.arguments ?? []) + (info.command.arguments ?? []) {
+            for name in argument.names ?? [] where name.kind == "long" { names.insert(name.name) }
         }
         return names
     }
@@ -68,6 +71,7 @@ enum ClassifierOptionSpelling {
 /// The part of ArgumentParser's help dump (`--experimental-dump-help`) that names options.
 private struct HelpDump: Decodable {
     struct Command: Decodable {
+        var commandName: String
         var arguments: [Argument]?
         var subcommands: [Command]?
     }

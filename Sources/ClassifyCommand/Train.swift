@@ -46,12 +46,15 @@ struct Train: ParsableCommand {
         if !outputFolder.isEmpty && !FileBytes.isDirectory(outputFolder) {
             throw FileAccessError(path: output, reason: "the folder \(outputFolder) does not exist; create it first")
         }
+        // A bad classifier, option or feature block is reported before the corpus is read.
+        let options = try classifierOptions.trainingOptions(features: features)
+        _ = try options.resolvedClassifier()
+        _ = try options.resolvedFeatureBlocks()
         let reader = corpusOptions.reader(requireLabels: true)
         progress?("reading \(corpus.joined(separator: ", "))…")
         let (documents, formats) = try reader.readAll(corpus)
         Console.warnAboutRepeatedIds(documents, quiet: quiet)
-        let options = try classifierOptions.trainingOptions(features: features)
-        progress?("training \(options.classifierName) on \(documents.count) documents…")
+        progress?("training \(options.chosenClassifierName) on \(documents.count) documents…")
         let model: TrainedModel
         do {
             model = try ModelTrainer.train(documents, options: options, progress: progress)

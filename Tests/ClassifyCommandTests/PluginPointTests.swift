@@ -77,15 +77,33 @@ struct LabelFrequency: Classifier {
         #expect(info.stdout.contains("classifier  complement-nb (alpha 0.7, weight-norm false)"))
     }
 
-    @Test func rewritingLeavesTheCommandsOwnOptionsAndWhatFollowsADoubleDash() {
+    @Test func rewritingLeavesTheCommandsOwnOptionsAndWhatFollowsADoubleDash() throws {
         let declared: Set<String> = ["alpha", "l2"]
         #expect(ClassifierOptionSpelling.rewrite(["train", "x", "--alpha", "0.3", "--l2=auto", "--seed", "2"], declared: declared)
             == ["train", "x", "-O", "alpha=0.3", "-O", "l2=auto", "--seed", "2"])
         #expect(ClassifierOptionSpelling.rewrite(["train", "--", "--alpha", "1"], declared: declared) == ["train", "--", "--alpha", "1"])
         #expect(ClassifierOptionSpelling.rewrite(["train", "--alpha"], declared: declared) == ["train", "--alpha"])
-        let own = ClassifierOptionSpelling.commandOptionNames()
+        let own = try #require(ClassifierOptionSpelling.subcommandOptionNames(["train", "x"]))
         #expect(own.isSuperset(of: ["seed", "threshold", "output", "classifier", "option", "ngrams"]))
-        #expect(own.isDisjoint(with: ["alpha", "l2", "c", "nb-weight", "class-weight", "solver"]))
+        #expect(own.isDisjoint(with: ["alpha", "l2", "c", "nb-weight", "class-weight", "solver", "top"]))
+        #expect(try #require(ClassifierOptionSpelling.subcommandOptionNames(["predict"])).contains("top"))
+        #expect(ClassifierOptionSpelling.subcommandOptionNames(["--alpha"]) == nil)
+    }
+
+    @Test func aClassifierOptionWhereTheCommandTakesNoneIsTheParsersOwnError() throws {
+        let result = try CLIRunner.run(["predict", "--alpha", "1", CLIRunner.fixture("news/train")])
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("Error: Unknown option '--alpha'"))
+        let train = try CLIRunner.run(["train", CLIRunner.fixture("news/train"), "--alpha", "1"])
+        #expect(train.stderr.hasPrefix("Error: Missing expected argument '--output <output>'"))
+    }
+
+    @Test func aBadFeatureBlockIsReportedBeforeTheCorpusIsRead() throws {
+        defer { scratch.remove() }
+        let result = try CLIRunner.run(["train", scratch.file("missing.jsonl"), "-o", scratch.file("m.classify"), "--block", "bm25"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "Error: unknown feature block \"bm25\"; this build registers none (a plugin package adds them)\n")
+        #expect(scratch.listing().isEmpty)
     }
 
     @Test func trainHelpListsEveryClassifierAndItsOptionsFromTheRegistry() throws {

@@ -15,8 +15,9 @@
 /// or misshapen arrays refused with an error. And that an empty and a one-document corpus are
 /// clear errors, an undeclared option is refused, and the declared defaults are valid.
 public enum ClassifierConformance {
-    /// The broken promises of one classifier, one line each.
+    /// The broken promises of one classifier (or feature block), one line each.
     public struct Failure: Error, CustomStringConvertible, Sendable {
+        /// The classifier's name or the feature block's kind.
         public var classifier: String
         public var problems: [String]
         public var description: String {
@@ -51,19 +52,10 @@ public enum ClassifierConformance {
 }
 
 extension ClassifierConformance {
-    /// The state of one `check`: what passed and what did not.
-    final class Run {
-        let type: any Classifier.Type
-        let options: [String: String]
-        let registry: ClassifierRegistry
+    /// What passed and what did not in one check.
+    class Tally {
         var passed: [String] = []
         var problems: [String] = []
-
-        init(type: any Classifier.Type, options: [String: String], registry: ClassifierRegistry) {
-            self.type = type
-            self.options = options
-            self.registry = registry
-        }
 
         func fail(_ check: String, _ problem: String) { problems.append("\(check): \(problem)") }
 
@@ -75,6 +67,19 @@ extension ClassifierConformance {
             } catch {
                 fail(name, "threw \(error)")
             }
+        }
+    }
+
+    /// The state of one classifier `check`.
+    final class Run: Tally {
+        let type: any Classifier.Type
+        let options: [String: String]
+        let registry: ClassifierRegistry
+
+        init(type: any Classifier.Type, options: [String: String], registry: ClassifierRegistry) {
+            self.type = type
+            self.options = options
+            self.registry = registry
         }
 
         func trainingOptions(multiLabel: Bool?) throws -> TrainingOptions {

@@ -51,9 +51,10 @@ extension Document {
         return title + "\n" + text
     }
 
-    /// The UTF-8 byte range of the title in `featureText`, or nil when the document has none.
+    /// The UTF-8 byte range of the title in `featureText`, or nil when the document has none (a
+    /// blank title counts as none, so that a title can still be found in the text).
     public var featureTitleRange: Range<Int>? {
-        guard let title, !title.isEmpty else { return nil }
+        guard let title, !title.utf8.allSatisfy(TitleLocator.isSpace) else { return nil }
         return 0..<title.utf8.count
     }
 

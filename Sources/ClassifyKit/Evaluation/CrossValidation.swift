@@ -51,7 +51,9 @@ public enum CrossValidation {
         let allLabels = Set(documents.flatMap(\.labels))
         for var option in options {
             option.knownLabels.formUnion(allLabels)
-            if !multiLabel { option.thresholdTuning = nil }
+            // Tuning applies to multi-label corpora only; there every fold trains one-vs-rest, even
+            // a fold whose training documents happen to carry one label each.
+            if !multiLabel { option.thresholdTuning = nil } else if option.thresholdTuning != nil { option.multiLabel = option.multiLabel ?? true }
             var perFold: [[String: Double]] = []
             for f in 0..<folds {
                 let train = documents.indices.filter { assignment[$0] != f }.map { documents[$0] }
@@ -61,7 +63,7 @@ public enum CrossValidation {
                 var values: [String: Double] = [:]
                 for metric in metrics { values[metric] = report.metric(metric) }
                 perFold.append(values)
-                progress?("\(option.classifierName): fold \(f + 1)/\(folds) \(metrics[0]) \(String(format: "%.4f", values[metrics[0]] ?? .nan))")
+                progress?("\(option.chosenClassifierName): fold \(f + 1)/\(folds) \(metrics[0]) \(String(format: "%.4f", values[metrics[0]] ?? .nan))")
             }
             var mean: [String: Double] = [:], sd: [String: Double] = [:]
             for metric in metrics {
@@ -70,7 +72,7 @@ public enum CrossValidation {
                 mean[metric] = m
                 sd[metric] = (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(max(values.count - 1, 1))).squareRoot()
             }
-            results.append(ClassifierResult(classifier: option.classifierName, folds: perFold, mean: mean, standardDeviation: sd))
+            results.append(ClassifierResult(classifier: option.chosenClassifierName, folds: perFold, mean: mean, standardDeviation: sd))
         }
         var best: [String: String] = [:]
         for metric in metrics {

@@ -65,6 +65,17 @@ public struct FeatureBlockState: Sendable {
     }
 }
 
+/// A feature block type with the options to fit it with (`TrainingOptions.resolvedFeatureBlocks()`).
+public struct FeatureBlockRecipe: Sendable {
+    public var type: any FeatureBlock.Type
+    public var parameters: ClassifierParameters
+
+    public init(type: any FeatureBlock.Type, parameters: ClassifierParameters) {
+        self.type = type
+        self.parameters = parameters
+    }
+}
+
 /// A feature block chosen for training: its kind and the options given for it.
 public struct FeatureBlockChoice: Sendable, Equatable {
     public var kind: String

@@ -25,23 +25,14 @@ public struct FeatureStack: Sendable {
         return offsets
     }
 
-    /// Fits the TF-IDF block and each chosen block on `documents`; returns the stack and the training matrix.
+    /// Fits the TF-IDF block and each of `recipes` on `documents`; returns the stack and the
+    /// training matrix.
     public static func fit(
-        _ documents: [Document], tfidf options: TfidfOptions, blocks choices: [FeatureBlockChoice], registry: ClassifierRegistry
+        _ documents: [Document], tfidf options: TfidfOptions, blocks recipes: [FeatureBlockRecipe] = []
     ) throws -> (FeatureStack, SparseMatrix) {
         let (vectorizer, words) = try TfidfVectorizer.fit(documents, options: options)
-        guard !choices.isEmpty else { return (FeatureStack(tfidf: vectorizer), words) }
-        var blocks: [any FeatureBlock] = []
-        for choice in choices {
-            let type = try registry.featureBlockType(named: choice.kind)
-            let parameters: ClassifierParameters
-            do {
-                parameters = try ClassifierParameters.resolve(choice.options, declared: type.parameters, classifier: "--block \(type.kind)")
-            } catch let error as ClassifierError {
-                throw FeatureError(error.description)
-            }
-            blocks.append(try type.fit(documents, parameters: parameters))
-        }
+        guard !recipes.isEmpty else { return (FeatureStack(tfidf: vectorizer), words) }
+        let blocks = try recipes.map { try $0.type.fit(documents, parameters: $0.parameters) }
         let stack = FeatureStack(tfidf: vectorizer, blocks: blocks)
         return (stack, stack.appendingBlocks(to: words, documents: documents))
     }
@@ -69,6 +60,9 @@ public struct FeatureStack: Sendable {
             matrix.values.append(contentsOf: words.values[range])
             for (block, offset) in zip(blocks, offsets) {
                 for feature in block.features(of: document) {
+                    precondition(
+                        feature.column >= 0 && Int(feature.column) < block.featureCount && feature.value.isFinite,
+                        "feature block \(type(of: block).kind) gave column \(feature.column) = \(feature.value), outside its \(block.featureCount) columns or not finite (FeatureBlockConformance.check finds this)")
                     matrix.columnIndices.append(Int32(offset) + feature.column)
                     matrix.values.append(feature.value)
                 }

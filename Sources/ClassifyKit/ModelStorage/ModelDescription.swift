@@ -14,6 +14,7 @@ public struct ModelDescription: Encodable, Sendable {
     public var multiLabel: Bool
     public var threshold: Float
     public var thresholds: [Float]?
+    /// Every column the classifier sees: TF-IDF terms and the further blocks' columns.
     public var features: Int
     public var vectorizer: TfidfOptions
     /// Further feature blocks after the TF-IDF features: kind, columns and options.
@@ -40,7 +41,7 @@ public struct ModelDescription: Encodable, Sendable {
         self.multiLabel = header.multiLabel
         self.threshold = header.threshold
         self.thresholds = header.thresholds
-        self.features = header.vocabulary.terms
+        self.features = (header.featureBlocks ?? []).reduce(header.vocabulary.terms) { $0 + $1.features }
         self.vectorizer = header.vectorizer
         self.featureBlocks = header.featureBlocks.map { blocks in
             blocks.map { FeatureBlockDescription(kind: $0.kind, origin: $0.origin, features: $0.features, options: $0.parameters) }
@@ -52,7 +53,7 @@ public struct ModelDescription: Encodable, Sendable {
     public var text: String {
         var lines: [String] = ([
             "model       \(path) (\(bytes) bytes, format version \(formatVersion))",
-            "classifier  \(classifier) (\(classifierOptions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))",
+            "classifier  \(classifier)\(classifierOrigin.map { " from \($0)" } ?? "") (\(classifierOptions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))",
             classifierChoices.isEmpty ? nil : "chosen      " + classifierChoices.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
             "labels      \(labels.count), \(multiLabel ? (thresholds == nil ? "multi-label (threshold \(threshold))" : "multi-label (per-label thresholds tuned on held-out folds)") : "single-label")",
             "features    \(features) (\(vectorizer.summary))",

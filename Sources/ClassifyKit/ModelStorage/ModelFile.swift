@@ -77,7 +77,7 @@ public enum ModelFile {
     }
 
     /// The header entries of further feature blocks, with their sections (`block<i>.names`,
-    /// `block<i>.<array>`) added to `sections` and `payloads`.
+    /// `block<i>.array.<name>`) added to `sections` and `payloads`.
     static func encodeBlocks(
         _ blocks: [any FeatureBlock], sections: inout [ModelHeader.Section], payloads: inout [Payload]
     ) throws -> [ModelHeader.FeatureBlockHeader] {
@@ -92,8 +92,11 @@ public enum ModelFile {
                 sections.append(ModelHeader.Section(name: prefix + "names", type: "utf8", shape: [state.names.count], bytes: 0))
                 payloads.append(.text(Array(state.names.joined(separator: "\n").utf8)))
             }
+            guard Set(state.arrays.map(\.name)).count == state.arrays.count else {
+                throw FeatureError("feature block \(type.kind) saved two arrays of the same name; each needs its own")
+            }
             for array in state.arrays {
-                sections.append(ModelHeader.Section(name: prefix + array.name, type: array.halfPrecision ? "f16" : "f32", shape: array.shape, bytes: 0))
+                sections.append(ModelHeader.Section(name: prefix + blockArrayPrefix + array.name, type: array.halfPrecision ? "f16" : "f32", shape: array.shape, bytes: 0))
                 payloads.append(.floats(array))
             }
             return ModelHeader.FeatureBlockHeader(
@@ -212,12 +215,17 @@ public enum ModelFile {
 
     /// The section-name prefix of classifier arrays.
     static let classifierPrefix = "classifier."
+    /// The section-name prefix of a feature block's arrays, after `block<i>.`.
+    static let blockArrayPrefix = "array."
 
     /// The further feature blocks of a model, each restored by its registered type.
     static func decodeBlocks(
         _ header: ModelHeader, sections: [String: LocatedSection], bytes: [UInt8], path: String, registry: ClassifierRegistry
     ) throws -> [any FeatureBlock] {
-        try (header.featureBlocks ?? []).enumerated().map { index, entry in
+        if header.featureBlocks != nil && header.formatVersion < 5 {
+            throw ModelFileError(path: path, "a format \(header.formatVersion) model cannot have feature blocks; the file is damaged")
+        }
+        return try (header.featureBlocks ?? []).enumerated().map { index, entry in
             guard let type = registry.lookupFeatureBlock(entry.kind) else {
                 throw ModelFileError(path: path, "the model uses feature block \"\(entry.kind)\", which this build of classify does not have"
                     + (entry.origin.map { "; it comes from \($0): use that build" } ?? "; upgrade classify"))
@@ -232,9 +240,9 @@ public enum ModelFile {
                 }
             }
             var arrays: [ClassifierState.Array] = []
-            for section in header.sections where section.name.hasPrefix(prefix) && section.name != prefix + "names" {
+            for section in header.sections where section.name.hasPrefix(prefix + blockArrayPrefix) {
                 arrays.append(ClassifierState.Array(
-                    name: String(section.name.dropFirst(prefix.count)), shape: section.shape,
+                    name: String(section.name.dropFirst(prefix.count + blockArrayPrefix.count)), shape: section.shape,
                     values: try floats(sections, section.name, shape: section.shape, bytes: bytes, path: path)))
             }
             let block: any FeatureBlock

@@ -25,14 +25,14 @@ public enum ModelTrainer {
     /// Vectorises `documents` and trains the chosen classifier on them, with the global threshold.
     static func fit(_ documents: [Document], options: TrainingOptions, progress: ProgressHandler?) throws -> TrainedModel {
         let (classifierType, parameters) = try options.resolvedClassifier()
+        let blocks = try options.resolvedFeatureBlocks()
         guard options.threshold > 0 && options.threshold < 1 else {
             throw ClassifierError("--threshold must be between 0 and 1 (got \(options.threshold))")
         }
         if documents.isEmpty { throw ClassifierError("no training documents") }
         var targets = try LabelTargets(labelSets: documents.map(\.labels), multiLabel: options.multiLabel)
         targets.knownLabels = options.knownLabels
-        let (stack, features) = try FeatureStack.fit(
-            documents, tfidf: options.tfidf, blocks: options.featureBlocks, registry: options.registry)
+        let (stack, features) = try FeatureStack.fit(documents, tfidf: options.tfidf, blocks: blocks)
         progress?("vectorised \(documents.count) documents: \(stack.featureCount) features")
         let classifier = try classifierType.train(
             features: features, targets: targets, parameters: parameters, progress: progress)

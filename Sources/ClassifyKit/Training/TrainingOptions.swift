@@ -7,8 +7,8 @@ public struct TrainingOptions: Sendable {
     public var tfidf = TfidfOptions()
     /// Feature blocks of `registry` stacked after the TF-IDF features, in order.
     public var featureBlocks: [FeatureBlockChoice] = []
-    /// The registry name of the classifier.
-    public var classifierName = ClassifierRegistry.builtIn.defaultName
+    /// The registry name of the classifier; nil trains the registry's default.
+    public var classifierName: String?
     /// Classifier options by name (for example `["alpha": "0.3"]`); the rest take their defaults.
     public var classifierOptions: [String: String] = [:]
     /// Force multi-label (true) or single-label (false); nil detects from the data.
@@ -28,6 +28,9 @@ public struct TrainingOptions: Sendable {
     public var knownLabels: Set<String> = []
 
     public init() {}
+
+    /// The classifier trained: `classifierName`, or the registry's default.
+    public var chosenClassifierName: String { classifierName ?? registry.defaultName }
 }
 
 /// How `ModelTrainer` tunes per-label thresholds (`classify train --tune-thresholds`).
@@ -79,10 +82,24 @@ extension TrainingOptions {
         }
     }
 
+    /// The chosen feature blocks with their resolved options, in order: an error names an unknown
+    /// kind or an option a block does not take.
+    public func resolvedFeatureBlocks() throws -> [FeatureBlockRecipe] {
+        try featureBlocks.map { choice in
+            let type = try registry.featureBlockType(named: choice.kind)
+            do {
+                return FeatureBlockRecipe(
+                    type: type, parameters: try ClassifierParameters.resolve(choice.options, declared: type.parameters, classifier: "--block \(type.kind)"))
+            } catch let error as ClassifierError {
+                throw FeatureError(error.description)
+            }
+        }
+    }
+
     /// The classifier type and its resolved options (defaults filled in, `seed` applied): an
     /// error names an unknown classifier, an option it does not take or a value out of range.
     public func resolvedClassifier() throws -> (type: any Classifier.Type, parameters: ClassifierParameters) {
-        let type = try registry.type(named: classifierName)
+        let type = try registry.type(named: chosenClassifierName)
         var given = classifierOptions
         if let seed, type.parameters.contains(where: { $0.name == ClassifierParameter.seedName }), given[ClassifierParameter.seedName] == nil {
             given[ClassifierParameter.seedName] = String(seed)

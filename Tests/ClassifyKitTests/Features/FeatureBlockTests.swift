@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ClassifyKit
 
@@ -73,6 +74,10 @@ struct MarkerCounts: FeatureBlock {
         #expect(try ModelFile.encode(restored) == bytes)
         #expect(errorText { _ = try ModelFile.decode(bytes, path: "m") }
             == "m: the model uses feature block \"marker-counts\", which this build of classify does not have; it comes from ClassifyKitTests: use that build")
+        let header = CraftedModel.header(bytes)
+        #expect(header.contains("\"name\":\"block0.array.scale\"") && header.contains("\"name\":\"block0.names\""))
+        let older = CraftedModel.rewritingHeader(bytes) { $0.replacingOccurrences(of: "\"format_version\":5", with: "\"format_version\":4") }
+        #expect(errorText { _ = try ModelFile.decode(older, path: "m", registry: Self.registry) } == "m: a format 4 model cannot have feature blocks; the file is damaged")
     }
 
     @Test func thresholdFoldsAndExplanationsSeeTheBlock() throws {
@@ -83,6 +88,31 @@ struct MarkerCounts: FeatureBlock {
         #expect(model.thresholds?.count == 2)
         let names = Explainer(model: model).topTerms(50).flatMap { $0.terms.map(\.term) }
         #expect(names.contains { $0.hasPrefix("marker-counts:") })
+    }
+
+    @Test func theConformanceKitPassesAGoodBlockAndNamesABadOnesProblems() throws {
+        let passed = try FeatureBlockConformance.check(MarkerCounts.self, options: ["scale": "1"])
+        #expect(passed.contains("save and load compute the same features"))
+        let failure = try #require(throws: ClassifierConformance.Failure.self) { try FeatureBlockConformance.check(OutOfRange.self) }
+        #expect(failure.problems == [
+            "features are inside the block, ascending and finite: document \"d0\": column 1 outside 0..<1",
+            "a damaged state is refused: decoded a state without its \"unused\" array",
+        ])
+    }
+
+    /// A block that breaks promises: a column past its end, and a decoder that accepts anything.
+    struct OutOfRange: FeatureBlock {
+        static let kind = "out-of-range"
+        static let origin = "ClassifyKitTests"
+        static let summary = "breaks promises on purpose"
+        static let parameters: [ClassifierParameter] = []
+        var parameters: ClassifierParameters { ClassifierParameters(values: [:]) }
+        var featureCount: Int { 1 }
+        static func fit(_ documents: [Document], parameters: ClassifierParameters) throws -> OutOfRange { OutOfRange() }
+        static func decode(_ state: FeatureBlockState) throws -> OutOfRange { OutOfRange() }
+        func features(of document: Document) -> [(column: Int32, value: Float)] { [(1, 1)] }
+        func featureName(_ column: Int) -> String { "x" }
+        func encode() -> FeatureBlockState { FeatureBlockState(parameters: [:], arrays: [.init(name: "unused", shape: [1], values: [0])]) }
     }
 
     @Test func badChoicesAreOneLineErrors() throws {

@@ -26,8 +26,8 @@ public struct TextStatistics: FeatureBlock {
 
     public var featureCount: Int { Self.names.count }
 
-    public static func fit(_ texts: [String], parameters: ClassifierParameters) throws -> TextStatistics {
-        let rows = texts.map(statistics)
+    public static func fit(_ documents: [Document], parameters: ClassifierParameters) throws -> TextStatistics {
+        let rows = documents.map { statistics($0.featureText) }
         let count = Float(max(rows.count, 1))
         let mean = (0..<names.count).map { column in rows.reduce(0) { $0 + $1[column] } / count }
         let deviation = (0..<names.count).map { column in
@@ -51,8 +51,8 @@ public struct TextStatistics: FeatureBlock {
         return TextStatistics(parameters: parameters, mean: mean, deviation: deviation, weight: weight)
     }
 
-    public func features(of text: String) -> [(column: Int32, value: Float)] {
-        let values = Self.statistics(text)
+    public func features(of document: Document) -> [(column: Int32, value: Float)] {
+        let values = Self.statistics(document.featureText)
         return values.indices.compactMap { column in
             guard deviation[column] > 0 else { return nil }
             let value = weight * (values[column] - mean[column]) / deviation[column]
@@ -69,7 +69,7 @@ public struct TextStatistics: FeatureBlock {
         ])
     }
 
-    /// The four raw statistics of `text`.
+    /// The four raw statistics of `text` (a document's title and text).
     static func statistics(_ text: String) -> [Float] {
         let words = text.split(whereSeparator: { $0.isWhitespace })
         let count = Float(max(words.count, 1))

@@ -173,19 +173,23 @@ enum Executable {
 }
 
 @Suite struct TextStatisticsTests {
+    @Test func keepsTheFeatureBlockPromises() throws {
+        try FeatureBlockConformance.check(TextStatistics.self)
+    }
+
     @Test func statisticsOfAText() {
         let values = TextStatistics.statistics("Paris 2024 games open")
         #expect(values == [log(5), 0.25, 0.25, 4.5])
     }
 
     @Test func standardisedScaledAndRoundTripped() throws {
-        let texts = ["a b c", "Alpha Beta 12 gamma delta", "one two three four five six seven"]
+        let documents = ["a b c", "Alpha Beta 12 gamma delta", "one two three four five six seven"].map { Document(id: "", text: $0) }
         let parameters = try ClassifierParameters.resolve(["weight": "0.5"], declared: TextStatistics.parameters, classifier: TextStatistics.kind)
-        let block = try TextStatistics.fit(texts, parameters: parameters)
+        let block = try TextStatistics.fit(documents, parameters: parameters)
         let restored = try TextStatistics.decode(block.encode())
-        for text in texts + ["", "Unseen 99 words"] {
-            #expect(restored.features(of: text).map(\.value) == block.features(of: text).map(\.value))
-            #expect(block.features(of: text).allSatisfy { $0.value.isFinite && (0..<4).contains($0.column) })
+        for document in documents + [Document(id: "", text: ""), Document(id: "", text: "Unseen 99 words", title: "A Title")] {
+            #expect(restored.features(of: document).map(\.value) == block.features(of: document).map(\.value))
+            #expect(block.features(of: document).allSatisfy { $0.value.isFinite && (0..<4).contains($0.column) })
         }
         var damaged = block.encode()
         damaged.arrays.removeLast()
