@@ -1,8 +1,8 @@
 extension CorpusReader {
     /// Parses fastText lines: `__label__NAME` prefixes, then the text.
-    func parseFastText(_ buffer: UnsafeBufferPointer<UInt8>, path: String, _ body: (Document) throws -> Void) throws {
+    func parseFastText(_ buffer: UnsafeBufferPointer<UInt8>, path: String, firstLine: Int, _ body: (Document) throws -> Void) throws {
         let prefix = "__label__"
-        var lineNumber = 0
+        var lineNumber = firstLine
         for rawLine in buffer.split(separator: 0x0A, omittingEmptySubsequences: false) {
             lineNumber += 1
             var line = Substring(String(decoding: UnsafeBufferPointer(rebasing: rawLine), as: UTF8.self))

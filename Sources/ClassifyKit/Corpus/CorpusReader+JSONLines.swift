@@ -4,9 +4,10 @@ import Glibc
 import Foundation
 
 extension CorpusReader {
-    /// Parses JSON Lines: large files in two line-aligned halves at once (one per core), delivered
-    /// in file order, so documents, ids and errors are the same as a serial read.
-    func parseJSONLines(_ buffer: UnsafeBufferPointer<UInt8>, path: String, _ body: (Document) throws -> Void) throws {
+    /// Parses a run of JSON lines whose first line follows `firstLine` lines of the file: large
+    /// runs in two line-aligned halves at once (one per core), delivered in file order, so
+    /// documents, ids and errors are the same as a serial read.
+    func parseJSONLines(_ buffer: UnsafeBufferPointer<UInt8>, path: String, firstLine: Int, _ body: (Document) throws -> Void) throws {
         var bounds = [0]
         if buffer.count >= Self.parallelParseBytes, let base = buffer.baseAddress {
             let middle = buffer.count / 2
@@ -19,7 +20,7 @@ extension CorpusReader {
         let chunks = ParallelMap.map(0..<(bounds.count - 1)) { c in
             parseJSONLineRecords(UnsafeBufferPointer(rebasing: shared[bounds[c]..<bounds[c + 1]]), path: path)
         }
-        var lineOffset = 0
+        var lineOffset = firstLine
         for chunk in chunks {
             for (document, line, named) in chunk.documents {
                 var document = document

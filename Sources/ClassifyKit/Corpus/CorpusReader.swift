@@ -13,6 +13,8 @@ public struct CorpusReader: Sendable {
     public var options: CorpusOptions
     /// When true, a document without labels is an error (training and evaluation need labels).
     public var requireLabels: Bool
+    /// Bytes of a record file read at a time: memory is about this plus the longest record.
+    public var blockSize = RecordChunks.defaultBlockSize
 
     public init(format: CorpusFormat = .auto, options: CorpusOptions = CorpusOptions(), requireLabels: Bool = false) {
         self.format = format
@@ -20,20 +22,39 @@ public struct CorpusReader: Sendable {
         self.requireLabels = requireLabels
     }
 
-    /// Reads every document of `path` (a file, a folder, or `-` for standard input) and returns the
-    /// format that was used.
+    /// Reads every document of `path` (a file, a folder, or `-` for standard input), handing each
+    /// to `body` as soon as it is parsed, and returns the format that was used. Files of records
+    /// (JSON Lines, fastText, CSV/TSV) are read in blocks, so memory does not grow with their size.
     @discardableResult
     public func read(_ path: String, _ body: (Document) throws -> Void) throws -> CorpusFormat {
         if path != "-" && FileBytes.isDirectory(path) {
             return try readDirectory(path, body)
         }
-        let bytes = try FileBytes.read(path)
-        let resolved = format == .auto ? Self.detect(path: path, bytes: bytes) : format
+        let input = try RecordChunks(path: path, blockSize: blockSize)
+        let resolved = format == .auto ? Self.detect(path: path, bytes: try input.peek()) : format
         if resolved == .folder {
             throw CorpusError(path: path, "--format folder needs a folder of class folders, not a file")
         }
-        try parse(bytes: bytes, path: path, id: path, format: resolved, body)
+        try readRecords(input, id: path, format: resolved, body)
         return resolved
+    }
+
+    /// Parses `input` in `format`: record formats chunk by chunk, carrying line numbers, byte
+    /// offsets and the CSV column layout across chunks; whole-file formats at once.
+    private func readRecords(_ input: RecordChunks, id: String, format: CorpusFormat, label: String? = nil, _ body: (Document) throws -> Void) throws {
+        var position = ParsePosition()
+        switch format {
+        case .jsonl, .fasttext:
+            while let chunk = try input.next(cut: RecordChunks.afterLastNewline) {
+                try parse(bytes: chunk, path: input.path, id: id, format: format, position: &position, body)
+            }
+        case .csv, .tsv:
+            while let chunk = try input.next(cut: RecordChunks.afterLastRecordEnd) {
+                try parse(bytes: chunk, path: input.path, id: id, format: format, position: &position, body)
+            }
+        default:
+            try parse(bytes: try input.rest(), path: input.path, id: id, format: format, label: label, position: &position, body)
+        }
     }
 
     /// Reads all documents of several paths. Fails on an empty corpus.
@@ -126,26 +147,22 @@ public struct CorpusReader: Sendable {
                 guard parts.count == 2 else {
                     throw CorpusError(path: root + "/" + relative, "a folder-per-class corpus has files only at ROOT/<label>/<file>")
                 }
-                let bytes = try FileBytes.read(root + "/" + relative)
-                let label = String(parts[0])
-                try parse(bytes: bytes, path: root + "/" + relative, id: relative, format: .text, label: label, body)
+                try readRecords(try RecordChunks(path: root + "/" + relative, blockSize: blockSize), id: relative, format: .text, label: String(parts[0]), body)
             }
         case .article, .text:
             for relative in files {
-                let bytes = try FileBytes.read(root + "/" + relative)
+                let input = try RecordChunks(path: root + "/" + relative, blockSize: blockSize)
                 // Under --format auto each file of a mixed folder is read in its own format.
-                var fileFormat = CorpusFormat.article
+                var fileFormat = resolved
                 if format == .auto {
-                    let detected = Self.detect(path: relative, bytes: bytes)
-                    if [.jsonl, .csv, .tsv, .fasttext].contains(detected) { fileFormat = detected }
+                    let detected = Self.detect(path: relative, bytes: try input.peek())
+                    fileFormat = [.jsonl, .csv, .tsv, .fasttext].contains(detected) ? detected : .article
                 }
-                try parse(bytes: bytes, path: root + "/" + relative, id: relative, format: fileFormat, body)
+                try readRecords(input, id: relative, format: fileFormat, body)
             }
         default:
             for relative in files {
-                let path = root + "/" + relative
-                let bytes = try FileBytes.read(path)
-                try parse(bytes: bytes, path: path, id: relative, format: resolved, body)
+                try readRecords(try RecordChunks(path: root + "/" + relative, blockSize: blockSize), id: relative, format: resolved, body)
             }
         }
         return resolved
@@ -173,25 +190,37 @@ public struct CorpusReader: Sendable {
 
     // MARK: - Parsing one file
 
+    /// Where a chunk starts in its file: the lines and bytes before it, and the CSV/TSV column
+    /// layout its first chunk set.
+    struct ParsePosition {
+        var lines = 0
+        var bytes = 0
+        var layout: DelimitedLayout?
+    }
+
     private func parse(
         bytes: [UInt8], path: String, id: String, format: CorpusFormat, label: String? = nil,
-        _ body: (Document) throws -> Void
+        position: inout ParsePosition, _ body: (Document) throws -> Void
     ) throws {
         try bytes.withUnsafeBufferPointer { all in
             var buffer = all
-            if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { buffer = UnsafeBufferPointer(rebasing: buffer[3...]) }
+            if position.bytes == 0 && buffer.starts(with: [0xEF, 0xBB, 0xBF]) { buffer = UnsafeBufferPointer(rebasing: buffer[3...]) }
             if let bad = UTF8Validation.firstInvalidByte(in: buffer) {
-                let line = UTF8Validation.lineNumber(of: bad, in: buffer)
+                let line = position.lines + UTF8Validation.lineNumber(of: bad, in: buffer)
                 throw CorpusError(
                     path: path, line: line,
-                    "invalid UTF-8 (byte 0x\(String(buffer[bad], radix: 16, uppercase: true)) at offset \(bad)); convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8"
+                    "invalid UTF-8 (byte 0x\(String(buffer[bad], radix: 16, uppercase: true)) at offset \(position.bytes + bad)); convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8"
                 )
             }
+            defer {
+                position.bytes += all.count
+                position.lines += all.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            }
             switch format {
-            case .jsonl: try parseJSONLines(buffer, path: path, body)
-            case .csv: try parseDelimited(buffer, path: path, delimiter: UInt8(ascii: ","), body)
-            case .tsv: try parseDelimited(buffer, path: path, delimiter: 0x09, body)
-            case .fasttext: try parseFastText(buffer, path: path, body)
+            case .jsonl: try parseJSONLines(buffer, path: path, firstLine: position.lines, body)
+            case .csv: try parseDelimited(buffer, path: path, delimiter: UInt8(ascii: ","), firstLine: position.lines, layout: &position.layout, body)
+            case .tsv: try parseDelimited(buffer, path: path, delimiter: 0x09, firstLine: position.lines, layout: &position.layout, body)
+            case .fasttext: try parseFastText(buffer, path: path, firstLine: position.lines, body)
             case .article, .text, .auto, .folder:
                 let text = String(decoding: buffer, as: UTF8.self)
                 var document: Document
