@@ -9,6 +9,28 @@ enum Console {
     /// Whether standard error is a terminal (progress lines are shown only then).
     static var stderrIsTerminal: Bool { isatty(2) == 1 }
 
+    /// Writes `text` to standard output now (not when the process ends), so that a reader of a
+    /// pipe sees each part as soon as it is ready. A reader that closed the pipe ends the process
+    /// quietly (SIGPIPE, exit status 141), as for any filter.
+    static func write(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(1, bytes.baseAddress! + offset, bytes.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0 && errno == EINTR {
+                    continue
+                } else {
+                    // The reader is gone (EPIPE where SIGPIPE is ignored) or the output failed:
+                    // nothing more can be written, so stop without a message.
+                    exit(errno == EPIPE ? 0 : 1)
+                }
+            }
+        }
+    }
+
     /// Writes a line to standard error.
     static func note(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))

@@ -37,9 +37,17 @@ struct Predict: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Say which model is used.")
     var verbose = false
 
+    @Option(help: "Score this many batches at once, one per thread (default: the number of cores). Output is the same for any value.")
+    var threads: Int?
+
+    @Option(help: "Documents per batch. Output is the same for any value; memory holds threads × batch-size documents.")
+    var batchSize: Int = StreamingPrediction.defaultBatchSize
+
     func validate() throws {
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
         if let threshold, !(threshold > 0 && threshold < 1) { throw ValidationError("--threshold must be between 0 and 1") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
     }
 
     func run() throws {
@@ -47,30 +55,38 @@ struct Predict: ParsableCommand {
         let model = try ModelFile.read(path, registry: CommandContext.registry)
         if verbose { Console.note("model: \(path) (\(source)): \(model.classifierName), \(model.labels.count) labels") }
         let reader = corpusOptions.reader(requireLabels: false)
-        var documents: [Document] = []
+        let command = self
+        var predictor = StreamingPredictor(
+            model: model, batchSize: batchSize, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, threshold: threshold
+        ) { document, prediction in command.render(document, prediction) }
+        // Each round of batches is written as soon as it is scored and rendered, in input order.
+        let write = { (lines: [String]) in Console.write(lines.joined()) }
         for file in files.isEmpty ? ["-"] : files {
-            let before = documents.count
-            try reader.read(file) { documents.append($0) }
-            if documents.count == before { throw CorpusError(path: file, "contains no documents") }
-        }
-        let predictions = model.predict(documents, threshold: threshold)
-        var output = ""
-        for (document, prediction) in zip(documents, predictions) {
-            let shown = top.map { Array(prediction.scores.prefix($0)) } ?? prediction.scores
-            if json {
-                output += PredictionJSON.line(id: document.id, labels: prediction.labels, scores: shown) + "\n"
-            } else {
-                output += document.id + "\n"
-                // Every predicted label, then the next most probable ones up to --top.
-                let predicted = prediction.scores.filter { prediction.labels.contains($0.label) }
-                let listed = top.map { k in predicted + prediction.scores.filter { !prediction.labels.contains($0.label) }.prefix(max(0, k - predicted.count)) } ?? predicted
-                let width = listed.map { $0.label.count }.max() ?? 0
-                for score in listed {
-                    let mark = prediction.labels.contains(score.label) ? "*" : " "
-                    output += "  \(mark) \(score.label.padded(to: width))  \(String(format: "%.3f", score.probability))\n"
-                }
+            var found = false
+            try reader.read(file) { document in
+                found = true
+                predictor.add(document, emit: write)
             }
+            if !found { throw CorpusError(path: file, "contains no documents") }
         }
-        print(output, terminator: "")
+        predictor.finish(emit: write)
+    }
+
+    /// The output of one document: a JSON line, or its id and predicted labels.
+    func render(_ document: Document, _ prediction: Prediction) -> String {
+        let shown = top.map { Array(prediction.scores.prefix($0)) } ?? prediction.scores
+        if json {
+            return PredictionJSON.line(id: document.id, labels: prediction.labels, scores: shown) + "\n"
+        }
+        var output = document.id + "\n"
+        // Every predicted label, then the next most probable ones up to --top.
+        let predicted = prediction.scores.filter { prediction.labels.contains($0.label) }
+        let listed = top.map { k in predicted + prediction.scores.filter { !prediction.labels.contains($0.label) }.prefix(max(0, k - predicted.count)) } ?? predicted
+        let width = listed.map { $0.label.count }.max() ?? 0
+        for score in listed {
+            let mark = prediction.labels.contains(score.label) ? "*" : " "
+            output += "  \(mark) \(score.label.padded(to: width))  \(String(format: "%.3f", score.probability))\n"
+        }
+        return output
     }
 }

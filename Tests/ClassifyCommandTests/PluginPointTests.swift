@@ -149,3 +149,44 @@ struct LabelFrequency: Classifier {
         #expect(throws: ClassifierError.self) { try ClassifierRegistry.builtIn.type(named: "label-frequency") }
     }
 }
+
+/// `predict` streams: output written batch by batch, the same bytes for any thread count and
+/// batch size, and quiet when its reader goes away.
+@Suite struct StreamingPredictTests {
+    let scratch = Scratch()
+
+    @Test func outputIsTheSameForEveryThreadCountAndBatchSize() throws {
+        let corpus = CLIRunner.fixture("news/train")
+        for format in [["--json"], ["--top", "2"]] {
+            let reference = try CLIRunner.run(["predict", corpus, "--threads", "1", "--batch-size", "256"] + format)
+            #expect(reference.status == 0 && reference.stdout.split(separator: "\n").count >= 20)
+            for (threads, batch) in [(2, 1), (2, 3), (1, 7), (3, 256)] {
+                let other = try CLIRunner.run(["predict", corpus, "--threads", String(threads), "--batch-size", String(batch)] + format)
+                #expect(other.stdout == reference.stdout, "threads \(threads), batch \(batch)")
+            }
+        }
+    }
+
+    @Test func aReaderThatStopsEarlyEndsPredictQuietly() throws {
+        defer { scratch.remove() }
+        let lines = (0..<20000).map { "{\"id\": \"d\($0)\", \"text\": \"parliament votes on the budget and the army moves \($0)\"}" }
+        let input = scratch.write("many.jsonl", Array((lines.joined(separator: "\n") + "\n").utf8))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", "\"$0\" predict --json \"$1\" 2>\"$2\" | head -1 >/dev/null; echo ${PIPESTATUS[0]}", CLIRunner.executable, input, scratch.file("stderr")]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let status = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        process.waitUntilExit()
+        #expect(["0", "141"].contains(status), "exit \(status)")
+        #expect(try String(contentsOfFile: scratch.file("stderr"), encoding: .utf8) == "")
+    }
+
+    @Test func badThreadsAndBatchSizesAreOneLineErrors() throws {
+        let threads = try CLIRunner.run(["predict", "--threads", "0", CLIRunner.fixture("news/train")])
+        #expect(threads.status == 64 && threads.stderr.hasPrefix("Error: --threads must be at least 1"))
+        let batch = try CLIRunner.run(["predict", "--batch-size", "0", CLIRunner.fixture("news/train")])
+        #expect(batch.status == 64 && batch.stderr.hasPrefix("Error: --batch-size must be at least 1"))
+    }
+}

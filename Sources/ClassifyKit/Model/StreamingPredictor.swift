@@ -1,0 +1,72 @@
+import Foundation
+
+/// Predicts a stream of documents in batches, several batches at once on separate threads, turns
+/// each prediction into an `Output` on the same threads (`render`: an output line, say), and
+/// hands out each round's outputs in input order as soon as they are done. Memory holds
+/// `threads × batchSize` documents whatever the length of the stream, and the predictions do not
+/// depend on the batch size or the thread count (each document is scored on its own).
+///
+/// ```swift
+/// var predictor = StreamingPredictor(model: model) { document, prediction in "\(document.id) \(prediction.labels)\n" }
+/// try reader.read(path) { document in
+///     predictor.add(document) { lines in print(lines.joined(), terminator: "") }
+/// }
+/// predictor.finish { lines in print(lines.joined(), terminator: "") }
+/// ```
+public struct StreamingPredictor<Output: Sendable>: Sendable {
+    /// Makes the output of one document from its prediction.
+    public typealias Render = @Sendable (Document, Prediction) -> Output
+
+    public let model: TrainedModel
+    /// Documents scored together by one thread.
+    public let batchSize: Int
+    /// Batches scored at once.
+    public let threads: Int
+    /// Overrides the model's multi-label thresholds when set.
+    public let threshold: Float?
+    /// Makes each document's output.
+    public let render: Render
+    private var pending: [Document] = []
+
+    public init(
+        model: TrainedModel, batchSize: Int = StreamingPrediction.defaultBatchSize,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount, threshold: Float? = nil, render: @escaping Render
+    ) {
+        self.model = model
+        self.render = render
+        self.batchSize = max(1, batchSize)
+        self.threads = max(1, threads)
+        self.threshold = threshold
+        pending.reserveCapacity(self.batchSize * self.threads)
+    }
+
+    /// Adds `document`; when `threads` batches are waiting, predicts them and calls `emit` with
+    /// their results in input order.
+    public mutating func add(_ document: Document, emit: ([Output]) throws -> Void) rethrows {
+        pending.append(document)
+        if pending.count >= batchSize * threads { try flush(emit) }
+    }
+
+    /// Predicts whatever is waiting and calls `emit` with it (nothing when nothing waits).
+    public mutating func finish(emit: ([Output]) throws -> Void) rethrows {
+        if !pending.isEmpty { try flush(emit) }
+    }
+
+    private mutating func flush(_ emit: ([Output]) throws -> Void) rethrows {
+        let documents = pending
+        pending.removeAll(keepingCapacity: true)
+        let batches = stride(from: 0, to: documents.count, by: batchSize).map { $0..<min(documents.count, $0 + batchSize) }
+        let model = self.model, threshold = self.threshold, render = self.render
+        let outputs = ParallelMap.map(0..<batches.count) { b -> [Output] in
+            let batch = Array(documents[batches[b]])
+            return zip(batch, model.predict(batch, threshold: threshold)).map { render($0, $1) }
+        }
+        try emit(Array(outputs.joined()))
+    }
+}
+
+/// Settings shared by every `StreamingPredictor`.
+public enum StreamingPrediction {
+    /// Documents per batch when none is given.
+    public static let defaultBatchSize = 256
+}
