@@ -39,7 +39,11 @@ enum Console {
     /// Warns on standard error (unless `quiet`) when documents share ids: they are all used, but
     /// per-document output and evaluation then name several documents alike.
     static func warnAboutRepeatedIds(_ documents: [Document], quiet: Bool) {
-        let repeated = Document.repeatedIds(in: documents)
+        warnAboutRepeatedIds(Document.repeatedIds(in: documents), quiet: quiet)
+    }
+
+    /// Warns (unless `quiet`) that the ids `repeated` occur more than once.
+    static func warnAboutRepeatedIds(_ repeated: [String], quiet: Bool) {
         guard !quiet, let first = repeated.first else { return }
         note("warning: \(repeated.count) document id\(repeated.count == 1 ? " occurs" : "s occur") more than once (first: \"\(first)\"); every document is used — check the corpus for duplicates")
     }

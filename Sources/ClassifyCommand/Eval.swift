@@ -69,21 +69,34 @@ struct Eval: ParsableCommand {
 
     func run() throws {
         if let report { try FileBytes.checkOutput(report, isNotOneOf: corpus + model) }
-        let (documents, _) = try corpusOptions.reader(requireLabels: true).readAll(corpus)
-        Console.warnAboutRepeatedIds(documents, quiet: quiet)
+        let reader = corpusOptions.reader(requireLabels: true)
         if let folds = cv {
+            let (documents, _) = try reader.readAll(corpus)
+            Console.warnAboutRepeatedIds(documents, quiet: quiet)
             try crossValidate(documents, folds: folds)
             return
         }
         let paths = try model.isEmpty ? [ModelOption.defaultModel().path] : model
         let models = try paths.map { try ModelFile.read($0, registry: CommandContext.registry) }
         if models.count > 1 {
+            let (documents, _) = try reader.readAll(corpus)
+            Console.warnAboutRepeatedIds(documents, quiet: quiet)
             let result = ModelComparison.compare(models, names: paths, on: documents)
             try write(json: ReportFormatter.encode(result), markdown: "# Comparison on \(corpus.joined(separator: ", "))\n\n```\n\(ModelComparison.table(result))\n```\n")
             print(json ? try ReportFormatter.encode(result, pretty: false) : ModelComparison.table(result))
             return
         }
-        let evaluation = Evaluator.evaluate(models[0], on: documents, threshold: classifierOptions.threshold, modelPath: paths[0])
+        // One model: documents are scored as they are read, and only their labels and
+        // probabilities are kept.
+        var stream = EvaluationStream(model: models[0])
+        for path in corpus {
+            let before = stream.count
+            try reader.read(path) { stream.add($0) }
+            if stream.count == before { throw CorpusError(path: path, "contains no documents") }
+        }
+        if corpus.isEmpty { throw CorpusError(path: "-", "no corpus given") }
+        Console.warnAboutRepeatedIds(stream.repeatedIds, quiet: quiet)
+        let evaluation = stream.finish(threshold: classifierOptions.threshold, modelPath: paths[0])
         if let report {
             let title = "Evaluation of \(paths[0]) on \(corpus.joined(separator: ", "))"
             let text = report.hasSuffix(".json")

@@ -184,11 +184,18 @@ public enum Evaluator {
     static func evaluate(
         _ model: TrainedModel, on documents: [Document], probabilities: [Float], threshold: Float? = nil, modelPath: String? = nil
     ) -> EvaluationReport {
+        evaluate(model, truth: documents.map(\.labels), probabilities: probabilities, threshold: threshold, modelPath: modelPath)
+    }
+
+    /// The report of `model` on documents whose true labels are `truth` and whose probabilities
+    /// (row-major, documents × the model's labels) are `probabilities`.
+    public static func evaluate(
+        _ model: TrainedModel, truth: [[String]], probabilities: [Float], threshold: Float? = nil, modelPath: String? = nil
+    ) -> EvaluationReport {
         let count = model.labels.count
         func decisions(_ override: Float?) -> [[Int]] {
-            (0..<documents.count).map { model.decide(probabilities[($0 * count)..<(($0 + 1) * count)], threshold: override) }
+            (0..<truth.count).map { model.decide(probabilities[($0 * count)..<(($0 + 1) * count)], threshold: override) }
         }
-        let truth = documents.map(\.labels)
         var report = evaluate(
             truth: truth, predicted: decisions(threshold), labels: model.labels, multiLabel: model.isMultiLabel,
             classifier: model.classifierName)

@@ -22,3 +22,20 @@ import Testing
         #expect(rounds == (documents.count + batchSize * threads - 1) / (batchSize * threads))
     }
 }
+
+@Suite struct EvaluationStreamTests {
+    @Test(arguments: ["complement-nb", "logistic-regression"])
+    func aStreamedEvaluationIsTheWholeCorpusEvaluation(classifier: String) throws {
+        let model = try ModelFileTests.model(classifier)
+        let documents = (0..<40).map { i in
+            Document(id: "d\(i % 37)", text: ModelFileTests.documents[i % 7].text, title: i % 3 == 0 ? "Budget vote" : nil, labels: ModelFileTests.documents[(i + i / 7) % 7].labels)
+        }
+        var stream = EvaluationStream(model: model, batchSize: 3, threads: 2)
+        for document in documents { stream.add(document) }
+        #expect(stream.count == 40)
+        let streamed = stream.finish(modelPath: "m")
+        let whole = Evaluator.evaluate(model, on: documents, modelPath: "m")
+        #expect(try ReportFormatter.json(streamed) == ReportFormatter.json(whole))
+        #expect(stream.repeatedIds == ["d0", "d1", "d2"])
+    }
+}
