@@ -1,9 +1,9 @@
 import Foundation
 
-/// Predicts a stream of documents in batches, several batches at once on separate threads, turns
-/// each prediction into an `Output` on the same threads (`render`: an output line, say), and
-/// hands out each round's outputs in input order as soon as they are done. Memory holds
-/// `threads × batchSize` documents whatever the length of the stream, and the predictions do not
+/// Predicts a stream of documents in rounds of batches scored on `threads` threads, turns each
+/// prediction into an `Output` on the same threads (`render`: an output line, say), and hands out
+/// each round's outputs in input order as soon as they are done. Memory holds one round
+/// (`4 × threads × batchSize` documents) whatever the length of the stream, and the predictions do not
 /// depend on the batch size or the thread count (each document is scored on its own).
 ///
 /// ```swift
@@ -27,6 +27,9 @@ public struct StreamingPredictor<Output: Sendable>: Sendable {
     /// Makes each document's output.
     public let render: Render
     private var pending: [Document] = []
+    /// Batches per thread in a round: threads that finish early take the next batch, so a round
+    /// of uneven documents keeps every thread busy.
+    static var batchesPerThread: Int { 4 }
 
     public init(
         model: TrainedModel, batchSize: Int = StreamingPrediction.defaultBatchSize,
@@ -37,14 +40,14 @@ public struct StreamingPredictor<Output: Sendable>: Sendable {
         self.batchSize = max(1, batchSize)
         self.threads = max(1, threads)
         self.threshold = threshold
-        pending.reserveCapacity(self.batchSize * self.threads)
+        pending.reserveCapacity(self.batchSize * self.threads * Self.batchesPerThread)
     }
 
-    /// Adds `document`; when `threads` batches are waiting, predicts them and calls `emit` with
+    /// Adds `document`; when a round of batches is waiting, predicts them and calls `emit` with
     /// their results in input order.
     public mutating func add(_ document: Document, emit: ([Output]) throws -> Void) rethrows {
         pending.append(document)
-        if pending.count >= batchSize * threads { try flush(emit) }
+        if pending.count >= batchSize * threads * Self.batchesPerThread { try flush(emit) }
     }
 
     /// Predicts whatever is waiting and calls `emit` with it (nothing when nothing waits).
@@ -57,7 +60,7 @@ public struct StreamingPredictor<Output: Sendable>: Sendable {
         pending.removeAll(keepingCapacity: true)
         let batches = stride(from: 0, to: documents.count, by: batchSize).map { $0..<min(documents.count, $0 + batchSize) }
         let model = self.model, threshold = self.threshold, render = self.render
-        let outputs = ParallelMap.map(0..<batches.count) { b -> [Output] in
+        let outputs = ParallelMap.map(0..<batches.count, threads: threads) { b -> [Output] in
             let batch = Array(documents[batches[b]])
             return zip(batch, model.predict(batch, threshold: threshold)).map { render($0, $1) }
         }

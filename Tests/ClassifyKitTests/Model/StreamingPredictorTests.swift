@@ -14,12 +14,13 @@ import Testing
         for (index, document) in documents.enumerated() {
             predictor.add(document) { outputs += $0; rounds += 1 }
             // Nothing waits longer than one round of batches.
-            #expect(outputs.count > index - batchSize * threads)
+            #expect(outputs.count > index - batchSize * threads * StreamingPredictor<(String, Prediction)>.batchesPerThread)
         }
         predictor.finish { outputs += $0; rounds += 1 }
         #expect(outputs.map(\.0) == documents.map(\.id))
         #expect(outputs.map(\.1) == model.predict(documents))
-        #expect(rounds == (documents.count + batchSize * threads - 1) / (batchSize * threads))
+        let round = batchSize * threads * StreamingPredictor<(String, Prediction)>.batchesPerThread
+        #expect(rounds == (documents.count + round - 1) / round)
     }
 }
 
