@@ -38,6 +38,9 @@ struct Train: ParsableCommand {
     @Flag(name: .shortAndLong, help: "No progress lines.")
     var quiet = false
 
+    @Flag(help: "Train without holding the corpus: two passes over its files (not standard input), memory bounded by the vocabulary. Naive Bayes classifiers only; the same model bytes.")
+    var stream = false
+
     func run() throws {
         let start = ContinuousClock.now
         let progress = Console.progress(quiet: quiet)
@@ -51,13 +54,23 @@ struct Train: ParsableCommand {
         _ = try options.resolvedClassifier()
         _ = try options.resolvedFeatureBlocks()
         let reader = corpusOptions.reader(requireLabels: true)
-        progress?("reading \(corpus.joined(separator: ", "))…")
-        let (documents, formats) = try reader.readAll(corpus)
-        Console.warnAboutRepeatedIds(documents, quiet: quiet)
-        progress?("training \(options.chosenClassifierName) on \(documents.count) documents…")
         let model: TrainedModel
+        let documentCount: Int
+        let formats: [CorpusFormat]
         do {
-            model = try ModelTrainer.train(documents, options: options, progress: progress)
+            if stream {
+                progress?("training \(options.chosenClassifierName) in two passes over \(corpus.joined(separator: ", "))…")
+                let outcome = try StreamingTrainer.train(corpus, reader: reader, options: options, progress: progress)
+                Console.warnAboutRepeatedIds(outcome.repeatedIds, quiet: quiet)
+                (model, documentCount, formats) = (outcome.model, outcome.documents, outcome.formats)
+            } else {
+                progress?("reading \(corpus.joined(separator: ", "))…")
+                let (documents, read) = try reader.readAll(corpus)
+                Console.warnAboutRepeatedIds(documents, quiet: quiet)
+                progress?("training \(options.chosenClassifierName) on \(documents.count) documents…")
+                model = try ModelTrainer.train(documents, options: options, progress: progress)
+                (documentCount, formats) = (documents.count, read)
+            }
         } catch let error as FeatureError {
             throw CorpusError(path: corpus.joined(separator: ", "), error.description)
         } catch let error as ClassifierError where error.description.hasPrefix("the training corpus") {
@@ -69,7 +82,7 @@ struct Train: ParsableCommand {
         let parameters = model.classifier.parameters.values.sorted { $0.key < $1.key }
         if json {
             let summary: [String: String] = [
-                "documents": String(documents.count), "labels": String(model.labels.count),
+                "documents": String(documentCount), "labels": String(model.labels.count),
                 "multi_label": String(model.isMultiLabel), "features": String(model.featureCount),
                 "classifier": model.classifierName, "seconds": String(format: "%.3f", seconds),
                 "model": output, "model_bytes": String(bytes.count),
@@ -77,7 +90,7 @@ struct Train: ParsableCommand {
             ]
             print(try Console.json(summary))
         } else {
-            print("read      \(documents.count) documents from \(corpus.joined(separator: ", ")) (\(Set(formats.map(\.rawValue)).sorted().joined(separator: ", ")))")
+            print("read      \(documentCount) documents from \(corpus.joined(separator: ", ")) (\(Set(formats.map(\.rawValue)).sorted().joined(separator: ", ")))")
             print("labels    \(model.labels.count) (\(model.isMultiLabel ? "multi-label, one-vs-rest" : "single-label")\(model.thresholds == nil ? "" : ", per-label thresholds tuned"))")
             print("features  \(model.featureCount) (\(model.vectorizer.options.summary)\(model.features.blocks.map { ", + \(type(of: $0).kind) \($0.featureCount)" }.joined()))")
             print("classifier \(model.classifierName) (\(parameters.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))")

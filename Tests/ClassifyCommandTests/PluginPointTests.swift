@@ -183,6 +183,19 @@ struct LabelFrequency: Classifier {
         #expect(try String(contentsOfFile: scratch.file("stderr"), encoding: .utf8) == "")
     }
 
+    @Test func trainStreamWritesTheSameNaiveBayesModel() throws {
+        defer { scratch.remove() }
+        let corpus = CLIRunner.fixture("news/train")
+        let whole = try CLIRunner.run(["train", corpus, "-c", "complement-nb", "-o", scratch.file("a.classify")])
+        let streamed = try CLIRunner.run(["train", corpus, "-c", "complement-nb", "-o", scratch.file("b.classify"), "--stream"])
+        #expect(whole.status == 0 && streamed.status == 0, "\(streamed.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.file("a.classify"))) == Data(contentsOf: URL(fileURLWithPath: scratch.file("b.classify"))))
+        #expect(streamed.stdout.hasPrefix("read      20 documents from"))
+        let refused = try CLIRunner.run(["train", corpus, "-o", scratch.file("c.classify"), "--stream"])
+        #expect(refused.status == 1 && refused.stderr.hasPrefix("Error: logistic-regression trains on the whole feature matrix"))
+        #expect(!scratch.listing().contains("c.classify"))
+    }
+
     @Test func badThreadsAndBatchSizesAreOneLineErrors() throws {
         let threads = try CLIRunner.run(["predict", "--threads", "0", CLIRunner.fixture("news/train")])
         #expect(threads.status == 64 && threads.stderr.hasPrefix("Error: --threads must be at least 1"))

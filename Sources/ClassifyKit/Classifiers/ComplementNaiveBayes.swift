@@ -5,7 +5,7 @@
 ///
 /// Multi-label: one-vs-rest, where a label's complement is the documents without it; the log-odds
 /// with the label's prior pass through a sigmoid.
-public struct ComplementNaiveBayes: Classifier {
+public struct ComplementNaiveBayes: CountTrainable {
     public static let name = "complement-nb"
     public static let origin = ClassifierRegistry.builtInOrigin
     public static let summary = "Complement naive Bayes (Rennie et al. 2003): the most accurate naive Bayes on uneven classes"
@@ -17,10 +17,7 @@ public struct ComplementNaiveBayes: Classifier {
     public let parameters: ClassifierParameters
     let scorer: LinearScorer
 
-    public static func train(
-        features: SparseMatrix, targets: LabelTargets, parameters: ClassifierParameters, progress: ProgressHandler?
-    ) throws -> ComplementNaiveBayes {
-        let counts = NaiveBayesCounts(features: features, targets: targets)
+    public static func train(counts: NaiveBayesCounts, targets: LabelTargets, parameters: ClassifierParameters) throws -> ComplementNaiveBayes {
         let alpha = try parameters.number("alpha")
         let complement = counts.logProbabilities(alpha: alpha, complement: true)
         let scorer: LinearScorer

@@ -3,7 +3,7 @@
 /// Single-label: `score(c) = log P(c) + Σ x_j log P(j | c)`, softmax over classes.
 /// Multi-label: one-vs-rest, each label against the documents without it; the log-odds pass
 /// through a sigmoid.
-public struct MultinomialNaiveBayes: Classifier {
+public struct MultinomialNaiveBayes: CountTrainable {
     public static let name = "multinomial-nb"
     public static let origin = ClassifierRegistry.builtInOrigin
     public static let summary = "Multinomial naive Bayes: fast, strong on short texts and many classes"
@@ -14,10 +14,7 @@ public struct MultinomialNaiveBayes: Classifier {
     public let parameters: ClassifierParameters
     let scorer: LinearScorer
 
-    public static func train(
-        features: SparseMatrix, targets: LabelTargets, parameters: ClassifierParameters, progress: ProgressHandler?
-    ) throws -> MultinomialNaiveBayes {
-        let counts = NaiveBayesCounts(features: features, targets: targets)
+    public static func train(counts: NaiveBayesCounts, targets: LabelTargets, parameters: ClassifierParameters) throws -> MultinomialNaiveBayes {
         let alpha = try parameters.number("alpha")
         let own = counts.logProbabilities(alpha: alpha, complement: false)
         let priors = counts.logPriors()

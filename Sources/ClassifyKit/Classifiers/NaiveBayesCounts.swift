@@ -1,37 +1,46 @@
-/// Per-label sums of TF-IDF feature values, shared by both naive Bayes classifiers.
-struct NaiveBayesCounts {
+/// Per-label sums of TF-IDF feature values, shared by both naive Bayes classifiers: all they
+/// learn from, so they can be accumulated one document at a time (`add`) as well as from a matrix.
+public struct NaiveBayesCounts: Sendable {
     /// `featureCount × labelCount`: the summed feature values of the documents carrying each label.
-    var perLabel: [Double]
+    public private(set) var perLabel: [Double]
     /// `featureCount`: the summed feature values of all documents.
-    var total: [Double]
+    public private(set) var total: [Double]
     /// How many documents carry each label.
-    var documentsPerLabel: [Int]
-    let featureCount: Int
-    let labelCount: Int
-    let documentCount: Int
+    public private(set) var documentsPerLabel: [Int]
+    public let featureCount: Int
+    public let labelCount: Int
+    /// The documents added.
+    public private(set) var documentCount = 0
 
-    /// Counts over `rows` of `features` (all rows when nil).
-    init(features: SparseMatrix, targets: LabelTargets, rows: [Int]? = nil) {
-        let rows = rows ?? Array(0..<features.rowCount)
-        featureCount = features.columnCount
-        labelCount = targets.labelCount
-        documentCount = rows.count
+    /// Empty counts, to `add` documents to.
+    public init(featureCount: Int, labelCount: Int) {
+        self.featureCount = featureCount
+        self.labelCount = labelCount
         perLabel = [Double](repeating: 0, count: featureCount * labelCount)
         total = [Double](repeating: 0, count: featureCount)
-        var perLabelDocuments = [Int](repeating: 0, count: targets.labelCount)
-        for row in rows { for l in targets.documents[row] { perLabelDocuments[Int(l)] += 1 } }
-        documentsPerLabel = perLabelDocuments
-        let labels = labelCount
+        documentsPerLabel = [Int](repeating: 0, count: labelCount)
+    }
+
+    /// Counts over `rows` of `features` (all rows when nil).
+    public init(features: SparseMatrix, targets: LabelTargets, rows: [Int]? = nil) {
+        self.init(featureCount: features.columnCount, labelCount: targets.labelCount)
+        for row in rows ?? Array(0..<features.rowCount) {
+            add(features, row: row, labels: targets.documents[row])
+        }
+    }
+
+    /// Adds row `row` of `features`, a document carrying `labels` (label ids).
+    public mutating func add(_ features: SparseMatrix, row: Int, labels: [Int32]) {
+        documentCount += 1
+        for l in labels { documentsPerLabel[Int(l)] += 1 }
+        let labelCount = self.labelCount
         perLabel.withUnsafeMutableBufferPointer { counts in
             total.withUnsafeMutableBufferPointer { total in
-                for row in rows {
-                    let labelsOfRow = targets.documents[row]
-                    for k in features.entries(ofRow: row) {
-                        let column = Int(features.columnIndices[k])
-                        let value = Double(features.values[k])
-                        total[column] += value
-                        for l in labelsOfRow { counts[column * labels + Int(l)] += value }
-                    }
+                for k in features.entries(ofRow: row) {
+                    let column = Int(features.columnIndices[k])
+                    let value = Double(features.values[k])
+                    total[column] += value
+                    for l in labels { counts[column * labelCount + Int(l)] += value }
                 }
             }
         }
@@ -39,7 +48,7 @@ struct NaiveBayesCounts {
 
     /// `log((count + alpha) / (sum + alpha · features))` per feature and label, for the label's
     /// own documents (`complement: false`) or for all other documents (`complement: true`).
-    func logProbabilities(alpha: Double, complement: Bool) -> [Float] {
+    public func logProbabilities(alpha: Double, complement: Bool) -> [Float] {
         var counts = [Float](repeating: 0, count: featureCount * labelCount)
         for j in 0..<featureCount {
             for l in 0..<labelCount {
@@ -59,7 +68,7 @@ struct NaiveBayesCounts {
     /// The naive Bayes scores another classifier can be blended with: complement naive Bayes
     /// weights (`-log P(j | not c)`, no bias) for one-of-many labels; per-label log-odds
     /// (`log P(j | c) - log P(j | not c)`, prior log-odds as bias) for one-vs-rest labels.
-    func blendComponent(alpha: Double, multiLabel: Bool) -> (weights: [Float], bias: [Float]) {
+    public func blendComponent(alpha: Double, multiLabel: Bool) -> (weights: [Float], bias: [Float]) {
         let complement = logProbabilities(alpha: alpha, complement: true)
         if multiLabel {
             let priors = logPriors()
@@ -71,7 +80,7 @@ struct NaiveBayesCounts {
     }
 
     /// `log(P(label))` and `log(P(not label))` from document counts.
-    func logPriors() -> (label: [Float], rest: [Float]) {
+    public func logPriors() -> (label: [Float], rest: [Float]) {
         let n = Double(documentCount)
         let label = documentsPerLabel.map { Float(log(max(Double($0), 1e-9) / n)) }
         let rest = documentsPerLabel.map { Float(log(max(n - Double($0), 1e-9) / n)) }

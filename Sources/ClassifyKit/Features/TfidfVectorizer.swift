@@ -192,6 +192,55 @@ public struct TfidfVectorizer: Sendable {
         return matrix
     }
 
+    /// Term statistics gathered one document at a time (for training that does not hold the
+    /// corpus): every term with its document frequency and corpus count.
+    public struct TermStatistics {
+        var table = TermTable(minimumCapacity: 1 << 15)
+        var documentFrequency: [Int32] = []
+        var corpusCount: [Int64] = []
+        /// The last document that used each term.
+        var lastSeen: [Int32] = []
+        /// The documents added.
+        public private(set) var documents = 0
+        let enumerator: TermEnumerator
+
+        public init(options: TfidfOptions) {
+            enumerator = TermEnumerator(options: options)
+        }
+
+        /// Counts the terms of `document`.
+        public mutating func add(_ document: Document) {
+            var text = document.featureText
+            let current = Int32(truncatingIfNeeded: documents)
+            documents += 1
+            text.withUTF8 { bytes in
+                enumerator.forEachTerm(in: bytes, knownTitle: document.featureTitleRange) { term in
+                    let id = Int(table.insert(term))
+                    if id == lastSeen.count {
+                        lastSeen.append(-1)
+                        documentFrequency.append(0)
+                        corpusCount.append(0)
+                    }
+                    if lastSeen[id] != current {
+                        lastSeen[id] = current
+                        documentFrequency[id] += 1
+                    }
+                    corpusCount[id] += 1
+                }
+            }
+        }
+    }
+
+    /// The vectorizer learnt from `statistics` (the same as `fit` on the same documents).
+    public static func learn(_ statistics: TermStatistics, options: TfidfOptions) throws -> TfidfVectorizer {
+        try options.validate()
+        let counted = CountedCorpus(
+            table: statistics.table, rowOffsets: [0], ids: [], counts: [], documentFrequency: statistics.documentFrequency,
+            corpusCount: statistics.corpusCount)
+        let kept = try selectTerms(counted, options: options, documents: statistics.documents)
+        return learn(kept, from: counted, options: options, documents: statistics.documents).0
+    }
+
     /// Pass 1 of fitting on a run of documents: local term ids in order of first appearance, and
     /// each document's (id, count) runs in order of first appearance within it. No token is sorted:
     /// `lastSeen` marks the document that last used each term, `slot` where its count is.

@@ -20,19 +20,24 @@ public struct TrainingProvenance: Codable, Sendable, Equatable {
     /// The digest of `documents`: a checksum over each document's id, title and text (as
     /// `featureText`) and labels.
     public static func digest(of documents: [Document]) -> String {
-        var perDocument: [UInt64] = []
-        perDocument.reserveCapacity(documents.count)
-        for document in documents {
-            var bytes = Array(document.id.utf8)
+        digest(ofHashes: documents.map(hash))
+    }
+
+    /// One document's part of the digest: a checksum of its id, title and text, and labels.
+    public static func hash(_ document: Document) -> UInt64 {
+        var bytes = Array(document.id.utf8)
+        bytes.append(0)
+        bytes.append(contentsOf: document.featureText.utf8)
+        for label in document.labels {
             bytes.append(0)
-            bytes.append(contentsOf: document.featureText.utf8)
-            for label in document.labels {
-                bytes.append(0)
-                bytes.append(contentsOf: label.utf8)
-            }
-            perDocument.append(bytes.withUnsafeBytes { Checksum.fnv1a64($0) })
+            bytes.append(contentsOf: label.utf8)
         }
-        return Checksum.hex(perDocument.withUnsafeBytes { Checksum.fnv1a64($0) })
+        return bytes.withUnsafeBytes { Checksum.fnv1a64($0) }
+    }
+
+    /// The digest of documents whose `hash`es are `hashes`, in order.
+    public static func digest(ofHashes hashes: [UInt64]) -> String {
+        Checksum.hex(hashes.withUnsafeBytes { Checksum.fnv1a64($0) })
     }
 }
 

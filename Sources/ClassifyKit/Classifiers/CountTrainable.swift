@@ -1,0 +1,15 @@
+/// A classifier that learns from per-label sums of feature values alone (naive Bayes), so that
+/// `StreamingTrainer` can train it in one pass over the corpus without the feature matrix. Its
+/// `train(features:…)` must equal `train(counts: NaiveBayesCounts(features:targets:), …)`.
+public protocol CountTrainable: Classifier {
+    /// Trains from `counts` of the training documents whose labels are `targets`.
+    static func train(counts: NaiveBayesCounts, targets: LabelTargets, parameters: ClassifierParameters) throws -> Self
+}
+
+extension CountTrainable {
+    public static func train(
+        features: SparseMatrix, targets: LabelTargets, parameters: ClassifierParameters, progress: ProgressHandler?
+    ) throws -> Self {
+        try train(counts: NaiveBayesCounts(features: features, targets: targets), targets: targets, parameters: parameters)
+    }
+}
