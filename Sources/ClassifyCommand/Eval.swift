@@ -58,6 +58,9 @@ struct Eval: ParsableCommand {
     @Flag(name: .shortAndLong, help: "No progress lines.")
     var quiet = false
 
+    @Flag(help: "Show a live count of documents on standard error even when it is not a terminal.")
+    var progress = false
+
     func validate() throws {
         if let report, !(report.hasSuffix(".md") || report.hasSuffix(".json") || report.hasSuffix(".html")) {
             throw ValidationError("--report must end in .md, .json or .html (got \(report))")
@@ -89,11 +92,16 @@ struct Eval: ParsableCommand {
         // One model: documents are scored as they are read, and only their labels and
         // probabilities are kept.
         var stream = EvaluationStream(model: models[0])
+        let line = ProgressLine(verb: "read", quiet: quiet, forced: progress)
         for path in corpus {
             let before = stream.count
-            try reader.read(path) { stream.add($0) }
+            try reader.read(path) { document in
+                stream.add(document)
+                line.tick()
+            }
             if stream.count == before { throw CorpusError(path: path, "contains no documents") }
         }
+        line.finish()
         if corpus.isEmpty { throw CorpusError(path: "-", "no corpus given") }
         Console.warnAboutRepeatedIds(stream.repeatedIds, quiet: quiet)
         let evaluation = stream.finish(threshold: classifierOptions.threshold, modelPath: paths[0])

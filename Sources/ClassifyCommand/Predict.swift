@@ -40,8 +40,14 @@ struct Predict: ParsableCommand {
     @Option(help: "Score this many batches at once, one per thread (default: the number of cores). Output is the same for any value.")
     var threads: Int?
 
-    @Option(help: "Documents per batch. Output is the same for any value; memory holds threads × batch-size documents.")
+    @Option(help: "Documents per batch. Output is the same for any value; memory holds a few batches per thread.")
     var batchSize: Int = StreamingPrediction.defaultBatchSize
+
+    @Flag(help: "Show a live count of documents on standard error even when it is not a terminal.")
+    var progress = false
+
+    @Flag(name: .shortAndLong, help: "No progress line.")
+    var quiet = false
 
     func validate() throws {
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
@@ -61,15 +67,18 @@ struct Predict: ParsableCommand {
         ) { document, prediction in command.render(document, prediction) }
         // Each round of batches is written as soon as it is scored and rendered, in input order.
         let write = { (lines: [String]) in Console.write(lines.joined()) }
+        let line = ProgressLine(verb: "read", quiet: quiet, forced: progress)
         for file in files.isEmpty ? ["-"] : files {
             var found = false
             try reader.read(file) { document in
                 found = true
                 predictor.add(document, emit: write)
+                line.tick()
             }
             if !found { throw CorpusError(path: file, "contains no documents") }
         }
         predictor.finish(emit: write)
+        line.finish()
     }
 
     /// The output of one document: a JSON line, or its id and predicted labels.

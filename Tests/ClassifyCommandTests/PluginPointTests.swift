@@ -196,6 +196,16 @@ struct LabelFrequency: Classifier {
         #expect(!scratch.listing().contains("c.classify"))
     }
 
+    @Test func progressIsALiveLineOnlyWhenAskedOffATerminal() throws {
+        let corpus = CLIRunner.fixture("news/train")
+        #expect(try CLIRunner.run(["predict", corpus]).stderr == "")
+        let shown = try CLIRunner.run(["predict", corpus, "--progress"])
+        #expect(shown.stderr.hasPrefix("\rread 20 documents (") && shown.stderr.hasSuffix(" s)\n"))
+        #expect(try CLIRunner.run(["predict", corpus, "--progress", "-q"]).stderr == "")
+        let eval = try CLIRunner.run(["eval", "-m", CLIRunner.packageRoot + "/Models/default.classify", corpus, "--progress"])
+        #expect(eval.stderr.hasPrefix("\rread 20 documents ("))
+    }
+
     @Test func badThreadsAndBatchSizesAreOneLineErrors() throws {
         let threads = try CLIRunner.run(["predict", "--threads", "0", CLIRunner.fixture("news/train")])
         #expect(threads.status == 64 && threads.stderr.hasPrefix("Error: --threads must be at least 1"))

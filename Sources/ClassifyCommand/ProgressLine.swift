@@ -1,0 +1,49 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// A live line on standard error for long work over documents: how many so far and how fast,
+/// rewritten in place at most `interval` apart and ended with a newline by `finish`. Shown on a
+/// terminal, or anywhere with `--progress`; never with `--quiet`.
+final class ProgressLine {
+    /// The shortest time between two updates.
+    static let interval: Duration = .milliseconds(250)
+
+    private let enabled: Bool
+    private let verb: String
+    private let start = ContinuousClock.now
+    private var lastShown: ContinuousClock.Instant?
+    private var count = 0
+    private var shownAny = false
+
+    /// A line saying "`verb` N documents…"; shown when `forced`, or on a terminal unless `quiet`.
+    init(verb: String, quiet: Bool, forced: Bool) {
+        self.verb = verb
+        enabled = !quiet && (forced || Console.stderrIsTerminal)
+    }
+
+    /// Counts one more document, redrawing the line when `interval` has passed.
+    func tick() {
+        count += 1
+        guard enabled, count % 64 == 0 else { return }
+        let now = ContinuousClock.now
+        if let lastShown, now - lastShown < Self.interval { return }
+        lastShown = now
+        draw(final: false)
+    }
+
+    /// Draws the final count and ends the line (when anything was shown).
+    func finish() {
+        guard enabled, shownAny || count > 0 else { return }
+        draw(final: true)
+    }
+
+    private func draw(final: Bool) {
+        let seconds = Console.seconds(since: start)
+        let rate = seconds > 0 ? Double(count) / seconds : 0
+        let text = String(format: "\r%@ %d documents (%.0f/s, %.1f s)%@", verb, count, rate, seconds, final ? "\n" : "")
+        FileHandle.standardError.write(Data(text.utf8))
+        shownAny = true
+    }
+}
