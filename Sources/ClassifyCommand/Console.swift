@@ -22,10 +22,13 @@ enum Console {
                     offset += written
                 } else if written < 0 && errno == EINTR {
                     continue
+                } else if written < 0 && errno == EPIPE {
+                    // The reader is gone (where SIGPIPE is ignored): stop quietly, as a filter does.
+                    exit(0)
                 } else {
-                    // The reader is gone (EPIPE where SIGPIPE is ignored) or the output failed:
-                    // nothing more can be written, so stop without a message.
-                    exit(errno == EPIPE ? 0 : 1)
+                    let reason = written < 0 ? String(cString: strerror(errno)) : "nothing could be written"
+                    note("Error: standard output: \(reason)")
+                    exit(1)
                 }
             }
         }

@@ -93,6 +93,7 @@ struct Eval: ParsableCommand {
         // probabilities are kept.
         var stream = EvaluationStream(model: models[0])
         let line = ProgressLine(verb: "read", quiet: quiet, forced: progress)
+        defer { line.finish() }
         for path in corpus {
             let before = stream.count
             try reader.read(path) { document in

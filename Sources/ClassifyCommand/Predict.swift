@@ -68,6 +68,7 @@ struct Predict: ParsableCommand {
         // Each round of batches is written as soon as it is scored and rendered, in input order.
         let write = { (lines: [String]) in Console.write(lines.joined()) }
         let line = ProgressLine(verb: "read", quiet: quiet, forced: progress)
+        defer { line.finish() }
         for file in files.isEmpty ? ["-"] : files {
             var found = false
             try reader.read(file) { document in
@@ -78,7 +79,6 @@ struct Predict: ParsableCommand {
             if !found { throw CorpusError(path: file, "contains no documents") }
         }
         predictor.finish(emit: write)
-        line.finish()
     }
 
     /// The output of one document: a JSON line, or its id and predicted labels.

@@ -4,8 +4,9 @@ import Glibc
 import Foundation
 
 /// A live line on standard error for long work over documents: how many so far and how fast,
-/// rewritten in place at most `interval` apart and ended with a newline by `finish`. Shown on a
-/// terminal, or anywhere with `--progress`; never with `--quiet`.
+/// rewritten in place at most `interval` apart and ended with a newline by `finish`. Shown when
+/// standard error is a terminal and standard output is not (so that it never mixes with results on
+/// one screen), or anywhere with `--progress`; never with `--quiet`.
 final class ProgressLine {
     /// The shortest time between two updates.
     static let interval: Duration = .milliseconds(250)
@@ -15,12 +16,12 @@ final class ProgressLine {
     private let start = ContinuousClock.now
     private var lastShown: ContinuousClock.Instant?
     private var count = 0
-    private var shownAny = false
+    private var finished = false
 
     /// A line saying "`verb` N documents…"; shown when `forced`, or on a terminal unless `quiet`.
     init(verb: String, quiet: Bool, forced: Bool) {
         self.verb = verb
-        enabled = !quiet && (forced || Console.stderrIsTerminal)
+        enabled = !quiet && (forced || (Console.stderrIsTerminal && isatty(1) != 1))
     }
 
     /// Counts one more document, redrawing the line when `interval` has passed.
@@ -33,9 +34,10 @@ final class ProgressLine {
         draw(final: false)
     }
 
-    /// Draws the final count and ends the line (when anything was shown).
+    /// Draws the final count and ends the line (once; nothing when disabled).
     func finish() {
-        guard enabled, shownAny || count > 0 else { return }
+        guard enabled, !finished else { return }
+        finished = true
         draw(final: true)
     }
 
@@ -44,6 +46,5 @@ final class ProgressLine {
         let rate = seconds > 0 ? Double(count) / seconds : 0
         let text = String(format: "\r%@ %d documents (%.0f/s, %.1f s)%@", verb, count, rate, seconds, final ? "\n" : "")
         FileHandle.standardError.write(Data(text.utf8))
-        shownAny = true
     }
 }

@@ -1,5 +1,5 @@
 /// A classifier that learns from per-label sums of feature values alone (naive Bayes), so that
-/// `StreamingTrainer` can train it in one pass over the corpus without the feature matrix. Its
+/// `StreamingTrainer` can train it from a stream of TF-IDF rows without the feature matrix. Its
 /// `train(features:…)` must equal `train(counts: NaiveBayesCounts(features:targets:), …)`.
 public protocol CountTrainable: Classifier {
     /// Trains from `counts` of the training documents whose labels are `targets`.

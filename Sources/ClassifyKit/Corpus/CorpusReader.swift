@@ -45,11 +45,13 @@ public struct CorpusReader: Sendable {
         var position = ParsePosition()
         switch format {
         case .jsonl, .fasttext:
-            while let chunk = try input.next(cut: RecordChunks.afterLastNewline) {
+            var cutter = LineCutter()
+            while let chunk = try input.next(cutter: &cutter) {
                 try parse(bytes: chunk, path: input.path, id: id, format: format, position: &position, body)
             }
         case .csv, .tsv:
-            while let chunk = try input.next(cut: RecordChunks.afterLastRecordEnd) {
+            var cutter = DelimitedCutter(delimiter: format == .csv ? UInt8(ascii: ",") : 0x09)
+            while let chunk = try input.next(cutter: &cutter) {
                 try parse(bytes: chunk, path: input.path, id: id, format: format, position: &position, body)
             }
         default:
@@ -153,10 +155,10 @@ public struct CorpusReader: Sendable {
             for relative in files {
                 let input = try RecordChunks(path: root + "/" + relative, blockSize: blockSize)
                 // Under --format auto each file of a mixed folder is read in its own format.
-                var fileFormat = resolved
+                var fileFormat = CorpusFormat.article
                 if format == .auto {
                     let detected = Self.detect(path: relative, bytes: try input.peek())
-                    fileFormat = [.jsonl, .csv, .tsv, .fasttext].contains(detected) ? detected : .article
+                    if [.jsonl, .csv, .tsv, .fasttext].contains(detected) { fileFormat = detected }
                 }
                 try readRecords(input, id: relative, format: fileFormat, body)
             }
@@ -212,8 +214,9 @@ public struct CorpusReader: Sendable {
                     "invalid UTF-8 (byte 0x\(String(buffer[bad], radix: 16, uppercase: true)) at offset \(position.bytes + bad)); convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8"
                 )
             }
+            // Offsets count from after a byte-order mark, as the whole-file read did.
             defer {
-                position.bytes += all.count
+                position.bytes += buffer.count
                 position.lines += all.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
             }
             switch format {

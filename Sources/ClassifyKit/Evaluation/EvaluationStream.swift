@@ -1,8 +1,8 @@
 import Foundation
 
 /// Evaluates a model on a stream of labelled documents: each is scored as it arrives (in rounds of
-/// batches, as `StreamingPredictor`), and only its true labels and the model's probabilities are
-/// kept for the report, not its text.
+/// batches, as `StreamingPredictor`), and only its id, true labels and the model's probabilities
+/// are kept for the report, not its text.
 ///
 /// ```swift
 /// var stream = EvaluationStream(model: model)
@@ -18,6 +18,7 @@ public struct EvaluationStream: Sendable {
     private var truth: [[String]] = []
     private var probabilities: [Float] = []
     private var seenIds = Set<String>()
+    private var reportedIds = Set<String>()
     /// Ids that more than one document carried, in the order their first repeat came.
     public private(set) var repeatedIds: [String] = []
 
@@ -58,7 +59,7 @@ public struct EvaluationStream: Sendable {
     private mutating func keep(_ scored: [Scored]) {
         pendingCount -= scored.count
         for document in scored {
-            if !seenIds.insert(document.id).inserted && !repeatedIds.contains(document.id) { repeatedIds.append(document.id) }
+            if !seenIds.insert(document.id).inserted && reportedIds.insert(document.id).inserted { repeatedIds.append(document.id) }
             truth.append(document.labels)
             probabilities.append(contentsOf: document.probabilities)
         }

@@ -20,7 +20,7 @@ public struct StreamingPredictor<Output: Sendable>: Sendable {
     public let model: TrainedModel
     /// Documents scored together by one thread.
     public let batchSize: Int
-    /// Batches scored at once.
+    /// Threads that score the batches of a round.
     public let threads: Int
     /// Overrides the model's multi-label thresholds when set.
     public let threshold: Float?

@@ -5,16 +5,14 @@ import Darwin
 #endif
 
 /// Reads a file, or standard input for `-`, in blocks of whole records: each chunk ends just after
-/// a newline where a record may end (or at the end of the input), so that a parser can take it
-/// alone. Memory is one block plus the longest record, whatever the size of the input.
+/// a newline where a record ends (as a `RecordCutter` finds it; or at the end of the input), so
+/// that a parser can take it alone. Memory is a block plus the longest record, whatever the size
+/// of the input.
 public final class RecordChunks {
     /// Bytes read at a time by default.
     public static let defaultBlockSize = 4 << 20
     /// Bytes read at a time.
     let blockSize: Int
-
-    /// Where a record may end in `bytes`: the index just past the last such newline, or nil.
-    typealias Cut = @Sendable (UnsafeBufferPointer<UInt8>) -> Int?
 
     let path: String
     private let file: UnsafeMutablePointer<FILE>
@@ -44,29 +42,28 @@ public final class RecordChunks {
         if ownsFile { fclose(file) }
     }
 
-    /// The first block of the input (up to `blockSize` bytes), without consuming it: for format
-    /// detection.
+    /// The start of the input, without consuming it, for format detection: the first block, or
+    /// more when the first line is longer.
     func peek() throws -> [UInt8] {
-        if pending.isEmpty && !atEnd { try fill() }
+        while !atEnd && !pending.contains(0x0A) { try fill() }
         return pending
     }
 
     /// The next run of whole records, or nil when the input is exhausted. A record longer than a
-    /// block is read until it ends.
-    func next(cut: Cut) throws -> [UInt8]? {
-        var searchedUpTo = 0
+    /// block is read until it ends; `cutter` scans each byte about once.
+    func next(cutter: inout some RecordCutter) throws -> [UInt8]? {
         while true {
             if atEnd {
                 guard !pending.isEmpty else { return nil }
                 defer { pending = [] }
                 return pending
             }
-            if pending.count > searchedUpTo, let end = pending.withUnsafeBufferPointer({ cut($0) }), end > 0 {
+            if let end = pending.withUnsafeBufferPointer({ cutter.lastEnd(in: $0) }), end > 0 {
                 let chunk = Array(pending[..<end])
                 pending.removeFirst(end)
+                cutter.reset()
                 return chunk
             }
-            searchedUpTo = pending.count
             try fill()
         }
     }
@@ -91,20 +88,75 @@ public final class RecordChunks {
         }
     }
 
-    /// Cuts after the last newline: for line-per-record formats (JSON Lines, fastText).
-    static let afterLastNewline: Cut = { bytes in
-        guard let last = bytes.lastIndex(of: 0x0A) else { return nil }
-        return last + 1
+}
+
+/// Finds where whole records end in a buffer that grows between calls, scanning only what it has
+/// not seen.
+protocol RecordCutter {
+    /// The index just past the last record end in `bytes` (what was seen before, and more), or nil.
+    mutating func lastEnd(in bytes: UnsafeBufferPointer<UInt8>) -> Int?
+    /// Starts again at a record boundary: the buffer now begins where the last cut was.
+    mutating func reset()
+}
+
+/// Records end at every newline: JSON Lines, fastText.
+struct LineCutter: RecordCutter {
+    private var scanned = 0
+
+    mutating func lastEnd(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        defer { scanned = bytes.count }
+        guard let last = UnsafeBufferPointer(rebasing: bytes[scanned...]).lastIndex(of: 0x0A) else { return nil }
+        return scanned + last + 1
     }
 
-    /// Cuts after the last newline outside double quotes: for CSV/TSV, whose quoted fields may hold
-    /// newlines. The bytes must start at a record boundary.
-    static let afterLastRecordEnd: Cut = { bytes in
-        var quoted = false
-        var end: Int?
-        for (index, byte) in bytes.enumerated() {
-            if byte == 0x22 { quoted.toggle() } else if byte == 0x0A && !quoted { end = index + 1 }
+    mutating func reset() { scanned = 0 }
+}
+
+/// Records end at a newline outside a quoted field, by `DelimitedTextParser`'s rules: a field is
+/// quoted only when it starts with `"`, `""` inside it is a quote, and a quote elsewhere is a
+/// character. (A record that ends with a bare carriage return is not a place to cut: such a file
+/// is read in one piece.)
+struct DelimitedCutter: RecordCutter {
+    let delimiter: UInt8
+    private var scanned = 0
+    private var quoted = false
+    private var atFieldStart = true
+    private var end: Int?
+
+    init(delimiter: UInt8) { self.delimiter = delimiter }
+
+    mutating func lastEnd(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = scanned
+        while i < bytes.count {
+            let byte = bytes[i]
+            if quoted {
+                if byte == 0x22 {
+                    // A quote at the end may be the first of `""`: look again with more bytes.
+                    guard i + 1 < bytes.count else { break }
+                    if bytes[i + 1] == 0x22 { i += 2; continue }
+                    quoted = false
+                }
+            } else if byte == 0x22 && atFieldStart {
+                quoted = true
+                atFieldStart = false
+            } else if byte == delimiter || byte == 0x0D {
+                atFieldStart = true
+            } else if byte == 0x0A {
+                atFieldStart = true
+                end = i + 1
+            } else {
+                atFieldStart = false
+            }
+            i += 1
         }
+        scanned = i
         return end
+    }
+
+    mutating func reset() {
+        scanned = 0
+        quoted = false
+        atFieldStart = true
+        end = nil
     }
 }

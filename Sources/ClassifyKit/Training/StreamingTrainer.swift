@@ -1,8 +1,10 @@
+import Foundation
+
 /// Trains without holding the corpus: two passes over its files, the first for the vocabulary,
 /// document frequencies and labels, the second accumulating each document's TF-IDF row into the
 /// classifier's counts. For classifiers that learn from counts alone (`CountTrainable`: the naive
 /// Bayes models), where it gives the same model bytes as `ModelTrainer.train`. Memory is the
-/// vocabulary and the counts, plus a few numbers per document (its labels and digest).
+/// vocabulary and the counts, plus each document's id, labels and digest, never its text.
 public enum StreamingTrainer {
     /// What a streamed training read and made.
     public struct Outcome: Sendable {
@@ -31,19 +33,22 @@ public enum StreamingTrainer {
         if let stdin = paths.first(where: { $0 == "-" }) {
             throw CorpusError(path: stdin, "--stream reads the corpus twice, so it cannot read standard input; give files")
         }
+        if let pipe = paths.first(where: { !FileBytes.isDirectory($0) && !FileBytes.isRegularFile($0) && FileManager.default.fileExists(atPath: $0) }) {
+            throw CorpusError(path: pipe, "--stream reads the corpus twice, so it needs a file or folder, not a pipe or device")
+        }
         try options.tfidf.validate()
 
         // Pass 1: terms, labels and digests.
         var statistics = TfidfVectorizer.TermStatistics(options: options.tfidf)
         var labelSets: [[String]] = []
         var hashes: [UInt64] = []
-        var seen = Set<String>()
+        var seen = Set<String>(), reported = Set<String>()
         var repeated: [String] = []
         let formats = try forEachDocument(paths, reader: reader) { document in
             statistics.add(document)
             labelSets.append(document.labels)
             hashes.append(TrainingProvenance.hash(document))
-            if !seen.insert(document.id).inserted && !repeated.contains(document.id) { repeated.append(document.id) }
+            if !seen.insert(document.id).inserted && reported.insert(document.id).inserted { repeated.append(document.id) }
         }
         progress?("pass 1: \(labelSets.count) documents, \(statistics.documents) counted")
         var targets = try LabelTargets(labelSets: labelSets, multiLabel: options.multiLabel)

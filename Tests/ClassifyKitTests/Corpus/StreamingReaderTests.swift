@@ -60,4 +60,37 @@ import Testing
         let documents = try read(path, blockSize: 100)
         #expect(documents.map(\.text) == [long, "short"])
     }
+
+    @Test(arguments: [3, 8, 21, 4096])
+    func csvQuotesFollowTheParsersRules(blockSize: Int) throws {
+        defer { folder.remove() }
+        // A quote inside an unquoted field is a character; a quoted field may span lines and hold "".
+        let rows = (0..<12).map { i in "l\(i % 2),a 12\" screen \(i),\"said \"\"hi\"\"\nthen \(i)\"" }
+        let path = folder.write("q.csv", "label,title,text\r\n" + rows.joined(separator: "\r\n") + "\r\n")
+        let documents = try read(path, blockSize: blockSize)
+        #expect(documents == (try read(path, blockSize: 1 << 20)))
+        #expect(documents.count == 12)
+        #expect(documents[11].title == "a 12\" screen 11" && documents[11].text == "said \"hi\"\nthen 11")
+    }
+
+    @Test func offsetsCountFromAfterAByteOrderMarkInEveryBlock() throws {
+        defer { folder.remove() }
+        let good = (0..<20).map { "{\"text\": \"doc \($0)\", \"labels\": [\"x\"]}" }.joined(separator: "\n")
+        let path = folder.write("bom.jsonl", bytes: [0xEF, 0xBB, 0xBF] + Array((good + "\n{\"text\": \"caf").utf8) + [0xE9] + Array("\"}\n".utf8))
+        let offset = (good + "\n{\"text\": \"caf").utf8.count
+        for blockSize in [64, 1 << 20] {
+            #expect(errorText { _ = try read(path, blockSize: blockSize) }?.contains("at offset \(offset))") == true)
+        }
+    }
+
+    @Test func formatIsDetectedFromTheWholeFirstLine() throws {
+        defer { folder.remove() }
+        let long = String(repeating: "word ", count: 100)
+        let path = folder.write("noextension", "{\"text\": \"\(long)\", \"labels\": [\"a\"]}\n{\"text\": \"b\", \"labels\": [\"b\"]}\n")
+        var reader = CorpusReader()
+        reader.blockSize = 16
+        var documents: [Document] = []
+        #expect(try reader.read(path) { documents.append($0) } == .jsonl)
+        #expect(documents.count == 2)
+    }
 }

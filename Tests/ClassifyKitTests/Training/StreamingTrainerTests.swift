@@ -49,6 +49,10 @@ import Testing
         #expect(errorText { _ = try StreamingTrainer.train(paths, reader: reader, options: options) }
             == "--stream does not tune thresholds; drop --tune-thresholds or --stream")
         options.thresholdTuning = nil
+        let fifo = folder.path + "/pipe"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        #expect(errorText { _ = try StreamingTrainer.train([fifo], reader: reader, options: options) }
+            == "\(fifo): --stream reads the corpus twice, so it needs a file or folder, not a pipe or device")
         let empty = folder.write("empty.jsonl", "")
         #expect(errorText { _ = try StreamingTrainer.train([empty], reader: reader, options: options) } == "\(empty): contains no documents")
     }
