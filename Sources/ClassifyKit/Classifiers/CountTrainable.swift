@@ -2,7 +2,9 @@
 /// `StreamingTrainer` can train it from a stream of TF-IDF rows without the feature matrix. Its
 /// `train(features:…)` must equal `train(counts: NaiveBayesCounts(features:targets:), …)`.
 public protocol CountTrainable: Classifier {
-    /// Trains from `counts` of the training documents whose labels are `targets`.
+    /// Trains from `counts` of the training documents. `targets` names the labels and says whether
+    /// they are multi-label; when training streams its `documents` is empty (everything per
+    /// document is in `counts`).
     static func train(counts: NaiveBayesCounts, targets: LabelTargets, parameters: ClassifierParameters) throws -> Self
 }
 

@@ -36,6 +36,14 @@ public struct LabelTargets: Sendable, Equatable {
         self.isMultiLabel = multiLabel ?? detected
     }
 
+    /// Targets that name the labels and say whether they are multi-label, without per-document
+    /// labels (`documents` is empty): for classifiers trained from counts in a stream.
+    public init(labelNames: [String], isMultiLabel: Bool) {
+        self.labelNames = labelNames
+        self.documents = []
+        self.isMultiLabel = isMultiLabel
+    }
+
     /// How many documents carry each label.
     public var documentsPerLabel: [Int] {
         var counts = [Int](repeating: 0, count: labelCount)

@@ -37,7 +37,9 @@ public struct TrainingProvenance: Codable, Sendable, Equatable {
 
     /// The digest of documents whose `hash`es are `hashes`, in order.
     public static func digest(ofHashes hashes: [UInt64]) -> String {
-        Checksum.hex(hashes.withUnsafeBytes { Checksum.fnv1a64($0) })
+        var running = Checksum.Running()
+        for hash in hashes { running.add(hash) }
+        return Checksum.hex(running.value)
     }
 }
 

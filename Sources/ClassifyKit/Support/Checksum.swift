@@ -22,6 +22,19 @@ public enum Checksum {
         return hash
     }
 
+    /// `fnv1a64` of a sequence of 8-byte words fed one at a time: after `add`ing words w₁…wₙ,
+    /// `value` is the checksum of their little-endian bytes.
+    public struct Running: Sendable {
+        public private(set) var value = Checksum.offsetBasis
+
+        public init() {}
+
+        public mutating func add(_ word: UInt64) {
+            value = (value ^ word) &* Checksum.prime
+            value ^= value >> 29
+        }
+    }
+
     /// The checksum as 16 lowercase hexadecimal digits.
     public static func hex(_ value: UInt64) -> String {
         let digits = String(value, radix: 16)

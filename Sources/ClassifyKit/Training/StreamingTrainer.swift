@@ -4,7 +4,7 @@ import Foundation
 /// document frequencies and labels, the second accumulating each document's TF-IDF row into the
 /// classifier's counts. For classifiers that learn from counts alone (`CountTrainable`: the naive
 /// Bayes models), where it gives the same model bytes as `ModelTrainer.train`. Memory is the
-/// vocabulary and the counts, plus each document's id, labels and digest, never its text.
+/// vocabulary and the counts, plus an 8-byte hash of each document's id (to notice repeats).
 public enum StreamingTrainer {
     /// What a streamed training read and made.
     public struct Outcome: Sendable {
@@ -38,50 +38,78 @@ public enum StreamingTrainer {
         }
         try options.tfidf.validate()
 
-        // Pass 1: terms, labels and digests.
+        // Pass 1: terms, label names and counts, and the running digest.
         var statistics = TfidfVectorizer.TermStatistics(options: options.tfidf)
-        var labelSets: [[String]] = []
-        var hashes: [UInt64] = []
-        var seen = Set<String>(), reported = Set<String>()
+        var labelNames = Set<String>()
+        var digest = Checksum.Running()
+        var seenIds = Set<UInt64>(), reportedIds = Set<UInt64>()
         var repeated: [String] = []
+        var documents = 0
+        var oddDocument: Int?  // the first document without exactly one label
         let formats = try forEachDocument(paths, reader: reader) { document in
             statistics.add(document)
-            labelSets.append(document.labels)
-            hashes.append(TrainingProvenance.hash(document))
-            if !seen.insert(document.id).inserted && reported.insert(document.id).inserted { repeated.append(document.id) }
+            labelNames.formUnion(document.labels)
+            if oddDocument == nil && Set(document.labels).count != 1 { oddDocument = documents }
+            digest.add(TrainingProvenance.hash(document))
+            let idHash = Self.idHash(document.id)
+            if !seenIds.insert(idHash).inserted && reportedIds.insert(idHash).inserted && repeated.count < Self.reportedRepeats {
+                repeated.append(document.id)
+            }
+            documents += 1
         }
-        progress?("pass 1: \(labelSets.count) documents, \(statistics.documents) counted")
-        var targets = try LabelTargets(labelSets: labelSets, multiLabel: options.multiLabel)
+        progress?("pass 1: \(documents) documents")
+        var targets = try streamedTargets(labelNames, oddDocument: oddDocument, multiLabel: options.multiLabel)
         targets.knownLabels = options.knownLabels
-        labelSets = []
+        let index = Dictionary(uniqueKeysWithValues: targets.labelNames.enumerated().map { ($1, Int32($0)) })
         let vectorizer = try TfidfVectorizer.learn(statistics, options: options.tfidf)
         statistics = TfidfVectorizer.TermStatistics(options: options.tfidf)
         progress?("vocabulary: \(vectorizer.featureCount) features")
 
-        // Pass 2: each document's row into the counts.
+        // Pass 2: each document's row into the counts, and the digest again.
         var counts = NaiveBayesCounts(featureCount: vectorizer.featureCount, labelCount: targets.labelCount)
-        var index = 0
+        var again = Checksum.Running()
         var row = SparseMatrix(columnCount: vectorizer.featureCount)
         _ = try forEachDocument(paths, reader: reader) { document in
-            guard index < targets.documents.count, TrainingProvenance.hash(document) == hashes[index] else {
-                throw CorpusError(path: paths.joined(separator: ", "), "changed between the two passes of --stream; train again")
-            }
+            again.add(TrainingProvenance.hash(document))
             row = SparseMatrix(columnCount: vectorizer.featureCount)
             vectorizer.transform(document, appendingTo: &row)
-            counts.add(row, row: 0, labels: targets.documents[index])
-            index += 1
+            let labels = Array(Set(document.labels.compactMap { index[$0] })).sorted()
+            counts.add(row, row: 0, labels: labels)
         }
-        guard index == targets.documents.count else {
+        guard again.value == digest.value, counts.documentCount == documents else {
             throw CorpusError(path: paths.joined(separator: ", "), "changed between the two passes of --stream; train again")
         }
-        progress?("pass 2: \(index) rows counted")
+        progress?("pass 2: \(documents) rows counted")
         let classifier = try countType.train(counts: counts, targets: targets, parameters: parameters)
         let model = TrainedModel(
             vectorizer: vectorizer, labels: targets.labelNames, isMultiLabel: targets.isMultiLabel, threshold: options.threshold,
             classifier: classifier,
             provenance: TrainingProvenance(
-                documents: index, corpusDigest: TrainingProvenance.digest(ofHashes: hashes), documentsPerLabel: targets.documentsPerLabel))
-        return Outcome(model: model, documents: index, formats: formats, repeatedIds: repeated)
+                documents: documents, corpusDigest: Checksum.hex(digest.value), documentsPerLabel: counts.documentsPerLabel))
+        return Outcome(model: model, documents: documents, formats: formats, repeatedIds: repeated)
+    }
+
+    /// At most this many repeated ids are named (the warning names the first).
+    static let reportedRepeats = 100
+
+    /// A 64-bit hash of an id, to notice repeats without keeping the ids.
+    static func idHash(_ id: String) -> UInt64 {
+        var id = id
+        return id.withUTF8 { Checksum.fnv1a64(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The targets `LabelTargets(labelSets:multiLabel:)` would make, from the label names and the
+    /// first document without exactly one label: the same names, order, mode and errors.
+    static func streamedTargets(_ names: Set<String>, oddDocument: Int?, multiLabel: Bool?) throws -> LabelTargets {
+        let sorted = names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        if multiLabel == false, let oddDocument {
+            throw ClassifierError("--single-label was given but document \(oddDocument + 1) does not carry exactly one label; drop --single-label")
+        }
+        if sorted.count < 2 {
+            throw ClassifierError(
+                "the training corpus has \(sorted.count) label\(sorted.count == 1 ? "" : "s") (\(sorted.joined(separator: ", "))); a classifier needs at least 2")
+        }
+        return LabelTargets(labelNames: sorted, isMultiLabel: multiLabel ?? (oddDocument != nil))
     }
 
     /// Reads every document of `paths` into `body`; a path without documents is an error.
