@@ -217,7 +217,7 @@ public struct CorpusReader: Sendable {
             // Offsets count from after a byte-order mark, as the whole-file read did.
             defer {
                 position.bytes += buffer.count
-                position.lines += all.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                position.lines += UTF8Validation.newlineCount(in: all)
             }
             switch format {
             case .jsonl: try parseJSONLines(buffer, path: path, firstLine: position.lines, body)

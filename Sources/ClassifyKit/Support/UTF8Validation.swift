@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Finds invalid UTF-8 so that readers can name the line where it occurs.
 public enum UTF8Validation {
     /// The offset of the first byte that does not begin a well-formed UTF-8 sequence, or nil.
@@ -38,6 +42,18 @@ public enum UTF8Validation {
             i += length
         }
         return nil
+    }
+
+    /// The number of newline bytes in `bytes` (found with `memchr`, which scans many at a time).
+    public static func newlineCount(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var count = 0
+        var position = 0
+        while position < bytes.count, let found = memchr(base + position, 0x0A, bytes.count - position) {
+            count += 1
+            position = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        return count
     }
 
     /// The 1-based line number of byte `offset`.
