@@ -60,7 +60,8 @@ struct Predict: ParsableCommand {
         let (path, source) = try modelOption.resolve()
         let model = try ModelFile.read(path, registry: CommandContext.registry)
         if verbose { Console.note("model: \(path) (\(source)): \(model.classifierName), \(model.labels.count) labels") }
-        let reader = corpusOptions.reader(requireLabels: false)
+        var reader = corpusOptions.reader(requireLabels: false)
+        reader.threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
         let command = self
         var predictor = StreamingPredictor(
             model: model, batchSize: batchSize, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, threshold: threshold

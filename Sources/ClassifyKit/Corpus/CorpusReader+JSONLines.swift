@@ -9,7 +9,7 @@ extension CorpusReader {
     /// documents, ids and errors are the same as a serial read.
     func parseJSONLines(_ buffer: UnsafeBufferPointer<UInt8>, path: String, firstLine: Int, _ body: (Document) throws -> Void) throws {
         var bounds = [0]
-        if buffer.count >= Self.parallelParseBytes, let base = buffer.baseAddress {
+        if threads > 1, buffer.count >= Self.parallelParseBytes, let base = buffer.baseAddress {
             let middle = buffer.count / 2
             if let newline = memchr(base + middle, 0x0A, buffer.count - middle) {
                 bounds.append(base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1)

@@ -15,6 +15,9 @@ public struct CorpusReader: Sendable {
     public var requireLabels: Bool
     /// Bytes of a record file read at a time: memory is about this plus the longest record.
     public var blockSize = RecordChunks.defaultBlockSize
+    /// Threads that may parse at once (large JSON Lines blocks are parsed in two halves when more
+    /// than one).
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
 
     public init(format: CorpusFormat = .auto, options: CorpusOptions = CorpusOptions(), requireLabels: Bool = false) {
         self.format = format

@@ -93,4 +93,17 @@ import Testing
         #expect(try reader.read(path) { documents.append($0) } == .jsonl)
         #expect(documents.count == 2)
     }
+
+    @Test func oneThreadReadsWhatTwoDo() throws {
+        defer { folder.remove() }
+        let lines = (0..<30000).map { "{\"id\": \"d\($0)\", \"text\": \"words of document \($0)\", \"labels\": [\"l\($0 % 3)\"]}" }
+        let path = folder.write("big.jsonl", lines.joined(separator: "\n") + "\n")
+        var one = CorpusReader(), two = CorpusReader()
+        one.threads = 1
+        two.threads = 2
+        var first: [Document] = [], second: [Document] = []
+        try one.read(path) { first.append($0) }
+        try two.read(path) { second.append($0) }
+        #expect(first.count == 30000 && first == second)
+    }
 }
