@@ -42,13 +42,19 @@ enum Console {
     /// Warns on standard error (unless `quiet`) when documents share ids: they are all used, but
     /// per-document output and evaluation then name several documents alike.
     static func warnAboutRepeatedIds(_ documents: [Document], quiet: Bool) {
-        warnAboutRepeatedIds(Document.repeatedIds(in: documents), quiet: quiet)
+        let repeated = Document.repeatedIds(in: documents)
+        warnAboutRepeatedIds(count: repeated.count, first: repeated.first, quiet: quiet)
     }
 
-    /// Warns (unless `quiet`) that the ids `repeated` occur more than once.
-    static func warnAboutRepeatedIds(_ repeated: [String], quiet: Bool) {
-        guard !quiet, let first = repeated.first else { return }
-        note("warning: \(repeated.count) document id\(repeated.count == 1 ? " occurs" : "s occur") more than once (first: \"\(first)\"); every document is used — check the corpus for duplicates")
+    /// Warns (unless `quiet`) about the ids a stream saw more than once.
+    static func warnAboutRepeatedIds(_ repeated: RepeatedIds, quiet: Bool) {
+        warnAboutRepeatedIds(count: repeated.count, first: repeated.examples.first, quiet: quiet)
+    }
+
+    /// Warns (unless `quiet`) that `count` ids, the first `first`, occur more than once.
+    private static func warnAboutRepeatedIds(count: Int, first: String?, quiet: Bool) {
+        guard !quiet, let first else { return }
+        note("warning: \(count) document id\(count == 1 ? " occurs" : "s occur") more than once (first: \"\(first)\"); every document is used — check the corpus for duplicates")
     }
 
     /// A progress handler that writes to standard error on a terminal, unless `quiet`.

@@ -60,11 +60,12 @@ struct Predict: ParsableCommand {
         let (path, source) = try modelOption.resolve()
         let model = try ModelFile.read(path, registry: CommandContext.registry)
         if verbose { Console.note("model: \(path) (\(source)): \(model.classifierName), \(model.labels.count) labels") }
+        let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
         var reader = corpusOptions.reader(requireLabels: false)
-        reader.threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
+        reader.threads = threadCount
         let command = self
         var predictor = StreamingPredictor(
-            model: model, batchSize: batchSize, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, threshold: threshold
+            model: model, batchSize: batchSize, threads: threadCount, threshold: threshold
         ) { document, prediction in command.render(document, prediction) }
         // Each round of batches is written as soon as it is scored and rendered, in input order.
         let write = { (lines: [String]) in Console.write(lines.joined()) }

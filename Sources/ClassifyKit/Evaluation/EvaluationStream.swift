@@ -1,8 +1,8 @@
 import Foundation
 
 /// Evaluates a model on a stream of labelled documents: each is scored as it arrives (in rounds of
-/// batches, as `StreamingPredictor`), and only its id, true labels and the model's probabilities
-/// are kept for the report, not its text.
+/// batches, as `StreamingPredictor`), and only its true labels, the model's probabilities and a
+/// hash of its id are kept for the report, not its text.
 ///
 /// ```swift
 /// var stream = EvaluationStream(model: model)
@@ -17,10 +17,8 @@ public struct EvaluationStream: Sendable {
     private var predictor: StreamingPredictor<Scored>
     private var truth: [[String]] = []
     private var probabilities: [Float] = []
-    private var seenIds = Set<String>()
-    private var reportedIds = Set<String>()
-    /// Ids that more than one document carried, in the order their first repeat came.
-    public private(set) var repeatedIds: [String] = []
+    /// Ids that more than one document carried.
+    public private(set) var repeatedIds = RepeatedIds()
 
     /// The number of documents added so far.
     public var count: Int { truth.count + pendingCount }
@@ -59,7 +57,7 @@ public struct EvaluationStream: Sendable {
     private mutating func keep(_ scored: [Scored]) {
         pendingCount -= scored.count
         for document in scored {
-            if !seenIds.insert(document.id).inserted && reportedIds.insert(document.id).inserted { repeatedIds.append(document.id) }
+            repeatedIds.add(document.id)
             truth.append(document.labels)
             probabilities.append(contentsOf: document.probabilities)
         }

@@ -13,8 +13,8 @@ public enum StreamingTrainer {
         public var documents: Int
         /// The format of each path.
         public var formats: [CorpusFormat]
-        /// Ids that more than one document carried, in the order their first repeat came.
-        public var repeatedIds: [String]
+        /// Ids that more than one document carried.
+        public var repeatedIds: RepeatedIds
     }
 
     /// Trains `options`' classifier on the documents of `paths` read by `reader`, twice.
@@ -42,8 +42,7 @@ public enum StreamingTrainer {
         var statistics = TfidfVectorizer.TermStatistics(options: options.tfidf)
         var labelNames = Set<String>()
         var digest = Checksum.Running()
-        var seenIds = Set<UInt64>(), reportedIds = Set<UInt64>()
-        var repeated: [String] = []
+        var repeated = RepeatedIds()
         var documents = 0
         var oddDocument: Int?  // the first document without exactly one label
         let formats = try forEachDocument(paths, reader: reader) { document in
@@ -51,10 +50,7 @@ public enum StreamingTrainer {
             labelNames.formUnion(document.labels)
             if oddDocument == nil && Set(document.labels).count != 1 { oddDocument = documents }
             digest.add(TrainingProvenance.hash(document))
-            let idHash = Self.idHash(document.id)
-            if !seenIds.insert(idHash).inserted && reportedIds.insert(idHash).inserted && repeated.count < Self.reportedRepeats {
-                repeated.append(document.id)
-            }
+            repeated.add(document.id)
             documents += 1
         }
         progress?("pass 1: \(documents) documents")
@@ -87,15 +83,6 @@ public enum StreamingTrainer {
             provenance: TrainingProvenance(
                 documents: documents, corpusDigest: Checksum.hex(digest.value), documentsPerLabel: counts.documentsPerLabel))
         return Outcome(model: model, documents: documents, formats: formats, repeatedIds: repeated)
-    }
-
-    /// At most this many repeated ids are named (the warning names the first).
-    static let reportedRepeats = 100
-
-    /// A 64-bit hash of an id, to notice repeats without keeping the ids.
-    static func idHash(_ id: String) -> UInt64 {
-        var id = id
-        return id.withUTF8 { Checksum.fnv1a64(UnsafeRawBufferPointer($0)) }
     }
 
     /// The targets `LabelTargets(labelSets:multiLabel:)` would make, from the label names and the

@@ -37,6 +37,6 @@ import Testing
         let streamed = stream.finish(modelPath: "m")
         let whole = Evaluator.evaluate(model, on: documents, modelPath: "m")
         #expect(try ReportFormatter.json(streamed) == ReportFormatter.json(whole))
-        #expect(stream.repeatedIds == ["d0", "d1", "d2"])
+        #expect(stream.repeatedIds.examples == ["d0", "d1", "d2"] && stream.repeatedIds.count == 3)
     }
 }
