@@ -38,8 +38,11 @@ struct Train: ParsableCommand {
     @Flag(name: .shortAndLong, help: "No progress lines.")
     var quiet = false
 
-    @Flag(help: "Train without holding the corpus: two passes over its files (not standard input), memory bounded by the vocabulary. Naive Bayes classifiers only; the same model bytes.")
+    @Flag(help: "Train without holding the corpus, within --max-memory (1G when not given): two passes over its files (not standard input). Naive Bayes gives the same model bytes; logistic regression and the linear SVM train from a feature cache on disk (in TMPDIR, always removed) after tuning on a sample of at most 20,000 documents.")
     var stream = false
+
+    @Option(name: .customLong("max-memory"), help: ArgumentHelp("Train in a stream (as --stream) within SIZE, such as 512M or 2G. Corpus files over 2 GB in all train this way with 1G unless the options need them in memory.", valueName: "SIZE"))
+    var maxMemory: String?
 
     func run() throws {
         let start = ContinuousClock.now
@@ -58,9 +61,9 @@ struct Train: ParsableCommand {
         let documentCount: Int
         let formats: [CorpusFormat]
         do {
-            if stream {
-                progress?("training \(options.chosenClassifierName) in two passes over \(corpus.joined(separator: ", "))…")
-                let outcome = try StreamingTrainer.train(corpus, reader: reader, options: options, progress: progress)
+            if let budget = try streamingBudget(options) {
+                progress?("training \(options.chosenClassifierName) in two passes over \(corpus.joined(separator: ", ")) within \(MemoryBudget.megabytes(budget.bytes))…")
+                let outcome = try StreamingTrainer.train(corpus, reader: reader, options: options, budget: budget, progress: progress)
                 Console.warnAboutRepeatedIds(outcome.repeatedIds, quiet: quiet)
                 (model, documentCount, formats) = (outcome.model, outcome.documents, outcome.formats)
             } else {
@@ -100,5 +103,17 @@ struct Train: ParsableCommand {
             }
             print("trained in \(String(format: "%.2f", seconds)) s; wrote \(output) (\(Console.size(bytes.count)))")
         }
+    }
+
+    /// The budget to train in a stream with, or nil to train in memory: `--max-memory`, `--stream`,
+    /// or a corpus over `MemoryBudget.automaticStreamingInputBytes` that can stream.
+    func streamingBudget(_ options: TrainingOptions) throws -> MemoryBudget? {
+        if let maxMemory { return try MemoryBudget(parsing: maxMemory) }
+        if stream { return .standard }
+        let bytes = corpus.reduce(0) { $0 + FileBytes.size(of: $1) }
+        guard bytes > MemoryBudget.automaticStreamingInputBytes, options.featureBlocks.isEmpty, options.thresholdTuning == nil,
+            let type = try? options.resolvedClassifier().0, type is any CountTrainable.Type || type is any CacheTrainable.Type
+        else { return nil }
+        return .standard
     }
 }

@@ -191,9 +191,64 @@ struct LabelFrequency: Classifier {
         #expect(whole.status == 0 && streamed.status == 0, "\(streamed.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.file("a.classify"))) == Data(contentsOf: URL(fileURLWithPath: scratch.file("b.classify"))))
         #expect(streamed.stdout.hasPrefix("read      20 documents from"))
-        let refused = try CLIRunner.run(["train", corpus, "-o", scratch.file("c.classify"), "--stream"])
-        #expect(refused.status == 1 && refused.stderr.hasPrefix("Error: logistic-regression trains on the whole feature matrix"))
+        let refused = try CLIRunner.run(["train", corpus, "-o", scratch.file("c.classify"), "--stream", "--tune-thresholds"])
+        #expect(refused.status == 1 && refused.stderr == "Error: training in a stream does not tune thresholds; drop --tune-thresholds, or train in memory\n")
         #expect(!scratch.listing().contains("c.classify"))
+    }
+
+    @Test func maxMemoryTrainsALinearModelFromTheCache() throws {
+        defer { scratch.remove() }
+        let corpus = CLIRunner.fixture("news/train")
+        let cacheFolder = scratch.file("tmp")
+        try FileManager.default.createDirectory(atPath: cacheFolder, withIntermediateDirectories: true)
+        let trained = try CLIRunner.run(
+            ["train", corpus, "-o", scratch.file("lr.classify"), "--max-memory", "64M", "--json"], environment: ["TMPDIR": cacheFolder])
+        #expect(trained.status == 0, "\(trained.stderr)")
+        #expect(trained.stdout.contains("\"classifier\":\"logistic-regression\""))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cacheFolder).isEmpty)
+        let predicted = try CLIRunner.run(["predict", "-m", scratch.file("lr.classify"), corpus, "--json"])
+        #expect(predicted.status == 0 && predicted.stdout.split(separator: "\n").count == 20)
+        let bad = try CLIRunner.run(["train", corpus, "-o", scratch.file("bad.classify"), "--max-memory", "lots"])
+        #expect(bad.status == 1 && bad.stderr == "Error: --max-memory takes a size such as 512M or 2G (got \"lots\")\n")
+    }
+
+    /// Kills `train --max-memory` at points spread over its run: nothing may be left in the cache
+    /// folder, and nothing at `-o` or beside it.
+    @Test func killingTrainLeavesNoCacheAndNoModel() throws {
+        defer { scratch.remove() }
+        let words = (0..<3000).map { "w\($0)" }
+        var generator = SystemRandomNumberGenerator()
+        let lines = (0..<4000).map { i in
+            let text = (0..<120).map { _ in words[Int(generator.next() % 3000)] }.joined(separator: " ")
+            return "{\"id\": \"d\(i)\", \"text\": \"\(text)\", \"labels\": [\"L\(i % 4)\"]}"
+        }
+        let corpus = scratch.write("big.jsonl", Array((lines.joined(separator: "\n") + "\n").utf8))
+        let cacheFolder = scratch.file("tmp"), outputFolder = scratch.file("out")
+        for folder in [cacheFolder, outputFolder] { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        var finished = 0
+        for delay in [0.05, 0.2, 0.4, 0.7, 1.0, 1.5, 2.5] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CLIRunner.executable)
+            process.arguments = ["train", corpus, "-o", outputFolder + "/m.classify", "--max-memory", "64M", "-c", "linear-svm", "-q"]
+            process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": cacheFolder, "OPENBLAS_NUM_THREADS": "1"]) { $1 }
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: delay)
+            let killed = process.isRunning
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            #expect(try FileManager.default.contentsOfDirectory(atPath: cacheFolder).isEmpty, "killed after \(delay) s")
+            let left = try FileManager.default.contentsOfDirectory(atPath: outputFolder)
+            if killed && process.terminationReason == .uncaughtSignal {
+                #expect(left.isEmpty, "killed after \(delay) s: \(left)")
+            } else {
+                finished += 1
+                #expect(left == ["m.classify"])
+                try FileManager.default.removeItem(atPath: outputFolder + "/m.classify")
+            }
+        }
+        #expect(finished < 7, "train finished before every kill; the corpus is too small to test anything")
     }
 
     @Test func progressIsALiveLineOnlyWhenAskedOffATerminal() throws {

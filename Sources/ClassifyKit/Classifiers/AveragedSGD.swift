@@ -50,9 +50,7 @@ public enum AveragedSGD {
         progress: ProgressHandler?
     ) -> Result {
         let labels = setup.targets.labelCount
-        let blocks: [Range<Int>] = setup.targets.isMultiLabel
-            ? stride(from: 0, to: labels, by: blockSize).map { $0..<min(labels, $0 + blockSize) }
-            : [0..<labels]
+        let blocks = labelBlocks(labelCount: labels, oneVsRest: setup.targets.isMultiLabel)
         // Each block runs the same schedule: the same document order and the same stopping epoch
         // (decided on the summed losses), so the blocks together equal one model.
         let states = ParallelMap.map(0..<blocks.count) { b in
@@ -93,19 +91,33 @@ public enum AveragedSGD {
                 if stalls >= 3 { break }
             }
         }
-        let blockWeights = best?.weights ?? states.map { $0.state.averagedWeights() }
-        let blockBias = best?.bias ?? states.map(\.state.averageBias)
-        let features = setup.features.columnCount
-        var weights = [Float](repeating: 0, count: features * labels)
-        var bias = [Float](repeating: 0, count: labels)
+        let (weights, bias) = assemble(
+            blocks: blocks, weights: best?.weights ?? states.map { $0.state.averagedWeights() },
+            bias: best?.bias ?? states.map(\.state.averageBias), featureCount: setup.features.columnCount, labelCount: labels)
+        return Result(weights: weights, bias: bias, history: history, validationLoss: best?.loss ?? .infinity)
+    }
+
+    /// The label blocks a model with `labelCount` labels trains in: blocks of `blockSize` labels
+    /// one-vs-rest, all labels together for a softmax.
+    static func labelBlocks(labelCount: Int, oneVsRest: Bool) -> [Range<Int>] {
+        oneVsRest ? stride(from: 0, to: labelCount, by: blockSize).map { $0..<min(labelCount, $0 + blockSize) } : [0..<labelCount]
+    }
+
+    /// The `features × labels` weights and the biases of the whole model from those of its label
+    /// blocks.
+    static func assemble(
+        blocks: [Range<Int>], weights blockWeights: [[Float]], bias blockBias: [[Float]], featureCount: Int, labelCount: Int
+    ) -> (weights: [Float], bias: [Float]) {
+        var weights = [Float](repeating: 0, count: featureCount * labelCount)
+        var bias = [Float](repeating: 0, count: labelCount)
         for (b, block) in blocks.enumerated() {
             let width = block.count
-            for j in 0..<features {
-                for l in 0..<width { weights[j * labels + block.lowerBound + l] = blockWeights[b][j * width + l] }
+            for j in 0..<featureCount {
+                for l in 0..<width { weights[j * labelCount + block.lowerBound + l] = blockWeights[b][j * width + l] }
             }
             for l in 0..<width { bias[block.lowerBound + l] = blockBias[b][l] }
         }
-        return Result(weights: weights, bias: bias, history: history, validationLoss: best?.loss ?? .infinity)
+        return (weights, bias)
     }
 }
 

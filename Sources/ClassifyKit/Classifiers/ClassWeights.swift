@@ -29,7 +29,7 @@ public struct ClassWeights: Sendable {
     /// path of a `label weight` file); an error names what is wrong with it.
     public static func resolve(_ spec: String, targets: LabelTargets) throws -> ClassWeights {
         let labels = targets.labelCount
-        let n = Float(targets.documents.count)
+        let n = Float(targets.documentCount)
         let counts = targets.documentsPerLabel.map(Float.init)
         if spec == "auto" {
             return try resolve(targets.isMultiLabel ? "balanced:\(Self.automaticCap)" : "none", targets: targets)

@@ -37,17 +37,39 @@ public struct LabelTargets: Sendable, Equatable {
     }
 
     /// Targets that name the labels and say whether they are multi-label, without per-document
-    /// labels (`documents` is empty): for classifiers trained from counts in a stream.
-    public init(labelNames: [String], isMultiLabel: Bool) {
+    /// labels (`documents` is empty): for classifiers trained in a stream, which pass the
+    /// corpus-wide counts they know as `documentsPerLabel` and `documentCount`.
+    public init(labelNames: [String], isMultiLabel: Bool, documentsPerLabel: [Int]? = nil, documentCount: Int? = nil) {
         self.labelNames = labelNames
         self.documents = []
         self.isMultiLabel = isMultiLabel
+        self.streamedDocumentsPerLabel = documentsPerLabel
+        self.streamedDocumentCount = documentCount
     }
 
-    /// How many documents carry each label.
+    /// Targets for `documents` (label ids, ascending) with the names, mode and counts of `corpus`:
+    /// a block of a corpus read in parts.
+    public init(documents: [[Int32]], of corpus: LabelTargets) {
+        self.labelNames = corpus.labelNames
+        self.documents = documents
+        self.isMultiLabel = corpus.isMultiLabel
+        self.knownLabels = corpus.knownLabels
+        self.streamedDocumentsPerLabel = corpus.documentsPerLabel
+        self.streamedDocumentCount = corpus.documentCount
+    }
+
+    private var streamedDocumentsPerLabel: [Int]?
+    private var streamedDocumentCount: Int?
+
+    /// How many documents carry each label (in the whole corpus when the targets were made from
+    /// counts).
     public var documentsPerLabel: [Int] {
+        if let streamedDocumentsPerLabel { return streamedDocumentsPerLabel }
         var counts = [Int](repeating: 0, count: labelCount)
         for labels in documents { for l in labels { counts[Int(l)] += 1 } }
         return counts
     }
+
+    /// How many documents there are (in the whole corpus when the targets were made from counts).
+    public var documentCount: Int { streamedDocumentCount ?? documents.count }
 }

@@ -11,8 +11,10 @@ struct SGDState {
     /// The labels this state trains (all, or a one-vs-rest block).
     let labels: Range<Int>
     let lambda: Double
-    /// Independent per-label sigmoids; otherwise one softmax over the labels.
+    /// Independent per-label sigmoids (or margins); otherwise one softmax over the labels.
     let oneVsRest: Bool
+    /// The squared hinge loss per label (one-vs-rest) instead of the logistic loss.
+    let hinge: Bool
     let learnBias: Bool
     var eta0: Double
     /// The step from which weights are averaged (the first epoch only moves towards the optimum).
@@ -30,9 +32,10 @@ struct SGDState {
 
     init(
         featureCount: Int, labels: Range<Int>, lambda: Double, oneVsRest: Bool, learnBias: Bool,
-        eta0: Double, averageStart: Double
+        eta0: Double, averageStart: Double, hinge: Bool = false
     ) {
         self.featureCount = featureCount
+        self.hinge = hinge
         self.labelCount = labels.count
         self.labels = labels
         self.lambda = lambda
@@ -47,16 +50,17 @@ struct SGDState {
     }
 
     /// A state for `labels` whose learning rate is calibrated on a sample of `calibrationRows`;
-    /// averaging starts after one epoch.
-    init(setup: AveragedSGD.Setup, labels: Range<Int>, lambda: Double, calibrationRows: [Int], seed: UInt64) {
+    /// averaging starts after one epoch of `epochRows` rows (`calibrationRows.count` when nil).
+    /// The squared hinge (`setup.loss`) trains every label one-vs-rest.
+    init(setup: AveragedSGD.Setup, labels: Range<Int>, lambda: Double, calibrationRows: [Int], seed: UInt64, epochRows: Int? = nil) {
         var sample = calibrationRows
         var generator = SeededGenerator(seed: seed ^ 0xCA1B)
         generator.shuffle(&sample)
         let eta0 = Self.calibrateEta0(sample: Array(sample.prefix(1000)), setup: setup, labels: labels, lambda: lambda)
         self.init(
             featureCount: setup.features.columnCount, labels: labels, lambda: lambda,
-            oneVsRest: setup.targets.isMultiLabel, learnBias: setup.learnBias, eta0: eta0,
-            averageStart: Double(calibrationRows.count))
+            oneVsRest: setup.targets.isMultiLabel || setup.loss == .squaredHinge, learnBias: setup.learnBias, eta0: eta0,
+            averageStart: Double(epochRows ?? calibrationRows.count), hinge: setup.loss == .squaredHinge)
     }
 
     /// The averaged weights (the model), `features × labels`.
@@ -96,6 +100,18 @@ struct SGDState {
     /// One pass of averaged SGD over `rows` in order; returns the mean training loss of the
     /// current (not averaged) weights, with the L2 term.
     mutating func epoch(rows: [Int], setup: AveragedSGD.Setup) -> Double {
+        steps(rows: rows, setup: setup) / Double(max(rows.count, 1)) + regularisation()
+    }
+
+    /// The L2 term of the current weights, `λ/2 · ‖w‖²`.
+    func regularisation() -> Double {
+        let squaredNorm = v.withUnsafeBufferPointer { Double(BLAS.dot(count: $0.count, $0.baseAddress!, $0.baseAddress!)) }
+        return 0.5 * lambda * squaredNorm / (wDivisor * wDivisor)
+    }
+
+    /// One step of averaged SGD per row of `rows`, in order; returns the summed loss of the current
+    /// weights before each step.
+    mutating func steps(rows: [Int], setup: AveragedSGD.Setup) -> Double {
         let features = setup.features
         let labels = labelCount
         var lossSum = 0.0
@@ -167,8 +183,7 @@ struct SGDState {
                 averageBias = bias
             }
         }
-        let squaredNorm = v.withUnsafeBufferPointer { Double(BLAS.dot(count: $0.count, $0.baseAddress!, $0.baseAddress!)) }
-        return lossSum / Double(max(rows.count, 1)) + 0.5 * lambda * squaredNorm / (wDivisor * wDivisor)
+        return lossSum
     }
 
     /// Writes the gradient of the loss with respect to the scores into `g` and returns the loss.
@@ -177,7 +192,17 @@ struct SGDState {
         let labels = labelCount
         let first = self.labels.lowerBound
         var loss = 0.0
-        if oneVsRest {
+        if hinge {
+            for l in 0..<labels { g[l] = -1 }
+            for t in truth where self.labels.contains(Int(t)) { g[Int(t) - first] = 1 }
+            for l in 0..<labels {
+                let y = g[l]
+                let weight = y > 0 ? classWeights.positive[first + l] : classWeights.negative[first + l]
+                let slack = max(0, 1 - y * z[l])
+                loss += Double(weight) * Double(slack * slack)
+                g[l] = -2 * y * slack * weight
+            }
+        } else if oneVsRest {
             for l in 0..<labels { g[l] = 0 }
             for t in truth where self.labels.contains(Int(t)) { g[Int(t) - first] = 1 }
             for l in 0..<labels {
@@ -232,8 +257,8 @@ struct SGDState {
         for eta in [0.03, 0.1, 0.3, 1, 3, 10] {
             var trial = SGDState(
                 featureCount: setup.features.columnCount, labels: labels, lambda: lambda,
-                oneVsRest: setup.targets.isMultiLabel, learnBias: setup.learnBias, eta0: eta,
-                averageStart: .infinity)
+                oneVsRest: setup.targets.isMultiLabel || setup.loss == .squaredHinge, learnBias: setup.learnBias, eta0: eta,
+                averageStart: .infinity, hinge: setup.loss == .squaredHinge)
             _ = trial.epoch(rows: sample, setup: setup)
             let loss = trial.objective(rows: sample, setup: setup)
             if loss < best.loss { best = (eta, loss) }

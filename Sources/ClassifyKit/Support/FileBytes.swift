@@ -84,6 +84,7 @@ public enum FileBytes {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw FileAccessError(path: path, reason: "the folder \(folder) does not exist; create it first")
         }
+        if try writeUnnamed(bytes, into: folder, thenRenameTo: path, temporaryName: url.lastPathComponent) { return }
         let temporary = folder + "/." + url.lastPathComponent + ".\(getpid()).tmp"
         guard let file = fopen(temporary, "wb") else {
             throw FileAccessError(path: path, reason: "cannot write: \(systemReason())")
@@ -101,6 +102,49 @@ public enum FileBytes {
             unlink(temporary)
             throw FileAccessError(path: path, reason: "cannot write: \(reason)")
         }
+    }
+
+    /// Linux's flag for a file without a name in a folder (`O_TMPFILE` without `O_DIRECTORY`).
+    private static let unnamedFileFlag: Int32 = 0o20000000
+
+    /// Writes `bytes` to a file without a name in `folder` (`O_TMPFILE`), names it beside `path`
+    /// and renames it over `path`, so that a process killed while writing leaves nothing behind.
+    /// Returns false when the file system cannot make unnamed files.
+    private static func writeUnnamed(_ bytes: [UInt8], into folder: String, thenRenameTo path: String, temporaryName: String) throws -> Bool {
+        let descriptor = open(folder, unnamedFileFlag | O_DIRECTORY | O_WRONLY | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { return false }
+        var done = 0
+        while done < bytes.count {
+            let wrote = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + done, bytes.count - done) }
+            if wrote < 0 && errno == EINTR { continue }
+            guard wrote > 0 else {
+                let reason = systemReason()
+                close(descriptor)
+                throw FileAccessError(path: path, reason: "cannot write: \(reason)")
+            }
+            done += wrote
+        }
+        guard fsync(descriptor) == 0 else {
+            let reason = systemReason()
+            close(descriptor)
+            throw FileAccessError(path: path, reason: "cannot write: \(reason)")
+        }
+        let temporary = folder + "/." + temporaryName + ".\(getpid()).tmp"
+        unlink(temporary)
+        let linked = linkat(AT_FDCWD, "/proc/self/fd/\(descriptor)", AT_FDCWD, temporary, AT_SYMLINK_FOLLOW) == 0
+        let linkError = errno
+        let linkReason = systemReason()
+        close(descriptor)
+        guard linked else {
+            if linkError == ENOENT { return false }  // no /proc: write the usual way
+            throw FileAccessError(path: path, reason: "cannot write: \(linkReason)")
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = systemReason()
+            unlink(temporary)
+            throw FileAccessError(path: path, reason: "cannot write: \(reason)")
+        }
+        return true
     }
 
     static func systemReason() -> String {
@@ -122,10 +166,16 @@ public enum FileBytes {
         }
     }
 
-    /// Whether `path` names an existing directory.
+    /// Whether `path` names an existing regular file.
     public static func isRegularFile(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// The size in bytes of the regular file at `path`, or 0 for anything else.
+    public static func size(of path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : 0
     }
 
     /// Whether `path` is a folder.

@@ -1,10 +1,15 @@
 import Foundation
 
 /// Trains without holding the corpus: two passes over its files, the first for the vocabulary,
-/// document frequencies and labels, the second accumulating each document's TF-IDF row into the
-/// classifier's counts. For classifiers that learn from counts alone (`CountTrainable`: the naive
-/// Bayes models), where it gives the same model bytes as `ModelTrainer.train`. Memory is the
-/// vocabulary and the counts, plus an 8-byte hash of each document's id (to notice repeats).
+/// document frequencies and labels, the second vectorising each document and handing its TF-IDF
+/// row to the classifier's way of training in a stream:
+/// - classifiers that learn from counts alone (`CountTrainable`: the naive Bayes models) add the
+///   row to their counts, which gives the same model bytes as `ModelTrainer.train`;
+/// - classifiers that learn from rows on disk (`CacheTrainable`: the linear models) get a
+///   `CachedCorpus`: every row in a `FeatureCache` that is always removed, and a sample of rows in
+///   memory for tuning.
+/// Memory is the vocabulary, the model being trained, the sample and one cached block (see
+/// `MemoryBudget`), plus an 8-byte hash of each document's id (to notice repeats).
 public enum StreamingTrainer {
     /// What a streamed training read and made.
     public struct Outcome: Sendable {
@@ -17,28 +22,72 @@ public enum StreamingTrainer {
         public var repeatedIds: RepeatedIds
     }
 
-    /// Trains `options`' classifier on the documents of `paths` read by `reader`, twice.
+    /// What pass 1 learnt.
+    struct FirstPass {
+        var vectorizer: TfidfVectorizer
+        var targets: LabelTargets
+        var documents: Int
+        var digest: UInt64
+        var formats: [CorpusFormat]
+        var repeatedIds: RepeatedIds
+        /// The stored entries of an average TF-IDF row, at most (terms later dropped included).
+        var entriesPerDocument: Double
+    }
+
+    /// Trains `options`' classifier on the documents of `paths` read by `reader`, twice, within
+    /// `budget`.
     public static func train(
-        _ paths: [String], reader: CorpusReader, options: TrainingOptions, progress: ProgressHandler? = nil
+        _ paths: [String], reader: CorpusReader, options: TrainingOptions, budget: MemoryBudget = .standard,
+        progress: ProgressHandler? = nil
     ) throws -> Outcome {
         let (type, parameters) = try options.resolvedClassifier()
-        guard let countType = type as? any CountTrainable.Type else {
-            throw ClassifierError("\(type.name) trains on the whole feature matrix, so it cannot train in a stream; use a naive Bayes classifier or train without --stream")
+        guard type is any CountTrainable.Type || type is any CacheTrainable.Type else {
+            throw ClassifierError("\(type.name) trains on the whole feature matrix, so it cannot train in a stream; train it without --stream or --max-memory")
         }
-        guard options.featureBlocks.isEmpty else { throw ClassifierError("--stream does not take feature blocks yet; drop --block or --stream") }
-        guard options.thresholdTuning == nil else { throw ClassifierError("--stream does not tune thresholds; drop --tune-thresholds or --stream") }
+        try checkStreamable(paths, options: options)
+        let first = try firstPass(paths, reader: reader, options: options, progress: progress)
+        let labels = first.targets.labelCount
+        let classifier: any Classifier
+        let documentsPerLabel: [Int]
+        if let countType = type as? any CountTrainable.Type {
+            try budget.check(features: first.vectorizer.featureCount, labels: labels, bytesPerWeight: MemoryBudget.countBytesPerWeight)
+            let counts = try countPass(paths, reader: reader, first: first, progress: progress)
+            classifier = try countType.train(counts: counts, targets: first.targets, parameters: parameters)
+            documentsPerLabel = counts.documentsPerLabel
+        } else {
+            let cacheType = type as! any CacheTrainable.Type
+            try budget.check(features: first.vectorizer.featureCount, labels: labels, bytesPerWeight: MemoryBudget.linearBytesPerWeight)
+            let corpus = try cachePass(paths, reader: reader, first: first, budget: budget, seed: options.seed ?? 0, progress: progress)
+            progress?("cached \(corpus.cache.rowCount) rows in \(corpus.cache.blockCount) blocks (\(corpus.cache.byteCount >> 20) MB on disk)")
+            classifier = try cacheType.train(corpus: corpus, parameters: parameters, progress: progress)
+            documentsPerLabel = corpus.targets.documentsPerLabel
+        }
+        let model = TrainedModel(
+            vectorizer: first.vectorizer, labels: first.targets.labelNames, isMultiLabel: first.targets.isMultiLabel,
+            threshold: options.threshold, classifier: classifier,
+            provenance: TrainingProvenance(
+                documents: first.documents, corpusDigest: Checksum.hex(first.digest), documentsPerLabel: documentsPerLabel))
+        return Outcome(model: model, documents: first.documents, formats: first.formats, repeatedIds: first.repeatedIds)
+    }
+
+    /// Throws when `options` or `paths` need the corpus in memory or cannot be read twice.
+    static func checkStreamable(_ paths: [String], options: TrainingOptions) throws {
+        guard options.featureBlocks.isEmpty else { throw ClassifierError("training in a stream does not take feature blocks yet; drop --block, or train in memory") }
+        guard options.thresholdTuning == nil else { throw ClassifierError("training in a stream does not tune thresholds; drop --tune-thresholds, or train in memory") }
         guard options.threshold > 0 && options.threshold < 1 else {
             throw ClassifierError("--threshold must be between 0 and 1 (got \(options.threshold))")
         }
         if let stdin = paths.first(where: { $0 == "-" }) {
-            throw CorpusError(path: stdin, "--stream reads the corpus twice, so it cannot read standard input; give files")
+            throw CorpusError(path: stdin, "training in a stream reads the corpus twice, so it cannot read standard input; give files")
         }
         if let pipe = paths.first(where: { !FileBytes.isDirectory($0) && !FileBytes.isRegularFile($0) && FileManager.default.fileExists(atPath: $0) }) {
-            throw CorpusError(path: pipe, "--stream reads the corpus twice, so it needs a file or folder, not a pipe or device")
+            throw CorpusError(path: pipe, "training in a stream reads the corpus twice, so it needs a file or folder, not a pipe or device")
         }
         try options.tfidf.validate()
+    }
 
-        // Pass 1: terms, label names and counts, and the running digest.
+    /// Pass 1: terms, label names and counts, and the running digest.
+    static func firstPass(_ paths: [String], reader: CorpusReader, options: TrainingOptions, progress: ProgressHandler?) throws -> FirstPass {
         var statistics = TfidfVectorizer.TermStatistics(options: options.tfidf)
         var labelNames = Set<String>()
         var digest = Checksum.Running()
@@ -56,33 +105,78 @@ public enum StreamingTrainer {
         progress?("pass 1: \(documents) documents")
         var targets = try streamedTargets(labelNames, oddDocument: oddDocument, multiLabel: options.multiLabel)
         targets.knownLabels = options.knownLabels
-        let index = Dictionary(uniqueKeysWithValues: targets.labelNames.enumerated().map { ($1, Int32($0)) })
+        let entries = statistics.documentFrequency.reduce(0) { $0 + Int($1) }
         let vectorizer = try TfidfVectorizer.learn(statistics, options: options.tfidf)
-        statistics = TfidfVectorizer.TermStatistics(options: options.tfidf)
         progress?("vocabulary: \(vectorizer.featureCount) features")
+        return FirstPass(
+            vectorizer: vectorizer, targets: targets, documents: documents, digest: digest.value, formats: formats,
+            repeatedIds: repeated, entriesPerDocument: Double(entries) / Double(max(documents, 1)))
+    }
 
-        // Pass 2: each document's row into the counts, and the digest again.
-        var counts = NaiveBayesCounts(featureCount: vectorizer.featureCount, labelCount: targets.labelCount)
-        var again = Checksum.Running()
-        var row = SparseMatrix(columnCount: vectorizer.featureCount)
-        _ = try forEachDocument(paths, reader: reader) { document in
-            again.add(TrainingProvenance.hash(document))
-            row = SparseMatrix(columnCount: vectorizer.featureCount)
-            vectorizer.transform(document, appendingTo: &row)
-            let labels = Array(Set(document.labels.compactMap { index[$0] })).sorted()
+    /// Pass 2 for counting classifiers: each document's row into the naive Bayes counts.
+    static func countPass(_ paths: [String], reader: CorpusReader, first: FirstPass, progress: ProgressHandler?) throws -> NaiveBayesCounts {
+        var counts = NaiveBayesCounts(featureCount: first.vectorizer.featureCount, labelCount: first.targets.labelCount)
+        try secondPass(paths, reader: reader, first: first) { row, labels in
             counts.add(row, row: 0, labels: labels)
         }
-        guard again.value == digest.value, counts.documentCount == documents else {
-            throw CorpusError(path: paths.joined(separator: ", "), "changed between the two passes of --stream; train again")
+        progress?("pass 2: \(counts.documentCount) rows counted")
+        return counts
+    }
+
+    /// Pass 2 for classifiers that train from the cache: every row to the cache and to the naive
+    /// Bayes counts, and the rows drawn for the tuning sample to memory.
+    static func cachePass(
+        _ paths: [String], reader: CorpusReader, first: FirstPass, budget: MemoryBudget, seed: UInt64, progress: ProgressHandler?
+    ) throws -> CachedCorpus {
+        let featureCount = first.vectorizer.featureCount
+        let cache = try FeatureCache(columnCount: featureCount, blockBytes: budget.blockBytes)
+        var counts = NaiveBayesCounts(featureCount: featureCount, labelCount: first.targets.labelCount)
+        let bytesPerDocument = Int(first.entriesPerDocument * Double(MemoryLayout<Int32>.size + MemoryLayout<Float>.size)) + 64
+        var sampler = DocumentSampler(size: budget.sampleDocuments(bytesPerDocument: bytesPerDocument), of: first.documents, seed: seed)
+        var sample = SparseMatrix(columnCount: featureCount)
+        var sampleLabels: [[Int32]] = []
+        try secondPass(paths, reader: reader, first: first) { row, labels in
+            try cache.append(row, row: 0, labels: labels)
+            counts.add(row, row: 0, labels: labels)
+            if sampler.takesNext() {
+                sample.appendRows(of: row)
+                sampleLabels.append(labels)
+            }
         }
-        progress?("pass 2: \(documents) rows counted")
-        let classifier = try countType.train(counts: counts, targets: targets, parameters: parameters)
-        let model = TrainedModel(
-            vectorizer: vectorizer, labels: targets.labelNames, isMultiLabel: targets.isMultiLabel, threshold: options.threshold,
-            classifier: classifier,
-            provenance: TrainingProvenance(
-                documents: documents, corpusDigest: Checksum.hex(digest.value), documentsPerLabel: counts.documentsPerLabel))
-        return Outcome(model: model, documents: documents, formats: formats, repeatedIds: repeated)
+        try cache.finish()
+        progress?("pass 2: \(cache.rowCount) rows cached, \(sample.rowCount) held in memory for tuning")
+        let targets = LabelTargets(
+            labelNames: first.targets.labelNames, isMultiLabel: first.targets.isMultiLabel,
+            documentsPerLabel: counts.documentsPerLabel, documentCount: counts.documentCount)
+        var corpusTargets = targets
+        corpusTargets.knownLabels = first.targets.knownLabels
+        return CachedCorpus(
+            cache: cache, targets: corpusTargets, sample: sample,
+            sampleTargets: LabelTargets(documents: sampleLabels, of: corpusTargets), counts: counts, seed: seed)
+    }
+
+    /// Reads the corpus again and hands each document's TF-IDF row (a one-row matrix) and label
+    /// ids to `body`; throws when the corpus is not what pass 1 read.
+    static func secondPass(
+        _ paths: [String], reader: CorpusReader, first: FirstPass, _ body: (SparseMatrix, [Int32]) throws -> Void
+    ) throws {
+        let index = Dictionary(uniqueKeysWithValues: first.targets.labelNames.enumerated().map { ($1, Int32($0)) })
+        var digest = Checksum.Running()
+        var documents = 0
+        var row = SparseMatrix(columnCount: first.vectorizer.featureCount)
+        var changed = false
+        _ = try forEachDocument(paths, reader: reader) { document in
+            digest.add(TrainingProvenance.hash(document))
+            documents += 1
+            row = SparseMatrix(columnCount: first.vectorizer.featureCount)
+            first.vectorizer.transform(document, appendingTo: &row)
+            let labels = Array(Set(document.labels.compactMap { index[$0] })).sorted()
+            if labels.count != Set(document.labels).count { changed = true }
+            if !changed { try body(row, labels) }
+        }
+        guard !changed, digest.value == first.digest, documents == first.documents else {
+            throw CorpusError(path: paths.joined(separator: ", "), "changed between the two passes of training in a stream; train again")
+        }
     }
 
     /// The targets `LabelTargets(labelSets:multiLabel:)` would make, from the label names and the

@@ -35,25 +35,53 @@ import Testing
         #expect(try ModelFile.encode(outcome.model) == ModelFile.encode(inMemory))
     }
 
+    @Test(arguments: ["logistic-regression", "linear-svm"], [false, true])
+    func linearModelsTrainFromTheCacheLikeInMemory(classifier: String, multiLabel: Bool) throws {
+        defer { folder.remove() }
+        let paths = corpus(multiLabel: multiLabel)
+        var options = TrainingOptions()
+        options.classifierName = classifier
+        options.tfidf.minDF = 1
+        let reader = CorpusReader(requireLabels: true)
+        let documents = try reader.readAll(paths).documents
+        let outcome = try StreamingTrainer.train(paths, reader: reader, options: options, budget: MemoryBudget(bytes: 16 << 20))
+        let inMemory = try ModelTrainer.train(documents, options: options)
+        #expect(outcome.model.classifierName == classifier && outcome.model.isMultiLabel == multiLabel)
+        #expect(outcome.model.labels == inMemory.labels && outcome.model.featureCount == inMemory.featureCount)
+        #expect(outcome.model.provenance == inMemory.provenance)
+        let streamed = outcome.model.predict(documents)
+        let whole = inMemory.predict(documents)
+        let agreeing = zip(streamed, whole).filter { $0.0.labels == $0.1.labels }.count
+        #expect(agreeing >= documents.count - 2, "\(agreeing) of \(documents.count) documents get the same labels")
+        let again = try StreamingTrainer.train(paths, reader: reader, options: options, budget: MemoryBudget(bytes: 16 << 20))
+        #expect(try ModelFile.encode(again.model) == ModelFile.encode(outcome.model))
+    }
+
     @Test func whatCannotStreamIsAOneLineError() throws {
         defer { folder.remove() }
         let paths = corpus(multiLabel: false)
         let reader = CorpusReader(requireLabels: true)
         var options = TrainingOptions()
-        #expect(errorText { _ = try StreamingTrainer.train(paths, reader: reader, options: options) }
-            == "logistic-regression trains on the whole feature matrix, so it cannot train in a stream; use a naive Bayes classifier or train without --stream")
         options.classifierName = "complement-nb"
         #expect(errorText { _ = try StreamingTrainer.train(["-"], reader: reader, options: options) }
-            == "-: --stream reads the corpus twice, so it cannot read standard input; give files")
+            == "-: training in a stream reads the corpus twice, so it cannot read standard input; give files")
         options.thresholdTuning = ThresholdTuning()
         #expect(errorText { _ = try StreamingTrainer.train(paths, reader: reader, options: options) }
-            == "--stream does not tune thresholds; drop --tune-thresholds or --stream")
+            == "training in a stream does not tune thresholds; drop --tune-thresholds, or train in memory")
         options.thresholdTuning = nil
         let fifo = folder.path + "/pipe"
         #expect(mkfifo(fifo, 0o600) == 0)
         #expect(errorText { _ = try StreamingTrainer.train([fifo], reader: reader, options: options) }
-            == "\(fifo): --stream reads the corpus twice, so it needs a file or folder, not a pipe or device")
+            == "\(fifo): training in a stream reads the corpus twice, so it needs a file or folder, not a pipe or device")
         let empty = folder.write("empty.jsonl", "")
         #expect(errorText { _ = try StreamingTrainer.train([empty], reader: reader, options: options) } == "\(empty): contains no documents")
+        options.classifierName = "logistic-regression"
+        options.classifierOptions = ["solver": "dual"]
+        options.multiLabel = true
+        #expect(errorText { _ = try StreamingTrainer.train(paths, reader: reader, options: options) }
+            == "--solver dual needs every document in memory; use --solver sgd to train from the feature cache, or train in memory")
+        options.classifierOptions = [:]
+        #expect(errorText { _ = try StreamingTrainer.train(paths, reader: reader, options: options, budget: MemoryBudget(bytes: 1)) }?
+            .contains("labels needs about 1M, more than --max-memory 1M; raise --max-memory") == true)
     }
 }
