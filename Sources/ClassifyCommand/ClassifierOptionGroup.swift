@@ -70,7 +70,7 @@ struct ClassifierOptionGroup: ParsableArguments {
     func trainingOptions(features: FeatureOptionGroup) throws -> TrainingOptions {
         var options = try TrainingOptions.forClassifier(
             classifierName, registry: CommandContext.registry, classifierOptions: classifierOptions(), features: features.apply(to:))
-        options.featureBlocks = try features.blockChoices()
+        options.featureBlocks = try features.blockChoices(words: options.tfidf)
         applyLabelSettings(to: &options)
         return options
     }
@@ -81,7 +81,7 @@ struct ClassifierOptionGroup: ParsableArguments {
             names, registry: CommandContext.registry, classifierOptions: classifierOptions(), features: features.apply(to:)
         ).map { options in
             var options = options
-            options.featureBlocks = try features.blockChoices()
+            options.featureBlocks = try features.blockChoices(words: options.tfidf)
             applyLabelSettings(to: &options)
             return options
         }

@@ -58,8 +58,8 @@ enum Console {
     }
 
     /// A progress handler that writes to standard error on a terminal, unless `quiet`.
-    static func progress(quiet: Bool) -> (@Sendable (String) -> Void)? {
-        guard !quiet && stderrIsTerminal else { return nil }
+    static func progress(quiet: Bool, forced: Bool = false) -> (@Sendable (String) -> Void)? {
+        guard !quiet && (forced || stderrIsTerminal) else { return nil }
         return { line in note(line) }
     }
 

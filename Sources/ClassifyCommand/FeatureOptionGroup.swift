@@ -42,9 +42,13 @@ struct FeatureOptionGroup: ParsableArguments {
     @Option(name: .customLong("block"), help: ArgumentHelp("Stack a feature block after the TF-IDF features: KIND or KIND:NAME=VALUE,… (repeatable; `classify classifiers` lists the kinds this build has).", valueName: "kind"))
     var blocks: [String] = []
 
-    /// The `--block` choices.
-    func blockChoices() throws -> [FeatureBlockChoice] {
-        try blocks.map(FeatureBlockChoice.init(parsing:))
+    @Option(help: ArgumentHelp("Hash word n-grams into 2^BITS columns instead of counting the vocabulary exactly: memory fixed by BITS (try 20–22) for vocabularies too large to count; explain names the most frequent term of each column.", valueName: "bits"))
+    var hashFeatures: Int?
+
+    /// The feature blocks chosen: the hashed words of `--hash-features` (matching `words`, the
+    /// TF-IDF options), then each `--block`.
+    func blockChoices(words: TfidfOptions) throws -> [FeatureBlockChoice] {
+        try (hashFeatures.map { [HashedTerms.choice(bits: $0, matching: words)] } ?? []) + blocks.map(FeatureBlockChoice.init(parsing:))
     }
 
     /// `3-5` → (3, 5), `4` → (4, 4), `0` → (0, 0); nil when it is not such a value.
@@ -58,6 +62,9 @@ struct FeatureOptionGroup: ParsableArguments {
     }
 
     func validate() throws {
+        if let hashFeatures, !(HashedTerms.minimumBits...HashedTerms.maximumBits).contains(hashFeatures) {
+            throw ValidationError("--hash-features must be between \(HashedTerms.minimumBits) and \(HashedTerms.maximumBits) (got \(hashFeatures))")
+        }
         if let charNgrams, Self.lengths(charNgrams) == nil {
             throw ValidationError("--char-ngrams takes MIN-MAX (e.g. 3-5), one length, or 0 for off; got \"\(charNgrams)\"")
         }
@@ -80,6 +87,7 @@ struct FeatureOptionGroup: ParsableArguments {
             options.charNgramMin = range.min
             options.charNgramMax = range.max
         }
+        if hashFeatures != nil { options.exactTerms = false }
         return options
     }
 }

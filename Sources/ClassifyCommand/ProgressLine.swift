@@ -6,8 +6,8 @@ import Foundation
 /// A live line on standard error for long work over documents: how many so far and how fast,
 /// rewritten in place at most `interval` apart and ended with a newline by `finish`. Shown when
 /// standard error is a terminal and standard output is not (so that it never mixes with results on
-/// one screen), or anywhere with `--progress`; never with `--quiet`.
-final class ProgressLine {
+/// one screen), or anywhere with `--progress`; never with `--quiet`. Safe to use from any thread.
+final class ProgressLine: @unchecked Sendable {
     /// The shortest time between two updates.
     static let interval: Duration = .milliseconds(250)
 
@@ -17,6 +17,7 @@ final class ProgressLine {
     private var lastShown: ContinuousClock.Instant?
     private var count = 0
     private var finished = false
+    private let lock = NSLock()
 
     /// A line saying "`verb` N documents…"; shown when `forced`, or on a terminal unless `quiet`.
     init(verb: String, quiet: Bool, forced: Bool) {
@@ -24,8 +25,17 @@ final class ProgressLine {
         enabled = !quiet && (forced || (Console.stderrIsTerminal && isatty(1) != 1))
     }
 
+    /// Whether a document has been counted.
+    var hasStarted: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return count > 0
+    }
+
     /// Counts one more document, redrawing the line when `interval` has passed.
     func tick() {
+        lock.lock()
+        defer { lock.unlock() }
         count += 1
         guard enabled, count % 64 == 0 else { return }
         let now = ContinuousClock.now
@@ -36,6 +46,8 @@ final class ProgressLine {
 
     /// Draws the final count and ends the line (once; nothing when disabled).
     func finish() {
+        lock.lock()
+        defer { lock.unlock() }
         guard enabled, !finished else { return }
         finished = true
         draw(final: true)

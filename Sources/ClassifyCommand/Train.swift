@@ -38,6 +38,9 @@ struct Train: ParsableCommand {
     @Flag(name: .shortAndLong, help: "No progress lines.")
     var quiet = false
 
+    @Flag(help: "Show progress on standard error even when it is not a terminal.")
+    var progress = false
+
     @Flag(help: "Train without holding the corpus, within --max-memory (1G when not given): two passes over its files (not standard input). Naive Bayes gives the same model bytes; logistic regression and the linear SVM train from a feature cache on disk (in TMPDIR, always removed) after tuning on a sample of at most 20,000 documents.")
     var stream = false
 
@@ -46,7 +49,7 @@ struct Train: ParsableCommand {
 
     func run() throws {
         let start = ContinuousClock.now
-        let progress = Console.progress(quiet: quiet)
+        let progress = Console.progress(quiet: quiet, forced: self.progress)
         try FileBytes.checkOutput(output, isNotOneOf: corpus)
         let outputFolder = (output as NSString).deletingLastPathComponent
         if !outputFolder.isEmpty && !FileBytes.isDirectory(outputFolder) {
@@ -63,7 +66,12 @@ struct Train: ParsableCommand {
         do {
             if let budget = try streamingBudget(options) {
                 progress?("training \(options.chosenClassifierName) in two passes over \(corpus.joined(separator: ", ")) within \(MemoryBudget.megabytes(budget.bytes))…")
-                let outcome = try StreamingTrainer.train(corpus, reader: reader, options: options, budget: budget, progress: progress)
+                let passes = [ProgressLine(verb: "pass 1: read", quiet: quiet, forced: self.progress), ProgressLine(verb: "pass 2: vectorised", quiet: quiet, forced: self.progress)]
+                let outcome = try StreamingTrainer.train(
+                    corpus, reader: reader, options: options, budget: budget, progress: { line in
+                        passes.filter(\.hasStarted).forEach { $0.finish() }
+                        progress?(line)
+                    }, reading: { pass in passes[pass - 1].tick() })
                 Console.warnAboutRepeatedIds(outcome.repeatedIds, quiet: quiet)
                 (model, documentCount, formats) = (outcome.model, outcome.documents, outcome.formats)
             } else {
@@ -111,8 +119,9 @@ struct Train: ParsableCommand {
         if let maxMemory { return try MemoryBudget(parsing: maxMemory) }
         if stream { return .standard }
         let bytes = corpus.reduce(0) { $0 + FileBytes.size(of: $1) }
-        guard bytes > MemoryBudget.automaticStreamingInputBytes, options.featureBlocks.isEmpty, options.thresholdTuning == nil,
-            let type = try? options.resolvedClassifier().0, type is any CountTrainable.Type || type is any CacheTrainable.Type
+        guard bytes > MemoryBudget.automaticStreamingInputBytes, options.thresholdTuning == nil,
+            let type = try? options.resolvedClassifier().0, type is any CountTrainable.Type || type is any CacheTrainable.Type,
+            let blocks = try? options.resolvedFeatureBlocks(), blocks.allSatisfy({ $0.type is any StreamingFeatureBlock.Type })
         else { return nil }
         return .standard
     }

@@ -102,7 +102,7 @@ struct LabelFrequency: Classifier {
         defer { scratch.remove() }
         let result = try CLIRunner.run(["train", scratch.file("missing.jsonl"), "-o", scratch.file("m.classify"), "--block", "bm25"])
         #expect(result.status == 1)
-        #expect(result.stderr == "Error: unknown feature block \"bm25\"; this build registers none (a plugin package adds them)\n")
+        #expect(result.stderr == "Error: unknown feature block \"bm25\"; choose one of: hashed-terms\n")
         #expect(scratch.listing().isEmpty)
     }
 
@@ -210,6 +210,21 @@ struct LabelFrequency: Classifier {
         #expect(predicted.status == 0 && predicted.stdout.split(separator: "\n").count == 20)
         let bad = try CLIRunner.run(["train", corpus, "-o", scratch.file("bad.classify"), "--max-memory", "lots"])
         #expect(bad.status == 1 && bad.stderr == "Error: --max-memory takes a size such as 512M or 2G (got \"lots\")\n")
+    }
+
+    @Test func hashFeaturesTrainsWithoutTheExactVocabularyAndExplainsInWords() throws {
+        defer { scratch.remove() }
+        let corpus = CLIRunner.fixture("news/train")
+        let trained = try CLIRunner.run(["train", corpus, "-o", scratch.file("h.classify"), "--hash-features", "12", "-c", "complement-nb"])
+        #expect(trained.status == 0, "\(trained.stderr)")
+        #expect(trained.stdout.contains("features  4096 (no exact vocabulary, + hashed-terms 4096)"))
+        let streamed = try CLIRunner.run(["train", corpus, "-o", scratch.file("s.classify"), "--hash-features", "12", "-c", "complement-nb", "--stream"])
+        #expect(streamed.status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.file("h.classify"))) == Data(contentsOf: URL(fileURLWithPath: scratch.file("s.classify"))))
+        let explained = try CLIRunner.run(["explain", "-m", scratch.file("h.classify"), "--top", "3", "--json"])
+        #expect(explained.status == 0 && explained.stdout.contains("hashed-terms:"))
+        let bad = try CLIRunner.run(["train", corpus, "-o", scratch.file("b.classify"), "--hash-features", "40"])
+        #expect(bad.status == 64 && bad.stderr.hasPrefix("Error: --hash-features must be between 4 and 26 (got 40)"))
     }
 
     /// Kills `train --max-memory` at points spread over its run: nothing may be left in the cache

@@ -20,10 +20,12 @@ public struct ClassifierRegistry: Sendable {
     /// The `origin` of every built-in classifier.
     public static let builtInOrigin = "classify"
 
-    /// The classifiers that come with ClassifyKit; logistic regression is the default.
+    /// The classifiers and feature blocks that come with ClassifyKit; logistic regression is the
+    /// default classifier.
     public static let builtIn = ClassifierRegistry(
         types: [MultinomialNaiveBayes.self, ComplementNaiveBayes.self, LogisticRegression.self, LinearSVM.self],
-        defaultName: LogisticRegression.name)
+        defaultName: LogisticRegression.name
+    ).adding(featureBlock: HashedTerms.self)
 
     /// A registry of `types` whose default is `defaultName` (which must be one of them).
     public init(types: [any Classifier.Type], defaultName: String) {

@@ -56,7 +56,8 @@ public enum FeatureBlockConformance {
         guard tally.problems.isEmpty else { throw ClassifierConformance.Failure(classifier: type.kind, problems: tally.problems) }
         tally.expect("a model with the block predicts the same after saving") {
             var training = TrainingOptions()
-            training.registry = ClassifierRegistry.builtIn.adding(featureBlock: type)
+            let builtIn = ClassifierRegistry.builtIn
+            training.registry = builtIn.lookupFeatureBlock(type.kind) == nil ? builtIn.adding(featureBlock: type) : builtIn
             training.featureBlocks = [FeatureBlockChoice(kind: type.kind, options: options)]
             training.tfidf.minDF = 1
             training.seed = 1

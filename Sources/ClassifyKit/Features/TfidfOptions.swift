@@ -44,6 +44,9 @@ public struct TfidfOptions: Codable, Sendable, Equatable {
     public var charNgramMin: Int = 0
     /// The longest character n-gram within words (0: none).
     public var charNgramMax: Int = 0
+    /// Count the vocabulary exactly. Off, the block has no columns and counts nothing, for models
+    /// whose words come from a feature block instead (`HashedTerms`, `--hash-features`).
+    public var exactTerms: Bool = true
 
     /// Whether character n-grams are on.
     public var charNgrams: Bool { charNgramMax > 0 }
@@ -54,7 +57,7 @@ public struct TfidfOptions: Codable, Sendable, Equatable {
         case ngramMin = "ngram_min", ngramMax = "ngram_max", minDF = "min_df", maxDF = "max_df"
         case maxFeatures = "max_features", sublinearTF = "sublinear_tf", useIDF = "use_idf"
         case smoothIDF = "smooth_idf", norm, tokenizer, titleTerms = "title_terms"
-        case charNgramMin = "char_ngram_min", charNgramMax = "char_ngram_max"
+        case charNgramMin = "char_ngram_min", charNgramMax = "char_ngram_max", exactTerms = "exact_terms"
     }
 
     /// Models written before title terms existed have no `title_terms` key: they had none.
@@ -73,10 +76,11 @@ public struct TfidfOptions: Codable, Sendable, Equatable {
         titleTerms = try container.decodeIfPresent(Bool.self, forKey: .titleTerms) ?? false
         charNgramMin = try container.decodeIfPresent(Int.self, forKey: .charNgramMin) ?? 0
         charNgramMax = try container.decodeIfPresent(Int.self, forKey: .charNgramMax) ?? 0
+        exactTerms = try container.decodeIfPresent(Bool.self, forKey: .exactTerms) ?? true
     }
 
-    /// Character n-gram keys are written only when they are on, so a model without them has the
-    /// same bytes as before they existed.
+    /// Character n-gram keys are written only when they are on, and `exact_terms` only when off,
+    /// so a model without them has the same bytes as before they existed.
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(ngramMin, forKey: .ngramMin)
@@ -94,6 +98,7 @@ public struct TfidfOptions: Codable, Sendable, Equatable {
             try container.encode(charNgramMin, forKey: .charNgramMin)
             try container.encode(charNgramMax, forKey: .charNgramMax)
         }
+        if !exactTerms { try container.encode(exactTerms, forKey: .exactTerms) }
     }
 
     /// Checks that the settings make sense; the message names the option to change.
@@ -112,6 +117,7 @@ public struct TfidfOptions: Codable, Sendable, Equatable {
 
     /// A short human-readable summary, e.g. `1-2 word grams, min-df 2, max-df 0.5, sublinear tf, smooth idf, norm l2, min token length 1, title terms`.
     public var summary: String {
+        guard exactTerms else { return "no exact vocabulary" }
         var parts = [ngramMax == 1 && ngramMin == 1 ? "words" : "\(ngramMin)-\(ngramMax) word grams"]
         parts.append("min-df \(Self.format(minDF))")
         parts.append("max-df \(Self.format(maxDF))")

@@ -62,6 +62,11 @@ public struct TfidfVectorizer: Sendable {
     static func fit(_ documents: [Document], options: TfidfOptions, chunks chunkCount: Int) throws -> (TfidfVectorizer, SparseMatrix) {
         try options.validate()
         let chunkSize = (documents.count + chunkCount - 1) / max(chunkCount, 1)
+        guard options.exactTerms else {
+            let empty = CountedCorpus(table: TermTable(), rowOffsets: [0], ids: [], counts: [], documentFrequency: [], corpusCount: [])
+            let vectorizer = learn([], from: empty, options: options, documents: documents.count).0
+            return (vectorizer, SparseMatrix(columnCount: 0, rowOffsets: [Int](repeating: 0, count: documents.count + 1), columnIndices: [], values: []))
+        }
         let counted = countCorpus(documents, enumerator: TermEnumerator(options: options), chunkCount: chunkCount, chunkSize: chunkSize)
         let kept = try selectTerms(counted, options: options, documents: documents.count)
         let (vectorizer, finalId) = learn(kept, from: counted, options: options, documents: documents.count)
@@ -123,6 +128,7 @@ public struct TfidfVectorizer: Sendable {
         let minCount = options.minDF >= 1 ? options.minDF : (options.minDF * n).rounded(.up)
         let maxCount = options.maxDF <= 1 ? (options.maxDF * n).rounded(.down) : options.maxDF
         let isCharNgram = { (id: Int) in options.charNgrams && table.withBytes(of: id) { $0.first == TermEnumerator.charPrefix } }
+        guard options.exactTerms else { return [] }
         var kept = (0..<table.count).filter {
             let df = Double(counted.documentFrequency[$0])
             return df >= minCount && (df <= maxCount || isCharNgram($0))
@@ -203,16 +209,20 @@ public struct TfidfVectorizer: Sendable {
         /// The documents added.
         public private(set) var documents = 0
         let enumerator: TermEnumerator
+        /// Whether terms are counted (`TfidfOptions.exactTerms`).
+        let countsTerms: Bool
 
         public init(options: TfidfOptions) {
             enumerator = TermEnumerator(options: options)
+            countsTerms = options.exactTerms
         }
 
         /// Counts the terms of `document`.
         public mutating func add(_ document: Document) {
-            var text = document.featureText
             let current = Int32(truncatingIfNeeded: documents)
             documents += 1
+            guard countsTerms else { return }
+            var text = document.featureText
             text.withUTF8 { bytes in
                 enumerator.forEachTerm(in: bytes, knownTitle: document.featureTitleRange) { term in
                     let id = Int(table.insert(term))
@@ -345,6 +355,7 @@ public struct TfidfVectorizer: Sendable {
     /// Appends the vector of `document` to `matrix`, counting terms in `scratch` instead of sorting
     /// every token (only the distinct terms are sorted).
     func transform(_ document: Document, appendingTo matrix: inout SparseMatrix, scratch: inout Scratch) {
+        guard options.exactTerms else { return matrix.rowOffsets.append(matrix.values.count) }
         var text = document.featureText
         let title = document.featureTitleRange
         let enumerator = self.enumerator
@@ -376,6 +387,7 @@ public struct TfidfVectorizer: Sendable {
 
     /// Appends the vector of `document` to `matrix` as a new row. Terms not in the vocabulary are ignored.
     public func transform(_ document: Document, appendingTo matrix: inout SparseMatrix) {
+        guard options.exactTerms else { return matrix.rowOffsets.append(matrix.values.count) }
         var ids: [Int32] = []
         var text = document.featureText
         let title = document.featureTitleRange

@@ -24,7 +24,8 @@ public enum StreamingTrainer {
 
     /// What pass 1 learnt.
     struct FirstPass {
-        var vectorizer: TfidfVectorizer
+        /// The TF-IDF block and the feature blocks, fitted.
+        var stack: FeatureStack
         var targets: LabelTargets
         var documents: Int
         var digest: UInt64
@@ -34,36 +35,42 @@ public enum StreamingTrainer {
         var entriesPerDocument: Double
     }
 
+    /// Called for each document read, with the pass (1 or 2) that read it.
+    public typealias DocumentHandler = (_ pass: Int) -> Void
+
     /// Trains `options`' classifier on the documents of `paths` read by `reader`, twice, within
-    /// `budget`.
+    /// `budget`; `reading` hears of each document read, `progress` of each stage.
     public static func train(
         _ paths: [String], reader: CorpusReader, options: TrainingOptions, budget: MemoryBudget = .standard,
-        progress: ProgressHandler? = nil
+        progress: ProgressHandler? = nil, reading: DocumentHandler? = nil
     ) throws -> Outcome {
         let (type, parameters) = try options.resolvedClassifier()
         guard type is any CountTrainable.Type || type is any CacheTrainable.Type else {
             throw ClassifierError("\(type.name) trains on the whole feature matrix, so it cannot train in a stream; train it without --stream or --max-memory")
         }
         try checkStreamable(paths, options: options)
-        let first = try firstPass(paths, reader: reader, options: options, progress: progress)
+        let first = try firstPass(paths, reader: reader, options: options, progress: progress, reading: reading)
         let labels = first.targets.labelCount
+        let featureCount = first.stack.featureCount
         let classifier: any Classifier
         let documentsPerLabel: [Int]
         if let countType = type as? any CountTrainable.Type {
-            try budget.check(features: first.vectorizer.featureCount, labels: labels, bytesPerWeight: MemoryBudget.countBytesPerWeight)
-            let counts = try countPass(paths, reader: reader, first: first, progress: progress)
+            try budget.check(features: featureCount, labels: labels, bytesPerWeight: MemoryBudget.countBytesPerWeight)
+            let counts = try countPass(paths, reader: reader, first: first, progress: progress, reading: reading)
             classifier = try countType.train(counts: counts, targets: first.targets, parameters: parameters)
             documentsPerLabel = counts.documentsPerLabel
         } else {
             let cacheType = type as! any CacheTrainable.Type
-            try budget.check(features: first.vectorizer.featureCount, labels: labels, bytesPerWeight: MemoryBudget.linearBytesPerWeight)
-            let corpus = try cachePass(paths, reader: reader, first: first, budget: budget, seed: options.seed ?? 0, progress: progress)
-            progress?("cached \(corpus.cache.rowCount) rows in \(corpus.cache.blockCount) blocks (\(corpus.cache.byteCount >> 20) MB on disk)")
+            try budget.check(features: featureCount, labels: labels, bytesPerWeight: MemoryBudget.linearBytesPerWeight)
+            let corpus = try cachePass(
+                paths, reader: reader, first: first, budget: budget, seed: options.seed ?? 0, progress: progress, reading: reading)
+            progress?(
+                "cached \(corpus.cache.rowCount) rows in \(corpus.cache.blockCount) blocks (\(String(format: "%.1f", Double(corpus.cache.byteCount) / 1e6)) MB on disk)")
             classifier = try cacheType.train(corpus: corpus, parameters: parameters, progress: progress)
             documentsPerLabel = corpus.targets.documentsPerLabel
         }
         let model = TrainedModel(
-            vectorizer: first.vectorizer, labels: first.targets.labelNames, isMultiLabel: first.targets.isMultiLabel,
+            vectorizer: first.stack.tfidf, blocks: first.stack.blocks, labels: first.targets.labelNames, isMultiLabel: first.targets.isMultiLabel,
             threshold: options.threshold, classifier: classifier,
             provenance: TrainingProvenance(
                 documents: first.documents, corpusDigest: Checksum.hex(first.digest), documentsPerLabel: documentsPerLabel))
@@ -72,7 +79,9 @@ public enum StreamingTrainer {
 
     /// Throws when `options` or `paths` need the corpus in memory or cannot be read twice.
     static func checkStreamable(_ paths: [String], options: TrainingOptions) throws {
-        guard options.featureBlocks.isEmpty else { throw ClassifierError("training in a stream does not take feature blocks yet; drop --block, or train in memory") }
+        for recipe in try options.resolvedFeatureBlocks() where !(recipe.type is any StreamingFeatureBlock.Type) {
+            throw ClassifierError("feature block \(recipe.type.kind) cannot be fitted in a stream; drop it, or train in memory")
+        }
         guard options.thresholdTuning == nil else { throw ClassifierError("training in a stream does not tune thresholds; drop --tune-thresholds, or train in memory") }
         guard options.threshold > 0 && options.threshold < 1 else {
             throw ClassifierError("--threshold must be between 0 and 1 (got \(options.threshold))")
@@ -87,8 +96,14 @@ public enum StreamingTrainer {
     }
 
     /// Pass 1: terms, label names and counts, and the running digest.
-    static func firstPass(_ paths: [String], reader: CorpusReader, options: TrainingOptions, progress: ProgressHandler?) throws -> FirstPass {
+    static func firstPass(
+        _ paths: [String], reader: CorpusReader, options: TrainingOptions, progress: ProgressHandler?, reading: DocumentHandler?
+    ) throws -> FirstPass {
         var statistics = TfidfVectorizer.TermStatistics(options: options.tfidf)
+        var accumulators = try options.resolvedFeatureBlocks().map { recipe in
+            try (recipe.type as! any StreamingFeatureBlock.Type).accumulator(parameters: recipe.parameters)
+        }
+        var textBytes = 0
         var labelNames = Set<String>()
         var digest = Checksum.Running()
         var repeated = RepeatedIds()
@@ -96,27 +111,37 @@ public enum StreamingTrainer {
         var oddDocument: Int?  // the first document without exactly one label
         let formats = try forEachDocument(paths, reader: reader) { document in
             statistics.add(document)
+            for i in accumulators.indices { accumulators[i].add(document) }
+            textBytes += (document.title?.utf8.count ?? 0) + document.text.utf8.count
             labelNames.formUnion(document.labels)
             if oddDocument == nil && Set(document.labels).count != 1 { oddDocument = documents }
             digest.add(TrainingProvenance.hash(document))
             repeated.add(document.id)
             documents += 1
+            reading?(1)
         }
         progress?("pass 1: \(documents) documents")
         var targets = try streamedTargets(labelNames, oddDocument: oddDocument, multiLabel: options.multiLabel)
         targets.knownLabels = options.knownLabels
-        let entries = statistics.documentFrequency.reduce(0) { $0 + Int($1) }
-        let vectorizer = try TfidfVectorizer.learn(statistics, options: options.tfidf)
-        progress?("vocabulary: \(vectorizer.featureCount) features")
+        // Exact terms: each stored entry is a term's document; blocks: at most a term per 4 bytes.
+        let entries = statistics.documentFrequency.reduce(0) { $0 + Int($1) } + (accumulators.isEmpty ? 0 : textBytes / bytesPerBlockEntry)
+        let stack = FeatureStack(
+            tfidf: try TfidfVectorizer.learn(statistics, options: options.tfidf), blocks: try accumulators.map { try $0.finish() })
+        progress?("vocabulary: \(stack.featureCount) features")
         return FirstPass(
-            vectorizer: vectorizer, targets: targets, documents: documents, digest: digest.value, formats: formats,
+            stack: stack, targets: targets, documents: documents, digest: digest.value, formats: formats,
             repeatedIds: repeated, entriesPerDocument: Double(entries) / Double(max(documents, 1)))
     }
 
+    /// Bytes of text per stored entry of a feature block, at the least, for sizing the sample.
+    static let bytesPerBlockEntry = 4
+
     /// Pass 2 for counting classifiers: each document's row into the naive Bayes counts.
-    static func countPass(_ paths: [String], reader: CorpusReader, first: FirstPass, progress: ProgressHandler?) throws -> NaiveBayesCounts {
-        var counts = NaiveBayesCounts(featureCount: first.vectorizer.featureCount, labelCount: first.targets.labelCount)
-        try secondPass(paths, reader: reader, first: first) { row, labels in
+    static func countPass(
+        _ paths: [String], reader: CorpusReader, first: FirstPass, progress: ProgressHandler?, reading: DocumentHandler?
+    ) throws -> NaiveBayesCounts {
+        var counts = NaiveBayesCounts(featureCount: first.stack.featureCount, labelCount: first.targets.labelCount)
+        try secondPass(paths, reader: reader, first: first, reading: reading) { row, labels in
             counts.add(row, row: 0, labels: labels)
         }
         progress?("pass 2: \(counts.documentCount) rows counted")
@@ -126,16 +151,17 @@ public enum StreamingTrainer {
     /// Pass 2 for classifiers that train from the cache: every row to the cache and to the naive
     /// Bayes counts, and the rows drawn for the tuning sample to memory.
     static func cachePass(
-        _ paths: [String], reader: CorpusReader, first: FirstPass, budget: MemoryBudget, seed: UInt64, progress: ProgressHandler?
+        _ paths: [String], reader: CorpusReader, first: FirstPass, budget: MemoryBudget, seed: UInt64, progress: ProgressHandler?,
+        reading: DocumentHandler?
     ) throws -> CachedCorpus {
-        let featureCount = first.vectorizer.featureCount
+        let featureCount = first.stack.featureCount
         let cache = try FeatureCache(columnCount: featureCount, blockBytes: budget.blockBytes)
         var counts = NaiveBayesCounts(featureCount: featureCount, labelCount: first.targets.labelCount)
         let bytesPerDocument = Int(first.entriesPerDocument * Double(MemoryLayout<Int32>.size + MemoryLayout<Float>.size)) + 64
         var sampler = DocumentSampler(size: budget.sampleDocuments(bytesPerDocument: bytesPerDocument), of: first.documents, seed: seed)
         var sample = SparseMatrix(columnCount: featureCount)
         var sampleLabels: [[Int32]] = []
-        try secondPass(paths, reader: reader, first: first) { row, labels in
+        try secondPass(paths, reader: reader, first: first, reading: reading) { row, labels in
             try cache.append(row, row: 0, labels: labels)
             counts.add(row, row: 0, labels: labels)
             if sampler.takesNext() {
@@ -158,21 +184,21 @@ public enum StreamingTrainer {
     /// Reads the corpus again and hands each document's TF-IDF row (a one-row matrix) and label
     /// ids to `body`; throws when the corpus is not what pass 1 read.
     static func secondPass(
-        _ paths: [String], reader: CorpusReader, first: FirstPass, _ body: (SparseMatrix, [Int32]) throws -> Void
+        _ paths: [String], reader: CorpusReader, first: FirstPass, reading: DocumentHandler?,
+        _ body: (SparseMatrix, [Int32]) throws -> Void
     ) throws {
         let index = Dictionary(uniqueKeysWithValues: first.targets.labelNames.enumerated().map { ($1, Int32($0)) })
         var digest = Checksum.Running()
         var documents = 0
-        var row = SparseMatrix(columnCount: first.vectorizer.featureCount)
         var changed = false
         _ = try forEachDocument(paths, reader: reader) { document in
             digest.add(TrainingProvenance.hash(document))
             documents += 1
-            row = SparseMatrix(columnCount: first.vectorizer.featureCount)
-            first.vectorizer.transform(document, appendingTo: &row)
+            let row = first.stack.transform([document])
             let labels = Array(Set(document.labels.compactMap { index[$0] })).sorted()
             if labels.count != Set(document.labels).count { changed = true }
             if !changed { try body(row, labels) }
+            reading?(2)
         }
         guard !changed, digest.value == first.digest, documents == first.documents else {
             throw CorpusError(path: paths.joined(separator: ", "), "changed between the two passes of training in a stream; train again")

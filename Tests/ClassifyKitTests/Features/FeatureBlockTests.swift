@@ -117,9 +117,9 @@ struct MarkerCounts: FeatureBlock {
 
     @Test func badChoicesAreOneLineErrors() throws {
         #expect(errorText { _ = try ModelTrainer.train(ModelFileTests.documents, options: options(blocks: [FeatureBlockChoice(kind: "bm25")])) }
-            == "unknown feature block \"bm25\"; choose one of: marker-counts")
+            == "unknown feature block \"bm25\"; choose one of: hashed-terms, marker-counts")
         #expect(errorText { _ = try ClassifierRegistry.builtIn.featureBlockType(named: "bm25") }
-            == "unknown feature block \"bm25\"; this build registers none (a plugin package adds them)")
+            == "unknown feature block \"bm25\"; choose one of: hashed-terms")
         #expect(errorText { _ = try ModelTrainer.train(ModelFileTests.documents, options: options(blocks: [FeatureBlockChoice(kind: "marker-counts", options: ["scale": "-1"])])) }
             == "--scale must be between 0.0 and 10.0 for --block marker-counts (got \"-1\")")
         #expect(try FeatureBlockChoice(parsing: "marker-counts:scale=2,x=y") == FeatureBlockChoice(kind: "marker-counts", options: ["scale": "2", "x": "y"]))
