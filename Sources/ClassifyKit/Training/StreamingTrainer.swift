@@ -9,7 +9,7 @@ import Foundation
 ///   `CachedCorpus`: every row in a `FeatureCache` that is always removed, and a sample of rows in
 ///   memory for tuning.
 /// Memory is the vocabulary, the model being trained, the sample and one cached block (see
-/// `MemoryBudget`), plus an 8-byte hash of each document's id (to notice repeats).
+/// `MemoryBudget`), plus a fixed-size filter that finds repeated ids (`TwoPassRepeatedIds`).
 public enum StreamingTrainer {
     /// What a streamed training read and made.
     public struct Outcome: Sendable {
@@ -30,7 +30,8 @@ public enum StreamingTrainer {
         var documents: Int
         var digest: UInt64
         var formats: [CorpusFormat]
-        var repeatedIds: RepeatedIds
+        /// Repeated ids: the candidates of pass 1, complete after pass 2.
+        var repeatedIds: TwoPassRepeatedIds
         /// The stored entries of an average TF-IDF row, at most (terms later dropped included).
         var entriesPerDocument: Double
     }
@@ -49,21 +50,21 @@ public enum StreamingTrainer {
             throw ClassifierError("\(type.name) trains on the whole feature matrix, so it cannot train in a stream; train it without --stream or --max-memory")
         }
         try checkStreamable(paths, options: options)
-        let first = try firstPass(paths, reader: reader, options: options, progress: progress, reading: reading)
+        var first = try firstPass(paths, reader: reader, options: options, progress: progress, reading: reading)
         let labels = first.targets.labelCount
         let featureCount = first.stack.featureCount
         let classifier: any Classifier
         let documentsPerLabel: [Int]
         if let countType = type as? any CountTrainable.Type {
             try budget.check(features: featureCount, labels: labels, bytesPerWeight: MemoryBudget.countBytesPerWeight)
-            let counts = try countPass(paths, reader: reader, first: first, progress: progress, reading: reading)
+            let counts = try countPass(paths, reader: reader, first: &first, progress: progress, reading: reading)
             classifier = try countType.train(counts: counts, targets: first.targets, parameters: parameters)
             documentsPerLabel = counts.documentsPerLabel
         } else {
             let cacheType = type as! any CacheTrainable.Type
             try budget.check(features: featureCount, labels: labels, bytesPerWeight: MemoryBudget.linearBytesPerWeight)
             let corpus = try cachePass(
-                paths, reader: reader, first: first, budget: budget, seed: options.seed ?? 0, progress: progress, reading: reading)
+                paths, reader: reader, first: &first, budget: budget, seed: options.seed ?? 0, progress: progress, reading: reading)
             progress?(
                 "cached \(corpus.cache.rowCount) rows in \(corpus.cache.blockCount) blocks (\(String(format: "%.1f", Double(corpus.cache.byteCount) / 1e6)) MB on disk)")
             classifier = try cacheType.train(corpus: corpus, parameters: parameters, progress: progress)
@@ -74,7 +75,7 @@ public enum StreamingTrainer {
             threshold: options.threshold, classifier: classifier,
             provenance: TrainingProvenance(
                 documents: first.documents, corpusDigest: Checksum.hex(first.digest), documentsPerLabel: documentsPerLabel))
-        return Outcome(model: model, documents: first.documents, formats: first.formats, repeatedIds: first.repeatedIds)
+        return Outcome(model: model, documents: first.documents, formats: first.formats, repeatedIds: first.repeatedIds.result)
     }
 
     /// Throws when `options` or `paths` need the corpus in memory or cannot be read twice.
@@ -106,7 +107,7 @@ public enum StreamingTrainer {
         var textBytes = 0
         var labelNames = Set<String>()
         var digest = Checksum.Running()
-        var repeated = RepeatedIds()
+        var repeated = TwoPassRepeatedIds()
         var documents = 0
         var oddDocument: Int?  // the first document without exactly one label
         let formats = try forEachDocument(paths, reader: reader) { document in
@@ -116,7 +117,7 @@ public enum StreamingTrainer {
             labelNames.formUnion(document.labels)
             if oddDocument == nil && Set(document.labels).count != 1 { oddDocument = documents }
             digest.add(TrainingProvenance.hash(document))
-            repeated.add(document.id)
+            repeated.addFirstPass(document.id)
             documents += 1
             reading?(1)
         }
@@ -138,10 +139,10 @@ public enum StreamingTrainer {
 
     /// Pass 2 for counting classifiers: each document's row into the naive Bayes counts.
     static func countPass(
-        _ paths: [String], reader: CorpusReader, first: FirstPass, progress: ProgressHandler?, reading: DocumentHandler?
+        _ paths: [String], reader: CorpusReader, first: inout FirstPass, progress: ProgressHandler?, reading: DocumentHandler?
     ) throws -> NaiveBayesCounts {
         var counts = NaiveBayesCounts(featureCount: first.stack.featureCount, labelCount: first.targets.labelCount)
-        try secondPass(paths, reader: reader, first: first, reading: reading) { row, labels in
+        try secondPass(paths, reader: reader, first: &first, reading: reading) { row, labels in
             counts.add(row, row: 0, labels: labels)
         }
         progress?("pass 2: \(counts.documentCount) rows counted")
@@ -151,7 +152,7 @@ public enum StreamingTrainer {
     /// Pass 2 for classifiers that train from the cache: every row to the cache and to the naive
     /// Bayes counts, and the rows drawn for the tuning sample to memory.
     static func cachePass(
-        _ paths: [String], reader: CorpusReader, first: FirstPass, budget: MemoryBudget, seed: UInt64, progress: ProgressHandler?,
+        _ paths: [String], reader: CorpusReader, first: inout FirstPass, budget: MemoryBudget, seed: UInt64, progress: ProgressHandler?,
         reading: DocumentHandler?
     ) throws -> CachedCorpus {
         let featureCount = first.stack.featureCount
@@ -161,7 +162,7 @@ public enum StreamingTrainer {
         var sampler = DocumentSampler(size: budget.sampleDocuments(bytesPerDocument: bytesPerDocument), of: first.documents, seed: seed)
         var sample = SparseMatrix(columnCount: featureCount)
         var sampleLabels: [[Int32]] = []
-        try secondPass(paths, reader: reader, first: first, reading: reading) { row, labels in
+        try secondPass(paths, reader: reader, first: &first, reading: reading) { row, labels in
             try cache.append(row, row: 0, labels: labels)
             counts.add(row, row: 0, labels: labels)
             if sampler.takesNext() {
@@ -182,9 +183,9 @@ public enum StreamingTrainer {
     }
 
     /// Reads the corpus again and hands each document's TF-IDF row (a one-row matrix) and label
-    /// ids to `body`; throws when the corpus is not what pass 1 read.
+    /// ids to `body`, and completes `first.repeatedIds`; throws when the corpus is not what pass 1 read.
     static func secondPass(
-        _ paths: [String], reader: CorpusReader, first: FirstPass, reading: DocumentHandler?,
+        _ paths: [String], reader: CorpusReader, first: inout FirstPass, reading: DocumentHandler?,
         _ body: (SparseMatrix, [Int32]) throws -> Void
     ) throws {
         let index = Dictionary(uniqueKeysWithValues: first.targets.labelNames.enumerated().map { ($1, Int32($0)) })
@@ -193,6 +194,7 @@ public enum StreamingTrainer {
         var changed = false
         _ = try forEachDocument(paths, reader: reader) { document in
             digest.add(TrainingProvenance.hash(document))
+            first.repeatedIds.addSecondPass(document.id)
             documents += 1
             let row = first.stack.transform([document])
             let labels = Array(Set(document.labels.compactMap { index[$0] })).sorted()
