@@ -15,6 +15,7 @@ enum ClassifierOptionSpelling {
 
     /// The parsed command for `arguments`, with classifier-option spellings rewritten when needed.
     static func parse(_ arguments: [String], registry: ClassifierRegistry) throws -> ParsableCommand {
+        let arguments = joiningNegativeValues(arguments)
         do {
             return try Classify.parseAsRoot(arguments)
         } catch {
@@ -23,6 +24,36 @@ enum ClassifierOptionSpelling {
             guard rewritten != arguments else { throw error }
             return try Classify.parseAsRoot(rewritten)
         }
+    }
+
+    /// `arguments` with each `--NAME` followed by a negative number (`-1`, `-0.5`, `-inf`) joined
+    /// into `--NAME=-1`, so that the value reaches the option's own range check instead of being
+    /// taken for an option itself. Nothing after `--` changes.
+    static func joiningNegativeValues(_ arguments: [String]) -> [String] {
+        var result: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--" {
+                result += arguments[index...]
+                break
+            }
+            if argument.hasPrefix("--"), !argument.contains("="), index + 1 < arguments.count,
+                isNegativeNumber(arguments[index + 1])
+            {
+                result.append(argument + "=" + arguments[index + 1])
+                index += 2
+                continue
+            }
+            result.append(argument)
+            index += 1
+        }
+        return result
+    }
+
+    /// Whether `text` reads as a negative number.
+    static func isNegativeNumber(_ text: String) -> Bool {
+        text.hasPrefix("-") && text.count > 1 && Double(text) != nil
     }
 
     /// The long option names of the subcommand `arguments` run (the first argument that names

@@ -17,22 +17,22 @@ struct Classifiers: ParsableCommand {
     func run() throws {
         let registry = CommandContext.registry
         if json {
-            print(try Console.json(registry.types.map(ClassifierListing.init)))
+            Console.line(try Console.json(registry.types.map(ClassifierListing.init)))
             return
         }
         for type in registry.types {
             let mark = type.name == registry.defaultName ? " (default)" : ""
             let origin = type.origin == ClassifierRegistry.builtInOrigin ? "" : " [from \(type.origin)]"
-            print("\(type.name)\(mark)\(origin)\n    \(type.summary)")
+            Console.line("\(type.name)\(mark)\(origin)\n    \(type.summary)")
             for parameter in type.parameters {
-                print("    --\(parameter.name) (default \(parameter.defaultValue)): \(parameter.help)")
+                Console.line("    --\(parameter.name) (default \(parameter.defaultValue)): \(parameter.help)")
             }
-            print("    features: \(type.recommendedFeatures.summary)")
+            Console.line("    features: \(type.recommendedFeatures.summary)")
         }
         for type in registry.featureBlockTypes {
-            print("feature block \(type.kind) [from \(type.origin)] (train --block \(type.kind)[:NAME=VALUE,…])\n    \(type.summary)")
+            Console.line("feature block \(type.kind) [from \(type.origin)] (train --block \(type.kind)[:NAME=VALUE,…])\n    \(type.summary)")
             for parameter in type.parameters {
-                print("    \(parameter.name) (default \(parameter.defaultValue)): \(parameter.help)")
+                Console.line("    \(parameter.name) (default \(parameter.defaultValue)): \(parameter.help)")
             }
         }
     }

@@ -26,12 +26,17 @@ enum Console {
                     // The reader is gone (where SIGPIPE is ignored): stop quietly, as a filter does.
                     exit(0)
                 } else {
-                    let reason = written < 0 ? String(cString: strerror(errno)) : "nothing could be written"
+                    let reason = written < 0 ? String(cString: strerror(errno)).lowercased() : "nothing could be written"
                     note("Error: standard output: \(reason)")
                     exit(1)
                 }
             }
         }
+    }
+
+    /// Writes `text` and a line break to standard output, as `write` does.
+    static func line(_ text: String) {
+        write(text + "\n")
     }
 
     /// Writes a line to standard error.

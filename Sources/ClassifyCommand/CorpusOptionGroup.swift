@@ -24,6 +24,15 @@ struct CorpusOptionGroup: ParsableArguments {
     @Option(help: "Split label fields on this separator to give several labels (e.g. ';').")
     var labelSeparator: String?
 
+    @Option(help: ArgumentHelp("The most labels one document may carry (a document with more is an error).", valueName: "n"))
+    var maxLabelsPerDocument: Int = CorpusReader.defaultMaximumLabelsPerDocument
+
+    func validate() throws {
+        guard maxLabelsPerDocument >= 1 else {
+            throw ValidationError("--max-labels-per-document must be at least 1 (got \(maxLabelsPerDocument))")
+        }
+    }
+
     func reader(requireLabels: Bool) -> CorpusReader {
         var options = CorpusOptions()
         options.header = header
@@ -31,6 +40,8 @@ struct CorpusOptionGroup: ParsableArguments {
         options.labelColumn = labelColumn
         options.idColumn = idColumn
         options.labelSeparator = labelSeparator
-        return CorpusReader(format: format, options: options, requireLabels: requireLabels)
+        var reader = CorpusReader(format: format, options: options, requireLabels: requireLabels)
+        reader.maximumLabelsPerDocument = maxLabelsPerDocument
+        return reader
     }
 }

@@ -68,6 +68,9 @@ struct Eval: ParsableCommand {
         if let cv, cv < 2 { throw ValidationError("--cv must be at least 2") }
         if cv != nil && !model.isEmpty { throw ValidationError("--cv trains its own models; drop -m") }
         if compare != nil && cv == nil { throw ValidationError("--compare needs --cv K (or give several -m models)") }
+        if let compare, compare.split(separator: ",", omittingEmptySubsequences: false).contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw ValidationError("--compare takes classifier names separated by commas, such as complement-nb,logistic-regression (got \"\(compare)\")")
+        }
     }
 
     func run() throws {
@@ -86,7 +89,7 @@ struct Eval: ParsableCommand {
             Console.warnAboutRepeatedIds(documents, quiet: quiet)
             let result = ModelComparison.compare(models, names: paths, on: documents)
             try write(json: ReportFormatter.encode(result), markdown: "# Comparison on \(corpus.joined(separator: ", "))\n\n```\n\(ModelComparison.table(result))\n```\n")
-            print(json ? try ReportFormatter.encode(result, pretty: false) : ModelComparison.table(result))
+            Console.line(json ? try ReportFormatter.encode(result, pretty: false) : ModelComparison.table(result))
             return
         }
         // One model: documents are scored as they are read, and only their labels and
@@ -113,17 +116,18 @@ struct Eval: ParsableCommand {
                 : report.hasSuffix(".html") ? HTMLReport.render(evaluation, title: title) : ReportFormatter.markdown(evaluation, title: title)
             try FileBytes.writeAtomically(Array(text.utf8), to: report)
         }
-        print(json ? try ReportFormatter.json(evaluation) : ReportFormatter.text(evaluation))
+        Console.line(json ? try ReportFormatter.json(evaluation) : ReportFormatter.text(evaluation))
     }
 
     private func crossValidate(_ documents: [Document], folds: Int) throws {
         let names = compare.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [classifierOptions.classifierName]
         let options = try classifierOptions.comparisonOptions(names, features: features)
+        for option in options { try option.tfidf.validate() }
         let result = try CrossValidation.run(
             documents, options: options, folds: folds, seed: UInt64(classifierOptions.seed ?? 0), progress: Console.progress(quiet: quiet))
         let table = CrossValidation.table(result)
         try write(json: ReportFormatter.encode(result), markdown: "# Cross-validation on \(corpus.joined(separator: ", "))\n\n```\n\(table)\n```\n")
-        print(json ? try ReportFormatter.encode(result, pretty: false) : table)
+        Console.line(json ? try ReportFormatter.encode(result, pretty: false) : table)
     }
 
     /// Writes `--report` for comparisons (JSON or Markdown; HTML falls back to Markdown in a page).

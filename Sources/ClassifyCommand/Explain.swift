@@ -46,11 +46,11 @@ struct Explain: ParsableCommand {
         if files.isEmpty {
             let terms = explainer.topTerms(top)
             if json {
-                print(try Console.json(Dictionary(uniqueKeysWithValues: terms.map { ($0.label, $0.terms) })))
+                Console.line(try Console.json(Dictionary(uniqueKeysWithValues: terms.map { ($0.label, $0.terms) })))
             } else {
                 for entry in terms {
-                    print(entry.label)
-                    print("  " + entry.terms.map { "\($0.term) \(String(format: "%.3f", $0.contribution))" }.joined(separator: ", "))
+                    Console.line(entry.label)
+                    Console.line("  " + entry.terms.map { "\($0.term) \(String(format: "%.3f", $0.contribution))" }.joined(separator: ", "))
                 }
             }
             return
@@ -77,7 +77,7 @@ struct Explain: ParsableCommand {
             }
             if !found { throw CorpusError(path: file, "contains no documents") }
         }
-        print(output, terminator: "")
+        Console.write(output)
     }
 
     static func list(_ terms: [TermContribution]) -> String {

@@ -13,15 +13,12 @@ struct Info: ParsableCommand {
     var json = false
 
     func run() throws {
-        let bytes: [UInt8]
-        do { bytes = try FileBytes.read(model) } catch let error as FileAccessError {
-            throw ModelFileError(path: model, "cannot read the model: \(error.reason)")
-        }
+        let bytes = try ModelFile.readBytes(model)
         let description = try ModelDescription(bytes: bytes, path: model, registry: CommandContext.registry)
         if json {
-            print(try Console.json(description))
+            Console.line(try Console.json(description))
         } else {
-            print(description.text)
+            Console.line(description.text)
         }
     }
 }

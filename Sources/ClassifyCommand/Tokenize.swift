@@ -64,7 +64,7 @@ struct Tokenize: ParsableCommand {
             }
             if !found { throw CorpusError(path: file, "contains no documents") }
         }
-        print(output, terminator: "")
+        Console.write(output)
     }
 
     static func render(id: String, _ terms: DocumentTerms, top: Int, nonFeatures listNonFeatures: Bool) -> String {

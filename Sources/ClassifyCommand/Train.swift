@@ -57,6 +57,7 @@ struct Train: ParsableCommand {
         }
         // A bad classifier, option or feature block is reported before the corpus is read.
         let options = try classifierOptions.trainingOptions(features: features)
+        try options.tfidf.validate()
         _ = try options.resolvedClassifier()
         _ = try options.resolvedFeatureBlocks()
         let reader = corpusOptions.reader(requireLabels: true)
@@ -99,17 +100,17 @@ struct Train: ParsableCommand {
                 "model": output, "model_bytes": String(bytes.count),
                 "formats": formats.map(\.rawValue).joined(separator: ","),
             ]
-            print(try Console.json(summary))
+            Console.line(try Console.json(summary))
         } else {
-            print("read      \(documentCount) documents from \(corpus.joined(separator: ", ")) (\(Set(formats.map(\.rawValue)).sorted().joined(separator: ", ")))")
-            print("labels    \(model.labels.count) (\(model.isMultiLabel ? "multi-label, one-vs-rest" : "single-label")\(model.thresholds == nil ? "" : ", per-label thresholds tuned"))")
-            print("features  \(model.featureCount) (\(model.vectorizer.options.summary)\(model.features.blocks.map { ", + \(type(of: $0).kind) \($0.featureCount)" }.joined()))")
-            print("classifier \(model.classifierName) (\(parameters.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))")
+            Console.line("read      \(documentCount) documents from \(corpus.joined(separator: ", ")) (\(Set(formats.map(\.rawValue)).sorted().joined(separator: ", ")))")
+            Console.line("labels    \(model.labels.count) (\(model.isMultiLabel ? "multi-label, one-vs-rest" : "single-label")\(model.thresholds == nil ? "" : ", per-label thresholds tuned"))")
+            Console.line("features  \(model.featureCount) (\(model.vectorizer.options.summary)\(model.features.blocks.map { ", + \(type(of: $0).kind) \($0.featureCount)" }.joined()))")
+            Console.line("classifier \(model.classifierName) (\(parameters.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))")
             let chosen = model.classifier.chosenParameters.values.filter { model.classifier.parameters.values[$0.key] != $0.value }
             if !chosen.isEmpty {
-                print("chosen    " + chosen.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+                Console.line("chosen    " + chosen.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
             }
-            print("trained in \(String(format: "%.2f", seconds)) s; wrote \(output) (\(Console.size(bytes.count)))")
+            Console.line("trained in \(String(format: "%.2f", seconds)) s; wrote \(output) (\(Console.size(bytes.count)))")
         }
     }
 

@@ -118,26 +118,33 @@ extension LinearFit {
             }
             let l2 = try parameters.text("l2")
             let givenL2 = Double(l2)
-            guard l2 == "auto" || (givenL2.map { $0 > 0 && $0.isFinite } ?? false) else {
-                throw ClassifierError("--l2 must be auto or a positive number (got \"\(l2)\")")
+            guard l2 == "auto" || (givenL2.map { $0 > 0 && $0 <= LinearFit.largestLambda } ?? false) else {
+                throw ClassifierError("--l2 must be auto or a number above 0 and at most \(Int(LinearFit.largestLambda)) (got \"\(l2)\")")
             }
             let c = try parameters.number("c")
             lambda = c > 0 ? 1 / (c * Double(documents)) : givenL2
             let nbText = try parameters.text("nb-weight")
             nbWeight = Double(nbText)
-            guard nbText == "auto" || (nbWeight.map { $0 >= 0 && $0.isFinite } ?? false) else {
-                throw ClassifierError("--nb-weight must be auto or a number ≥ 0 (got \"\(nbText)\")")
+            guard nbText == "auto" || (nbWeight.map { $0 >= 0 && $0 <= LinearFit.largestNBWeight } ?? false) else {
+                throw ClassifierError("--nb-weight must be auto or a number from 0 to \(Int(LinearFit.largestNBWeight)) (got \"\(nbText)\")")
             }
             nbAlpha = try parameters.number("nb-alpha")
             let temperatureText = try parameters.text("temperature")
             temperature = Double(temperatureText)
-            guard temperatureText == "auto" || (temperature.map { $0 > 0 && $0.isFinite } ?? false) else {
-                throw ClassifierError("--temperature must be auto or a positive number (got \"\(temperatureText)\")")
+            guard temperatureText == "auto" || (temperature.map { LinearFit.temperatureRange.contains($0) } ?? false) else {
+                throw ClassifierError("--temperature must be auto or a number from \(LinearFit.temperatureRange.lowerBound) to \(Int(LinearFit.temperatureRange.upperBound)) (got \"\(temperatureText)\")")
             }
             epochs = try parameters.integer("epochs")
             tolerance = try parameters.number("tol")
         }
     }
+
+    /// The largest `--nb-weight`: the naive Bayes log-odds already dominate at 10.
+    static let largestNBWeight = 100.0
+    /// The `--temperature` values accepted.
+    static let temperatureRange = 0.001...1000.0
+    /// The largest `--l2` (λ): at 1 every weight is already near zero.
+    static let largestLambda = 1000.0
 
     /// LIBLINEAR's stopping rule for the dual logistic solver (`-s 7`): at most this many passes…
     static let dualLogisticPasses = 1000
@@ -217,7 +224,7 @@ extension LinearFit {
             for l in 0..<bias.count { bias[l] *= inverse }
         }
         guard weights.allSatisfy({ $0.isFinite }), bias.allSatisfy({ $0.isFinite }) else {
-            throw ClassifierError("training diverged (the weights are not finite numbers); lower --l2 or raise --c")
+            throw ClassifierError("training diverged (the weights are not finite numbers); try the default --l2, --c, --nb-weight and --temperature")
         }
         return LinearScorer(
             weights: ClassifierState.roundedToHalf(weights), bias: bias, featureCount: featureCount,

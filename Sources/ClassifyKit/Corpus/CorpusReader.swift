@@ -18,6 +18,10 @@ public struct CorpusReader: Sendable {
     /// Threads that may parse at once (large JSON Lines blocks are parsed in two halves when more
     /// than one).
     public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// The most labels a document may carry; a document with more is an error.
+    public var maximumLabelsPerDocument = CorpusReader.defaultMaximumLabelsPerDocument
+    /// The default `maximumLabelsPerDocument` (`--max-labels-per-document`): 1,000.
+    public static let defaultMaximumLabelsPerDocument = 1_000
 
     public init(format: CorpusFormat = .auto, options: CorpusOptions = CorpusOptions(), requireLabels: Bool = false) {
         self.format = format
@@ -188,6 +192,9 @@ public struct CorpusReader: Sendable {
             }
             if FileBytes.isDirectory(root + "/" + next) { continue }
             if name.lowercased().hasPrefix("readme") || name.lowercased().hasPrefix("original-readme") { continue }
+            if !FileBytes.isRegularFile(root + "/" + next) {
+                throw FileAccessError(path: root + "/" + next, reason: FileBytes.notRegularReason)
+            }
             files.append(next)
         }
         return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
@@ -254,6 +261,11 @@ public struct CorpusReader: Sendable {
         }
         if requireLabels && document.labels.isEmpty {
             throw CorpusError(path: path, line: line, "document \"\(document.id)\" has no labels")
+        }
+        if document.labels.count > maximumLabelsPerDocument {
+            throw CorpusError(
+                path: path, line: line,
+                "document \"\(document.id)\" carries \(document.labels.count) labels, more than --max-labels-per-document \(maximumLabelsPerDocument)")
         }
         if document.labels.contains(where: { $0.trimmingCharacters().isEmpty }) {
             throw CorpusError(path: path, line: line, "document \"\(document.id)\" has an empty label")

@@ -120,7 +120,7 @@ public struct HashedTerms: StreamingFeatureBlock {
         }
         let bits = try parameters.integer("bits")
         let idf = try state.array("idf", shape: [1 << bits])
-        guard idf.allSatisfy({ $0.isFinite && $0 >= 0 && $0 < Self.largestIDF }) else {
+        guard idf.allSatisfy({ $0.isFinite && $0 >= 0 && $0 <= TfidfVectorizer.largestIDF }) else {
             throw FeatureError("feature block \(kind): an IDF weight is negative, too large or not a number")
         }
         let columns = try state.array("named_columns", shape: [state.names.count])
@@ -133,9 +133,6 @@ public struct HashedTerms: StreamingFeatureBlock {
         }
         return try HashedTerms(parameters: parameters, idf: idf, names: names)
     }
-
-    /// No IDF reaches this: `1 + ln(1 + documents)` for four billion documents is about 23.
-    static let largestIDF: Float = 64
 
     /// Document frequencies and the majority term of each column, one document at a time.
     struct Accumulator: FeatureBlockAccumulator {

@@ -106,9 +106,15 @@ public struct TfidfOptions: Codable, Sendable, Equatable {
         guard ngramMin >= 1, ngramMax >= ngramMin, ngramMax <= 3 else {
             throw FeatureError("--ngrams must be 1, 2 or 3 (got \(ngramMin)...\(ngramMax))")
         }
-        guard minDF > 0 else { throw FeatureError("--min-df must be positive (a count ≥ 1 or a fraction < 1)") }
-        guard maxDF > 0 else { throw FeatureError("--max-df must be positive (a fraction ≤ 1 or a count > 1)") }
-        if let maxFeatures, maxFeatures < 1 { throw FeatureError("--max-features must be at least 1") }
+        guard minDF > 0, minDF <= Self.largestCount else {
+            throw FeatureError("--min-df must be a count from 1 to \(Int(Self.largestCount)) or a fraction between 0 and 1 (got \(Self.format(minDF)))")
+        }
+        guard maxDF > 0, maxDF <= Self.largestCount else {
+            throw FeatureError("--max-df must be a fraction between 0 and 1 or a count from 1 to \(Int(Self.largestCount)) (got \(Self.format(maxDF)))")
+        }
+        if let maxFeatures, maxFeatures < 1 || Double(maxFeatures) > Self.largestCount {
+            throw FeatureError("--max-features must be from 1 to \(Int(Self.largestCount)) (got \(maxFeatures))")
+        }
         guard tokenizer.minTokenLength >= 1 else { throw FeatureError("--min-token-length must be at least 1") }
         guard (charNgramMin == 0 && charNgramMax == 0) || (1...8).contains(charNgramMin) && (charNgramMin...8).contains(charNgramMax) else {
             throw FeatureError("--char-ngrams must be 0 (off) or MIN-MAX with 1 ≤ MIN ≤ MAX ≤ 8 (got \(charNgramMin)-\(charNgramMax))")
@@ -131,8 +137,12 @@ public struct TfidfOptions: Codable, Sendable, Equatable {
         return parts.joined(separator: ", ")
     }
 
+    /// The largest document count a corpus can have (term ids and counts are 32-bit).
+    public static let largestCount = Double(Int32.max)
+
+    /// `value` as an integer when it is one, else as written (never traps).
     static func format(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }
 

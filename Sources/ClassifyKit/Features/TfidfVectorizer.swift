@@ -55,6 +55,9 @@ public struct TfidfVectorizer: Sendable {
         try fit(texts.map { Document(id: "", text: $0) }, options: options)
     }
 
+    /// No IDF reaches this: `1 + ln(1 + documents)` for four billion documents is about 23.
+    public static let largestIDF: Float = 64
+
     /// Batches of at least this many documents are split over the cores.
     static let parallelDocuments = 2000
 

@@ -70,7 +70,7 @@ public enum ModelFile {
     /// 3 title terms, 4 character n-grams, 5 further feature blocks (an older reader would
     /// silently compute features without them).
     static func version(of model: TrainedModel, sections: [ModelHeader.Section]) -> Int {
-        if !model.features.blocks.isEmpty { return 5 }
+        if !model.features.blocks.isEmpty || !model.vectorizer.options.exactTerms { return 5 }
         if model.vectorizer.charBlockEnd > 0 { return 4 }
         if model.vectorizer.hasTitleTerms { return 3 }
         return sections.contains { $0.type == "f16" } ? 2 : 1
@@ -123,8 +123,13 @@ public enum ModelFile {
             }
             pad(&out)
         }
-        let checksum = out.withUnsafeBytes { Checksum.fnv1a64($0) }
-        appendUInt64(checksum, to: &out)
+        return sealed(out)
+    }
+
+    /// `bytes` with the checksum of all of them appended: the last step of writing a model.
+    static func sealed(_ bytes: [UInt8]) -> [UInt8] {
+        var out = bytes
+        appendUInt64(bytes.withUnsafeBytes { Checksum.fnv1a64($0) }, to: &out)
         return out
     }
 
@@ -144,14 +149,23 @@ public enum ModelFile {
 
     /// Reads and validates the model at `path`; its classifier must be in `registry`.
     public static func read(_ path: String, registry: ClassifierRegistry = .builtIn) throws -> TrainedModel {
-        let bytes: [UInt8]
+        return try decode(try readBytes(path), path: path, registry: registry)
+    }
+
+    /// The bytes of the model file at `path`: a regular file that starts with the magic number,
+    /// checked before the rest is read.
+    public static func readBytes(_ path: String) throws -> [UInt8] {
         do {
-            bytes = try FileBytes.read(path)
+            let head = try FileBytes.readPrefix(path, count: magic.count)
+            guard head == magic || path == "-" else { throw ModelFileError(path: path, notAModel) }
+            return try FileBytes.read(path)
         } catch let error as FileAccessError {
             throw ModelFileError(path: path, "cannot read the model: \(error.reason)")
         }
-        return try decode(bytes, path: path, registry: registry)
     }
+
+    /// Why a file without the magic number is refused.
+    static let notAModel = "not a classify model (wrong magic number); train one with `classify train`"
 
     /// Decodes model bytes whose classifier is in `registry`; `path` is only used in error messages.
     public static func decode(_ bytes: [UInt8], path: String, registry: ClassifierRegistry = .builtIn) throws -> TrainedModel {
@@ -176,11 +190,18 @@ public enum ModelFile {
                 throw ModelFileError(path: path, "the vocabulary holds \(vocabulary.count) distinct terms, the header says \(featureCount); the file is damaged")
             }
             let idf = try floats(sections, "idf", shape: [featureCount], bytes: bytes, path: path)
+            guard idf.allSatisfy({ $0.isFinite && $0 >= 0 && $0 <= TfidfVectorizer.largestIDF }) else {
+                throw ModelFileError(path: path, "an IDF weight is negative, above \(Int(TfidfVectorizer.largestIDF)) or not a number; the file is damaged")
+            }
             // Settings no training run writes (an n-gram range upside down, say) are damage.
             do { try header.vectorizer.validate() } catch let error as FeatureError {
                 throw ModelFileError(path: path, "invalid feature settings (\(error.description)); the file is damaged")
             }
             let vectorizer = TfidfVectorizer(options: header.vectorizer, vocabulary: vocabulary, idf: idf)
+            let neededVersion = vectorizer.charBlockEnd > 0 ? 4 : vectorizer.hasTitleTerms ? 3 : 1
+            guard header.formatVersion >= neededVersion else {
+                throw ModelFileError(path: path, "a format \(header.formatVersion) model cannot hold features of format \(neededVersion); the file is damaged")
+            }
 
             let blocks = try decodeBlocks(header, sections: sections, bytes: bytes, path: path, registry: registry)
             let features = FeatureStack(tfidf: vectorizer, blocks: blocks)
@@ -273,7 +294,7 @@ public enum ModelFile {
 
     private static func validate(_ bytes: [UInt8], path: String) throws -> (header: ModelHeader, sections: [String: LocatedSection]) {
         guard bytes.count >= 8, Array(bytes[0..<8]) == magic else {
-            throw ModelFileError(path: path, "not a classify model (wrong magic number); train one with `classify train`")
+            throw ModelFileError(path: path, notAModel)
         }
         guard bytes.count >= 24 else {
             throw ModelFileError(path: path, "truncated model file (\(bytes.count) bytes); train or copy it again")
@@ -316,7 +337,25 @@ public enum ModelFile {
         guard stored == computed else {
             throw ModelFileError(path: path, "checksum mismatch: the model file is corrupted; train or copy it again")
         }
+        try checkValues(header, version: version, path: path)
         return (header, located)
+    }
+
+    /// Throws when the header holds values no training run writes: a version that differs from
+    /// the file's, no exact vocabulary before format 5, a threshold outside (0, 1), a blank label.
+    static func checkValues(_ header: ModelHeader, version: Int, path: String) throws {
+        guard header.formatVersion == version else {
+            throw ModelFileError(path: path, "the header says format version \(header.formatVersion), the file \(version); the file is damaged")
+        }
+        if !header.vectorizer.exactTerms && version < 5 {
+            throw ModelFileError(path: path, "a format \(version) model cannot go without an exact vocabulary; the file is damaged")
+        }
+        guard header.threshold > 0 && header.threshold < 1 else {
+            throw ModelFileError(path: path, "the model's threshold \(header.threshold) is not between 0 and 1; the file is damaged")
+        }
+        guard header.labels.allSatisfy({ !$0.trimmingCharacters().isEmpty && !$0.contains("\n") }) else {
+            throw ModelFileError(path: path, "the model has a blank label; the file is damaged")
+        }
     }
 
     private static func floats(

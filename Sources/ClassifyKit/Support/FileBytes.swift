@@ -22,41 +22,72 @@ public struct FileAccessError: Error, CustomStringConvertible, Sendable {
 
 /// Reading whole files as bytes, and writing files atomically.
 public enum FileBytes {
-    /// Reads the whole file at `path` (or standard input for `-`) into memory.
-    public static func read(_ path: String) throws -> [UInt8] {
+    /// The most bytes `read` takes from standard input, or from a file by default: 4 GiB.
+    public static let wholeFileLimit = 4 << 30
+    /// Why a pipe, device or socket is refused where a file is read whole.
+    static let notRegularReason = "is not a regular file (a pipe, device or socket); give the path of a file"
+
+    /// Reads the whole file at `path` (or standard input for `-`) into memory. Only a regular file
+    /// is read (a pipe or a device could be endless), and neither more than `limit` bytes.
+    public static func read(_ path: String, limit: Int = wholeFileLimit) throws -> [UInt8] {
         if path == "-" {
-            return readAll(from: fdopen(0, "rb"))
+            return try readAll(from: fdopen(0, "rb"), path: path, limit: limit)
         }
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            throw FileAccessError(path: path, reason: systemReason())
-        }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
-            throw FileAccessError(path: path, reason: "is a directory, expected a file")
+        let info = try regularFileInfo(path)
+        let expected = Int(info.st_size)
+        guard expected <= limit else {
+            throw FileAccessError(path: path, reason: "is \(expected) bytes, more than the \(limit) this file may have")
         }
         guard let file = fopen(path, "rb") else {
             throw FileAccessError(path: path, reason: systemReason())
         }
         defer { fclose(file) }
-        let expected = Int(info.st_size)
-        if (info.st_mode & S_IFMT) == S_IFREG && expected > 0 {
-            var bytes = [UInt8](repeating: 0, count: expected)
-            let got = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, expected, file) }
-            if got < expected {
-                if ferror(file) != 0 { throw FileAccessError(path: path, reason: systemReason()) }
-                bytes.removeLast(expected - got)
-            }
-            return bytes
+        var bytes = [UInt8](repeating: 0, count: expected)
+        let got = expected == 0 ? 0 : bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, expected, file) }
+        if got < expected {
+            if ferror(file) != 0 { throw FileAccessError(path: path, reason: systemReason()) }
+            bytes.removeLast(expected - got)
         }
-        return readAll(from: file)
+        return bytes
     }
 
-    private static func readAll(from file: UnsafeMutablePointer<FILE>) -> [UInt8] {
+    /// The first `count` bytes of the regular file at `path` (fewer when it is shorter), read
+    /// without reading the rest: for checking a magic number before trusting a file's size.
+    public static func readPrefix(_ path: String, count: Int) throws -> [UInt8] {
+        if path == "-" { return [] }
+        _ = try regularFileInfo(path)
+        guard let file = fopen(path, "rb") else {
+            throw FileAccessError(path: path, reason: systemReason())
+        }
+        defer { fclose(file) }
+        var bytes = [UInt8](repeating: 0, count: count)
+        let got = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, count, file) }
+        if got < count && ferror(file) != 0 { throw FileAccessError(path: path, reason: systemReason()) }
+        return Array(bytes[0..<got])
+    }
+
+    /// The status of `path`, which must be a regular file.
+    private static func regularFileInfo(_ path: String) throws -> stat {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw FileAccessError(path: path, reason: systemReason())
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return info
+        case S_IFDIR: throw FileAccessError(path: path, reason: "is a directory, expected a file")
+        default: throw FileAccessError(path: path, reason: notRegularReason)
+        }
+    }
+
+    private static func readAll(from file: UnsafeMutablePointer<FILE>, path: String, limit: Int) throws -> [UInt8] {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let got = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, 1 << 16, file) }
             if got <= 0 { break }
+            guard bytes.count + got <= limit else {
+                throw FileAccessError(path: path, reason: "holds more than the \(limit) bytes this input may have")
+            }
             bytes.append(contentsOf: chunk[0..<got])
         }
         return bytes
@@ -84,8 +115,10 @@ public enum FileBytes {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw FileAccessError(path: path, reason: "the folder \(folder) does not exist; create it first")
         }
+        removeStaleTemporaries(of: url.lastPathComponent, in: folder)
+        defer { syncFolder(folder) }
         if try writeUnnamed(bytes, into: folder, thenRenameTo: path, temporaryName: url.lastPathComponent) { return }
-        let temporary = folder + "/." + url.lastPathComponent + ".\(getpid()).tmp"
+        let temporary = temporaryPath(of: url.lastPathComponent, in: folder, pid: getpid())
         guard let file = fopen(temporary, "wb") else {
             throw FileAccessError(path: path, reason: "cannot write: \(systemReason())")
         }
@@ -102,6 +135,30 @@ public enum FileBytes {
             unlink(temporary)
             throw FileAccessError(path: path, reason: "cannot write: \(reason)")
         }
+    }
+
+    /// The temporary name of `name` while process `pid` writes it: `.NAME.PID.tmp` beside it.
+    static func temporaryPath(of name: String, in folder: String, pid: pid_t) -> String {
+        folder + "/." + name + ".\(pid).tmp"
+    }
+
+    /// Removes the temporaries of `name` in `folder` left by writers that no longer run (killed
+    /// between naming their file and renaming it).
+    static func removeStaleTemporaries(of name: String, in folder: String) {
+        let prefix = "." + name + ".", suffix = ".tmp"
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for entry in entries where entry.hasPrefix(prefix) && entry.hasSuffix(suffix) {
+            guard let pid = pid_t(entry.dropFirst(prefix.count).dropLast(suffix.count)), pid > 0 else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(folder + "/" + entry) }
+        }
+    }
+
+    /// Flushes `folder`'s entries to disk, so that a rename in it survives a crash.
+    static func syncFolder(_ folder: String) {
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
+        close(descriptor)
     }
 
     /// Linux's flag for a file without a name in a folder (`O_TMPFILE` without `O_DIRECTORY`).
@@ -129,7 +186,7 @@ public enum FileBytes {
             close(descriptor)
             throw FileAccessError(path: path, reason: "cannot write: \(reason)")
         }
-        let temporary = folder + "/." + temporaryName + ".\(getpid()).tmp"
+        let temporary = temporaryPath(of: temporaryName, in: folder, pid: getpid())
         unlink(temporary)
         let linked = linkat(AT_FDCWD, "/proc/self/fd/\(descriptor)", AT_FDCWD, temporary, AT_SYMLINK_FOLLOW) == 0
         let linkError = errno
@@ -160,6 +217,7 @@ public enum FileBytes {
 
     /// Throws when `output` is one of `inputs` (writing would destroy an input).
     public static func checkOutput(_ output: String, isNotOneOf inputs: [String]) throws {
+        guard !output.isEmpty else { throw FileAccessError(path: "-o", reason: "is empty; give the path of the file to write") }
         guard let target = canonicalPath(output) else { return }
         for input in inputs where canonicalPath(input) == target {
             throw FileAccessError(path: output, reason: "is also an input; choose another output path")

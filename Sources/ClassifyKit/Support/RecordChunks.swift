@@ -13,6 +13,9 @@ public final class RecordChunks {
     public static let defaultBlockSize = 4 << 20
     /// Bytes read at a time.
     let blockSize: Int
+    /// The longest record (a line, a CSV row, or a whole-file document) read: 64 MiB. A longer
+    /// one is an error, so that an endless line (a device, a binary file) cannot take all memory.
+    public static let maximumRecordBytes = 64 << 20
 
     let path: String
     private let file: UnsafeMutablePointer<FILE>
@@ -45,7 +48,15 @@ public final class RecordChunks {
     /// The start of the input, without consuming it, for format detection: the first block, or
     /// more when the first line is longer.
     func peek() throws -> [UInt8] {
-        while !atEnd && !pending.contains(0x0A) { try fill() }
+        var scanned = 0
+        while !atEnd {
+            let found = pending.withUnsafeBufferPointer { bytes in
+                bytes.count > scanned && memchr(bytes.baseAddress! + scanned, 0x0A, bytes.count - scanned) != nil
+            }
+            if found { break }
+            scanned = pending.count
+            try fill()
+        }
         return pending
     }
 
@@ -77,6 +88,10 @@ public final class RecordChunks {
 
     /// Appends one block to `pending`, or marks the end.
     private func fill() throws {
+        guard pending.count <= Self.maximumRecordBytes else {
+            throw FileAccessError(
+                path: path, reason: "holds a record (a line, or a whole-file document) over \(Self.maximumRecordBytes >> 20) MiB long; it is not a corpus, or a line lacks its end")
+        }
         let block = [UInt8](unsafeUninitializedCapacity: blockSize) { buffer, count in
             count = fread(buffer.baseAddress, 1, blockSize, file)
         }
@@ -105,8 +120,15 @@ struct LineCutter: RecordCutter {
 
     mutating func lastEnd(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         defer { scanned = bytes.count }
-        guard let last = UnsafeBufferPointer(rebasing: bytes[scanned...]).lastIndex(of: 0x0A) else { return nil }
-        return scanned + last + 1
+        guard bytes.count > scanned, let base = bytes.baseAddress else { return nil }
+        // memchr from each newline to the next: the last one found ends the last record.
+        var end: Int?
+        var from = scanned
+        while from < bytes.count, let found = memchr(base + from, 0x0A, bytes.count - from) {
+            from = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
+            end = from
+        }
+        return end
     }
 
     mutating func reset() { scanned = 0 }

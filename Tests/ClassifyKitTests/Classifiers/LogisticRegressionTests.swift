@@ -154,7 +154,7 @@ import Testing
         #expect(errorText { _ = try LogisticRegression.train(features: x, targets: y, parameters: parameters(["class-weight": bad]), progress: nil) }
             == "\(bad):1: unknown label \"t9\" (not in the training data)")
         #expect(errorText { _ = try LogisticRegression.train(features: x, targets: y, parameters: parameters(["l2": "-1"]), progress: nil) }
-            == "--l2 must be auto or a positive number (got \"-1\")")
+            == "--l2 must be auto or a number above 0 and at most 1000 (got \"-1\")")
     }
 
     /// `--solver dual` trains one-vs-rest labels exactly, and is refused for a softmax.

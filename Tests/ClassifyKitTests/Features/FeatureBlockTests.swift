@@ -76,7 +76,7 @@ struct MarkerCounts: FeatureBlock {
             == "m: the model uses feature block \"marker-counts\", which this build of classify does not have; it comes from ClassifyKitTests: use that build")
         let header = CraftedModel.header(bytes)
         #expect(header.contains("\"name\":\"block0.array.scale\"") && header.contains("\"name\":\"block0.names\""))
-        let older = CraftedModel.rewritingHeader(bytes) { $0.replacingOccurrences(of: "\"format_version\":5", with: "\"format_version\":4") }
+        let older = CraftedModel.rewritingVersion(bytes, to: 4)
         #expect(errorText { _ = try ModelFile.decode(older, path: "m", registry: Self.registry) } == "m: a format 4 model cannot have feature blocks; the file is damaged")
     }
 

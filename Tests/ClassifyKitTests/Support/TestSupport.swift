@@ -100,9 +100,14 @@ enum CraftedModel {
 
     /// `body` (every byte but the checksum) with its checksum appended.
     static func withChecksum(_ body: [UInt8]) -> [UInt8] {
-        var out = body
-        let checksum = out.withUnsafeBytes { Checksum.fnv1a64($0) }
-        withUnsafeBytes(of: checksum.littleEndian) { out.append(contentsOf: $0) }
-        return out
+        ModelFile.sealed(body)
+    }
+
+    /// `bytes` with the format version in its binary layout and in its header set to `version`.
+    static func rewritingVersion(_ bytes: [UInt8], to version: Int) -> [UInt8] {
+        let old = Int(bytes[8])
+        var out = rewritingHeader(bytes) { $0.replacingOccurrences(of: "\"format_version\":\(old)", with: "\"format_version\":\(version)") }
+        out[8] = UInt8(version)
+        return withChecksum(Array(out.dropLast(8)))
     }
 }

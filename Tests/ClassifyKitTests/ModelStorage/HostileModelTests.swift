@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+@testable import ClassifyKit
+
+/// Model files whose checksum is right but whose values no training run writes: each is refused
+/// with one line naming the problem.
+@Suite struct HostileModelTests {
+    /// A small trained model's bytes, as (header JSON, everything after it without the checksum).
+    func parts() throws -> (version: UInt32, header: String, body: [UInt8]) {
+        var options = TrainingOptions()
+        options.classifierName = "complement-nb"
+        options.tfidf.minDF = 1
+        let bytes = try ModelFile.encode(try ModelTrainer.train(ModelFileTests.documents, options: options))
+        let version = UInt32(bytes[8]) | UInt32(bytes[9]) << 8
+        let length = Int(bytes[12]) | Int(bytes[13]) << 8 | Int(bytes[14]) << 16 | Int(bytes[15]) << 24
+        let header = String(decoding: bytes[16..<(16 + length)], as: UTF8.self)
+        return (version, header, Array(bytes[((16 + length + 7) & ~7)..<(bytes.count - 8)]))
+    }
+
+    /// A sealed model file from a header and a body.
+    func file(version: UInt32, header: String, body: [UInt8]) -> [UInt8] {
+        var out = ModelFile.magic
+        withUnsafeBytes(of: version.littleEndian) { out.append(contentsOf: $0) }
+        withUnsafeBytes(of: UInt32(header.utf8.count).littleEndian) { out.append(contentsOf: $0) }
+        out += Array(header.utf8)
+        while out.count % 8 != 0 { out.append(0) }
+        return ModelFile.sealed(out + body)
+    }
+
+    func refusal(_ bytes: [UInt8]) -> String? {
+        errorText { _ = try ModelFile.decode(bytes, path: "m.classify") }
+    }
+
+    @Test func headerValuesOutsideTheirRangesAreRefused() throws {
+        let (version, header, body) = try parts()
+        #expect(refusal(file(version: version, header: header, body: body)) == nil, "the untouched model loads")
+        let cases: [(String, String, String)] = [
+            ("\"threshold\":0.5", "\"threshold\":5", "m.classify: the model's threshold 5.0 is not between 0 and 1; the file is damaged"),
+            ("\"threshold\":0.5", "\"threshold\":-1", "m.classify: the model's threshold -1.0 is not between 0 and 1; the file is damaged"),
+            ("\"format_version\":\(version)", "\"format_version\":99", "m.classify: the header says format version 99, the file \(version); the file is damaged"),
+        ]
+        for (pattern, replacement, message) in cases {
+            #expect(header.contains(pattern), "\(pattern)")
+            #expect(refusal(file(version: version, header: header.replacingOccurrences(of: pattern, with: replacement), body: body)) == message)
+        }
+        let blank = header.replacingOccurrences(of: "\"labels\":[\"", with: "\"labels\":[\" \",\"")
+        #expect(refusal(file(version: version, header: blank, body: body))?.hasSuffix("the file is damaged") == true)
+    }
+
+    @Test func anOlderVersionCannotHoldNewerFeatures() throws {
+        let (version, header, body) = try parts()
+        #expect(version == 3, "the fixture's vocabulary has title terms")
+        let older = header.replacingOccurrences(of: "\"format_version\":3", with: "\"format_version\":2")
+        #expect(refusal(file(version: 2, header: older, body: body)) == "m.classify: a format 2 model cannot hold features of format 3; the file is damaged")
+    }
+
+    @Test func anIDFOutsideItsRangeIsRefused() throws {
+        let (version, header, body) = try parts()
+        // The idf section follows the vocabulary: find it by its declared sizes.
+        let marker = try #require(header.range(of: "\"sections\":[{\"bytes\":"))
+        let vocabularyBytes = try #require(Int(header[marker.upperBound...].prefix { $0.isNumber }))
+        #expect(header.contains("\"bytes\":\(vocabularyBytes),\"name\":\"vocabulary\""))
+        let idfStart = (vocabularyBytes + 7) & ~7
+        for bad: Float in [3e38, -1] {
+            var damaged = body
+            withUnsafeBytes(of: bad.bitPattern.littleEndian) { damaged.replaceSubrange(idfStart..<(idfStart + 4), with: $0) }
+            #expect(refusal(file(version: version, header: header, body: damaged))
+                == "m.classify: an IDF weight is negative, above 64 or not a number; the file is damaged", "\(bad)")
+        }
+    }
+}
