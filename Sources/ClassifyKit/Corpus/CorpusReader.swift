@@ -210,7 +210,8 @@ public struct CorpusReader: Sendable {
         var layout: DelimitedLayout?
     }
 
-    private func parse(
+    /// Parses one chunk of whole records (`bytes`) of `path` in `format`, continuing from `position`.
+    func parse(
         bytes: [UInt8], path: String, id: String, format: CorpusFormat, label: String? = nil,
         position: inout ParsePosition, _ body: (Document) throws -> Void
     ) throws {

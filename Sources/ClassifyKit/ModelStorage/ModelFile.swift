@@ -7,19 +7,19 @@ import Foundation
 /// | offset | size | content |
 /// | --- | --- | --- |
 /// | 0 | 8 | magic `89 43 4C 53 46 59 0D 0A` ("\x89CLSFY\r\n") |
-/// | 8 | 4 | format version (UInt32): 5 with feature blocks beyond TF-IDF, else 4 with character n-gram features, else 3 when a feature is a title term, else 2 when a section is half precision, else 1 |
+/// | 8 | 4 | format version (UInt32): 6. Older files still load: 5 had feature blocks beyond TF-IDF, 4 character n-gram features, 3 title terms, 2 half-precision sections, and 1–5 a home-made checksum (`Checksum.fnv1a64`) |
 /// | 12 | 4 | header length H (UInt32) |
 /// | 16 | H | JSON header: classifier name, origin and options, labels, TF-IDF and tokenizer settings, vocabulary size, further feature blocks (kind, origin, options), training provenance, and the list of sections |
 /// | … | … | zero padding to a multiple of 8 |
 /// | … | … | each section in header order (vocabulary and block names as `\n`-joined UTF-8, arrays as raw Float32 or, type `f16`, IEEE half precision), each padded to a multiple of 8 |
-/// | end − 8 | 8 | checksum (UInt64, `Checksum.fnv1a64`) of every byte before it |
+/// | end − 8 | 8 | checksum (UInt64): `XXHash64` (seed 0) of every byte before it |
 ///
 /// Writing is atomic and deterministic: the same model gives the same bytes.
 public enum ModelFile {
     /// The magic number at the start of every model file.
     public static let magic: [UInt8] = [0x89, 0x43, 0x4C, 0x53, 0x46, 0x59, 0x0D, 0x0A]
-    /// The newest format version this build reads and writes (a file gets the oldest version that holds it).
-    public static let formatVersion = 5
+    /// The format version this build writes, the newest it reads.
+    public static let formatVersion = 6
     /// The file extension used by convention.
     public static let fileExtension = "classify"
 
@@ -53,7 +53,7 @@ public enum ModelFile {
         let blocks = try encodeBlocks(model.features.blocks, sections: &sections, payloads: &payloads)
         for index in sections.indices { sections[index].bytes = payloads[index].byteCount }
         let header = ModelHeader(
-            format: "classify-model", formatVersion: version(of: model, sections: sections),
+            format: "classify-model", formatVersion: formatVersion,
             classifier: .init(name: model.classifierName, origin: classifierOrigin(model), parameters: state.parameters, extra: state.extra),
             labels: model.labels, multiLabel: model.isMultiLabel, threshold: model.threshold, thresholds: model.thresholds,
             vectorizer: model.vectorizer.options,
@@ -69,12 +69,6 @@ public enum ModelFile {
     /// would get wrong, and a file is only as new as what it uses: 2 adds half-precision sections,
     /// 3 title terms, 4 character n-grams, 5 further feature blocks (an older reader would
     /// silently compute features without them).
-    static func version(of model: TrainedModel, sections: [ModelHeader.Section]) -> Int {
-        if !model.features.blocks.isEmpty || !model.vectorizer.options.exactTerms { return 5 }
-        if model.vectorizer.charBlockEnd > 0 { return 4 }
-        if model.vectorizer.hasTitleTerms { return 3 }
-        return sections.contains { $0.type == "f16" } ? 2 : 1
-    }
 
     /// The header entries of further feature blocks, with their sections (`block<i>.names`,
     /// `block<i>.array.<name>`) added to `sections` and `payloads`.
@@ -126,11 +120,22 @@ public enum ModelFile {
         return sealed(out)
     }
 
-    /// `bytes` with the checksum of all of them appended: the last step of writing a model.
+    /// `bytes` with the checksum of all of them appended (as the format version in them asks):
+    /// the last step of writing a model.
     static func sealed(_ bytes: [UInt8]) -> [UInt8] {
         var out = bytes
-        appendUInt64(bytes.withUnsafeBytes { Checksum.fnv1a64($0) }, to: &out)
+        let version = bytes.count >= 12 ? Int(readUInt32(bytes, at: 8)) : formatVersion
+        appendUInt64(bytes.withUnsafeBytes { checksum($0, version: version) }, to: &out)
         return out
+    }
+
+    /// The first format version whose checksum is `XXHash64`.
+    static let xxHashVersion = 6
+
+    /// The checksum of `body` in a file of `version`: `XXHash64` from format 6, the home-made
+    /// `Checksum.fnv1a64` before.
+    static func checksum(_ body: UnsafeRawBufferPointer, version: Int) -> UInt64 {
+        version >= xxHashVersion ? XXHash64.hash(body) : Checksum.fnv1a64(body)
     }
 
     /// The origin recorded for `model`'s classifier: nil for the built-ins, whose files stay as
@@ -333,7 +338,7 @@ public enum ModelFile {
             throw ModelFileError(path: path, "\(bytes.count - expected) unexpected bytes after the end of the model; the file is damaged")
         }
         let stored = readUInt64(bytes, at: bytes.count - 8)
-        let computed = bytes.withUnsafeBytes { Checksum.fnv1a64(UnsafeRawBufferPointer(rebasing: $0[0..<(bytes.count - 8)])) }
+        let computed = bytes.withUnsafeBytes { checksum(UnsafeRawBufferPointer(rebasing: $0[0..<(bytes.count - 8)]), version: version) }
         guard stored == computed else {
             throw ModelFileError(path: path, "checksum mismatch: the model file is corrupted; train or copy it again")
         }
