@@ -42,7 +42,7 @@ import Testing
         #expect(!scratch.listing().contains("m.classify"))
     }
 
-    /// This session's options refuse bad values in one line and leave no model behind.
+    /// The options refuse bad values in one line and leave no model behind.
     @Test func badSolverClassWeightAndThresholdRule() throws {
         defer { scratch.remove() }
         let model = scratch.file("m.classify")
