@@ -36,6 +36,9 @@ struct ClassifierOptionGroup: ParsableArguments {
     @Option(help: "Seed for everything random in training (document order, held-out splits, folds).")
     var seed: Int?
 
+    @Option(help: ArgumentHelp("The most distinct labels a training corpus may have.", valueName: "n"))
+    var maxLabels: Int = TrainingOptions.defaultMaximumLabels
+
     /// The chosen classifier's name.
     var classifierName: String { classifier ?? CommandContext.registry.defaultName }
 
@@ -56,6 +59,7 @@ struct ClassifierOptionGroup: ParsableArguments {
         if let seed, seed < 0 { throw ValidationError("--seed must be 0 or more") }
         if let threshold, !(threshold > 0 && threshold < 1) { throw ValidationError("--threshold must be between 0 and 1") }
         if thresholdFolds < 2 { throw ValidationError("--threshold-folds must be at least 2") }
+        if maxLabels < 2 { throw ValidationError("--max-labels must be at least 2 (got \(maxLabels))") }
     }
 
     /// The label, threshold and seed settings applied to `options`.
@@ -63,6 +67,7 @@ struct ClassifierOptionGroup: ParsableArguments {
         options.multiLabel = multiLabel ? true : (singleLabel ? false : nil)
         options.threshold = threshold ?? 0.5
         options.seed = seed.map(UInt64.init)
+        options.maximumLabels = maxLabels
         options.thresholdTuning = tuneThresholds ? ThresholdTuning(folds: thresholdFolds, rule: thresholdRule) : nil
     }
 

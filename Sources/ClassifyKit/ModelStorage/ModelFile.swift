@@ -129,6 +129,9 @@ public enum ModelFile {
         return out
     }
 
+    /// The largest JSON header read: 64 MiB (a header names labels and options, not weights).
+    public static let maximumHeaderBytes = 64 << 20
+
     /// The first format version whose checksum is `XXHash64`.
     static let xxHashVersion = 6
 
@@ -312,6 +315,9 @@ public enum ModelFile {
             throw ModelFileError(path: path, "invalid model format version \(version); the file is damaged")
         }
         let headerLength = Int(readUInt32(bytes, at: 12))
+        guard headerLength <= maximumHeaderBytes else {
+            throw ModelFileError(path: path, "the model header claims \(headerLength) bytes, more than the \(maximumHeaderBytes >> 20) MiB a header may have; the file is damaged")
+        }
         guard aligned(16 + headerLength) + 8 <= bytes.count else {
             throw ModelFileError(path: path, "truncated model file: the header alone needs \(aligned(16 + headerLength) + 8) bytes, the file has \(bytes.count)")
         }

@@ -31,6 +31,7 @@ public enum ModelTrainer {
         }
         if documents.isEmpty { throw ClassifierError("no training documents") }
         var targets = try LabelTargets(labelSets: documents.map(\.labels), multiLabel: options.multiLabel)
+        try options.checkLabelCount(targets)
         targets.knownLabels = options.knownLabels
         let (stack, features) = try FeatureStack.fit(documents, tfidf: options.tfidf, blocks: blocks)
         progress?("vectorised \(documents.count) documents: \(stack.featureCount) features")

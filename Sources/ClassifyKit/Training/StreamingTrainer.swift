@@ -123,6 +123,7 @@ public enum StreamingTrainer {
         }
         progress?("pass 1: \(documents) documents")
         var targets = try streamedTargets(labelNames, oddDocument: oddDocument, multiLabel: options.multiLabel)
+        try options.checkLabelCount(targets)
         targets.knownLabels = options.knownLabels
         // Exact terms: each stored entry is a term's document; blocks: at most a term per 4 bytes.
         let entries = statistics.documentFrequency.reduce(0) { $0 + Int($1) } + (accumulators.isEmpty ? 0 : textBytes / bytesPerBlockEntry)

@@ -26,8 +26,20 @@ public struct TrainingOptions: Sendable {
     /// training on one fold of it. A class-weight file may name them (they are skipped) without
     /// the error an unknown label gets.
     public var knownLabels: Set<String> = []
+    /// The most distinct labels a training corpus may have (`--max-labels`): a model's size and
+    /// training time grow with them, so a corpus with more is an error rather than hours of work.
+    public var maximumLabels = TrainingOptions.defaultMaximumLabels
+    /// The default `maximumLabels`: 10,000.
+    public static let defaultMaximumLabels = 10_000
 
     public init() {}
+
+    /// Throws when `targets` has more labels than `maximumLabels`.
+    func checkLabelCount(_ targets: LabelTargets) throws {
+        guard targets.labelCount <= maximumLabels else {
+            throw ClassifierError("the training corpus has \(targets.labelCount) labels, more than --max-labels \(maximumLabels)")
+        }
+    }
 
     /// The classifier trained: `classifierName`, or the registry's default.
     public var chosenClassifierName: String { classifierName ?? registry.defaultName }
