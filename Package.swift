@@ -8,10 +8,14 @@ let package = Package(
         .library(name: "ClassifyKit", targets: ["ClassifyKit"]),
         /// The `classify` command line as a library, for plugin packages' executables.
         .library(name: "ClassifyCommand", targets: ["ClassifyCommand"]),
+        /// The HTTP classification service of `classify serve`.
+        .library(name: "ClassifyService", targets: ["ClassifyService"]),
         .executable(name: "classify", targets: ["classify"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // System CBLAS: Debian's libblas-dev (reference BLAS) or libopenblas-dev, which takes
@@ -26,9 +30,19 @@ let package = Package(
             dependencies: ["CBLAS"]
         ),
         .target(
+            name: "ClassifyService",
+            dependencies: [
+                "ClassifyKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "ClassifyCommand",
             dependencies: [
                 "ClassifyKit",
+                "ClassifyService",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -40,6 +54,13 @@ let package = Package(
             name: "ClassifyKitTests",
             dependencies: ["ClassifyKit"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "ClassifyServiceTests",
+            dependencies: [
+                "ClassifyKit", "ClassifyService",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "ClassifyCommandTests",

@@ -59,7 +59,7 @@ extension Document {
     }
 
     /// Whether the document has no words at all (title and text blank).
-    var isBlank: Bool {
+    public var isBlank: Bool {
         let blank = { (text: String) in text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 } }
         return blank(text) && blank(title ?? "")
     }
