@@ -11,18 +11,14 @@ public struct CachedCorpus {
     public var sampleTargets: LabelTargets
     /// The naive Bayes counts of every row.
     public var counts: NaiveBayesCounts
-    /// The seed of the document order.
-    public var seed: UInt64
 
     public init(
-        cache: FeatureCache, targets: LabelTargets, sample: SparseMatrix, sampleTargets: LabelTargets, counts: NaiveBayesCounts,
-        seed: UInt64
+        cache: FeatureCache, targets: LabelTargets, sample: SparseMatrix, sampleTargets: LabelTargets, counts: NaiveBayesCounts
     ) {
         self.cache = cache
         self.targets = targets
         self.sample = sample
         self.sampleTargets = sampleTargets
         self.counts = counts
-        self.seed = seed
     }
 }

@@ -173,14 +173,13 @@ public enum StreamingTrainer {
         }
         try cache.finish()
         progress?("pass 2: \(cache.rowCount) rows cached, \(sample.rowCount) held in memory for tuning")
-        let targets = LabelTargets(
+        var corpusTargets = LabelTargets(
             labelNames: first.targets.labelNames, isMultiLabel: first.targets.isMultiLabel,
             documentsPerLabel: counts.documentsPerLabel, documentCount: counts.documentCount)
-        var corpusTargets = targets
         corpusTargets.knownLabels = first.targets.knownLabels
         return CachedCorpus(
             cache: cache, targets: corpusTargets, sample: sample,
-            sampleTargets: LabelTargets(documents: sampleLabels, of: corpusTargets), counts: counts, seed: seed)
+            sampleTargets: LabelTargets(documents: sampleLabels, of: corpusTargets), counts: counts)
     }
 
     /// Reads the corpus again and hands each document's TF-IDF row (a one-row matrix) and label
