@@ -11,15 +11,21 @@ struct Serve: ParsableCommand {
         discussion: """
             POST /v1/classify with {"text": …}, {"title": …, "text": …} or \
             {"documents": [{"id": …, "title": …, "text": …}, …]} answers with what \
-            `classify predict --json` prints (?top=K, ?threshold=T). GET /v1/model says \
-            what `classify info --json` says; GET /healthz reports the model's generation \
-            and reloads. SIGHUP reloads the model file: the new one serves only once it has \
-            loaded, and a broken file leaves the old one serving. SIGTERM or SIGINT stops \
-            after the requests in flight.
+            `classify predict --json` prints (?top=K, ?threshold=T); one request's documents \
+            are scored together on all cores. GET /v1/model says what `classify info --json` \
+            says; GET /healthz reports the model's generation and reloads; GET /metrics gives \
+            Prometheus text; GET /openapi.yaml describes the API.
+
+            SIGHUP, or POST /v1/model/reload with `Authorization: Bearer TOKEN` when \
+            --admin-token is given, reloads the model file: the new model serves only once it \
+            has loaded, and a broken file leaves the old one serving. SIGTERM or SIGINT stops \
+            after the requests in flight. Each request is logged with its id, status and \
+            latency (--log-format json for one JSON object per line).
 
             Examples:
               classify serve -m news.classify --port 8080
               curl -s localhost:8080/v1/classify -d '{"text": "The army moved north."}'
+              curl -s 'localhost:8080/v1/classify?top=3' -d '{"documents": [{"id": "a", "text": "…"}]}'
             """)
 
     @OptionGroup var modelOption: ModelOption
@@ -36,6 +42,23 @@ struct Serve: ParsableCommand {
     @Option(help: ArgumentHelp("The most documents one request may carry (more: 413).", valueName: "n"))
     var maxDocuments = ServiceSettings.defaultMaximumDocuments
 
+    @Option(help: ArgumentHelp("The most /v1/ requests answered at once (more: 503 with Retry-After).", valueName: "n"))
+    var maxInflight = ServiceSettings.defaultMaximumInFlight
+
+    @Option(help: ArgumentHelp("Close a connection silent for this long (slow or stalled clients).", valueName: "seconds"))
+    var idleTimeout = ServiceSettings.defaultIdleTimeoutSeconds
+
+    @Option(help: ArgumentHelp(
+        "Turn on POST /v1/model/reload for requests carrying this token (at least \(AdminToken.minimumLength) characters).",
+        valueName: "token"))
+    var adminToken: String?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
+    var logLevel: Logger.Level = .info
+
+    @Option(help: "Log format: text, or json (one object per line).")
+    var logFormat: LogFormat = .text
+
     @Option(help: "Threads a request's documents are scored on (default: one per core).")
     var threads: Int?
 
@@ -43,6 +66,11 @@ struct Serve: ParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535 (got \(port))") }
         guard maxBody >= 1 else { throw ValidationError("--max-body must be at least 1 (got \(maxBody))") }
         guard maxDocuments >= 1 else { throw ValidationError("--max-documents must be at least 1 (got \(maxDocuments))") }
+        guard maxInflight >= 1 else { throw ValidationError("--max-inflight must be at least 1 (got \(maxInflight))") }
+        guard idleTimeout >= 1 else { throw ValidationError("--idle-timeout must be at least 1 second (got \(idleTimeout))") }
+        if let adminToken, AdminToken(adminToken) == nil {
+            throw ValidationError("--admin-token must be at least \(AdminToken.minimumLength) characters (got \(adminToken.utf8.count))")
+        }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
@@ -54,9 +82,17 @@ struct Serve: ParsableCommand {
         settings.port = port
         settings.maximumBodyBytes = maxBody
         settings.maximumDocuments = maxDocuments
-        let logger = Logger(label: "classify")
-        let chosen = settings
-        try Self.wait { try await ClassificationService.run(model: model, settings: chosen, logger: logger) }
+        settings.maximumInFlight = maxInflight
+        settings.idleTimeoutSeconds = idleTimeout
+        settings.adminToken = adminToken.flatMap(AdminToken.init)
+        let format = logFormat
+        LoggingSystem.bootstrap { label in
+            format == .json ? JSONLogHandler(label: label) as any LogHandler : StreamLogHandler.standardError(label: label)
+        }
+        var logger = Logger(label: "classify")
+        logger.logLevel = logLevel
+        let (chosen, chosenLogger) = (settings, logger)
+        try Self.wait { try await ClassificationService.run(model: model, settings: chosen, logger: chosenLogger) }
     }
 
     /// Runs `work` on the concurrency pool and waits on this thread until it ends.
@@ -71,6 +107,13 @@ struct Serve: ParsableCommand {
         if let error = outcome.error { throw error }
     }
 }
+
+/// How `classify serve` writes its log.
+enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
 
 /// The error a detached task ended with, read after it signalled.
 private final class OutcomeBox: @unchecked Sendable {

@@ -7,12 +7,23 @@ public struct ServiceSettings: Sendable {
     public var maximumBodyBytes = ServiceSettings.defaultMaximumBodyBytes
     /// The most documents one request may carry (more: 413).
     public var maximumDocuments = ServiceSettings.defaultMaximumDocuments
+    /// The most requests under `/v1/` answered at once (more: 503 with `Retry-After`).
+    public var maximumInFlight = ServiceSettings.defaultMaximumInFlight
+    /// Seconds a connection may stay silent (no request, or a request that stalls) before it is
+    /// closed, so slow or stalled clients do not hold connections.
+    public var idleTimeoutSeconds = ServiceSettings.defaultIdleTimeoutSeconds
+    /// The token `POST /v1/model/reload` must carry; nil turns reloading over HTTP off (403).
+    public var adminToken: AdminToken?
     /// Threads a request's documents are scored on.
     public var threads: Int
 
     /// 4 MiB.
     public static let defaultMaximumBodyBytes = 4 << 20
     public static let defaultMaximumDocuments = 1_000
+    public static let defaultMaximumInFlight = 256
+    public static let defaultIdleTimeoutSeconds = 30
+    /// The largest `?top=K`.
+    public static let maximumTop = 100_000
 
     public init(threads: Int) {
         self.threads = max(1, threads)

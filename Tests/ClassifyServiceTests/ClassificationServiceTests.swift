@@ -2,6 +2,7 @@ import ClassifyKit
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Testing
 @testable import ClassifyService
 
@@ -28,8 +29,12 @@ import Testing
         Document(id: "s2", text: "The striker scored twice in the league match.", labels: ["Sport"]),
     ]
 
-    func app(_ model: ServedModel, _ settings: ServiceSettings = ServiceSettings(threads: 2)) -> some ApplicationProtocol {
-        Application(router: ClassificationService.router(model: model, settings: settings))
+    func app(
+        _ model: ServedModel, _ settings: ServiceSettings = ServiceSettings(threads: 2), metrics: ServiceMetrics = ServiceMetrics(),
+        inFlight: InFlightCounter = InFlightCounter()
+    ) -> some ApplicationProtocol {
+        let reloader = ModelReloader(model: model, metrics: metrics, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        return Application(router: ClassificationService.router(reloader: reloader, settings: settings, inFlight: inFlight))
     }
 
     func post(_ client: some TestClientProtocol, _ uri: String, _ body: String) async throws -> (status: Int, body: String) {
@@ -69,14 +74,19 @@ import Testing
             let cases: [(String, String, Int, String)] = [
                 ("/v1/classify", "not json", 400, "the body is not JSON; send {\\\"text\\\": …} or {\\\"documents\\\": [{\\\"id\\\": …, \\\"text\\\": …}, …]}"),
                 ("/v1/classify", "[1]", 400, "the body is not a JSON object; send {\\\"text\\\": …} or {\\\"documents\\\": […]}"),
-                ("/v1/classify", "{\"txt\": \"a\"}", 400, "text is missing"),
+                ("/v1/classify", "{\"title\": \"a\"}", 400, "text is missing"),
+                ("/v1/classify", "{\"txt\": \"a\"}", 400, "unknown field \\\"txt\\\"; the fields are \\\"id\\\", \\\"text\\\", \\\"title\\\""),
+                ("/v1/classify", "{\"documents\": [{\"text\": \"a\"}], \"text\": \"b\"}", 400, "unknown field \\\"text\\\"; the fields are \\\"documents\\\""),
+                ("/v1/classify", "{\"documents\": [{\"text\": \"a\", \"label\": \"b\"}]}", 400, "unknown field \\\"documents[0].label\\\"; the fields are \\\"id\\\", \\\"text\\\", \\\"title\\\""),
+                ("/v1/classify", "{\"title\": \"Cup final\", \"text\": \" \"}", 400, "text is empty (a title alone is not enough)"),
                 ("/v1/classify", "{\"text\": 5}", 400, "text must be a string"),
-                ("/v1/classify", "{\"text\": \"  \"}", 400, "text is empty"),
+                ("/v1/classify", "{\"text\": \"  \"}", 400, "text is empty (a title alone is not enough)"),
                 ("/v1/classify", "{\"documents\": []}", 400, "\\\"documents\\\" must be a non-empty array of objects"),
                 ("/v1/classify", "{\"documents\": [{\"text\": \"a\"}, 3]}", 400, "documents[1] is not an object"),
                 ("/v1/classify", "{\"documents\": [{\"text\": \"a\"}, {\"text\": \"b\"}, {\"text\": \"c\"}]}", 413, "3 documents in one request, more than the 2 allowed (--max-documents)"),
                 ("/v1/classify", "{\"text\": \"" + String(repeating: "a", count: 300) + "\"}", 413, "the body is larger than the 200 bytes allowed (--max-body)"),
-                ("/v1/classify?top=0", "{\"text\": \"a\"}", 400, "?top must be a whole number of at least 1 (got \\\"0\\\")"),
+                ("/v1/classify?top=0", "{\"text\": \"a\"}", 400, "?top must be a whole number from 1 to 100000 (got \\\"0\\\")"),
+                ("/v1/classify?top=100001", "{\"text\": \"a\"}", 400, "?top must be a whole number from 1 to 100000 (got \\\"100001\\\")"),
                 ("/v1/classify?threshold=2", "{\"text\": \"a\"}", 400, "?threshold must be between 0 and 1 (got \\\"2\\\")"),
             ]
             for (uri, body, status, message) in cases {

@@ -21,6 +21,7 @@ struct ClassifyRequest {
             throw RequestError(.badRequest, "the body is not a JSON object; send {\"text\": …} or {\"documents\": […]}")
         }
         if let list = fields["documents"] {
+            try rejectUnknownFields(fields, allowed: ["documents"], at: "")
             guard let items = list as? [Any], !items.isEmpty else {
                 throw RequestError(.badRequest, "\"documents\" must be a non-empty array of objects")
             }
@@ -36,8 +37,20 @@ struct ClassifyRequest {
         return ClassifyRequest(documents: [try document(fields, defaultId: "", at: "")], isSingle: true)
     }
 
+    /// The fields a document object may have.
+    static let documentFields: Set<String> = ["id", "title", "text"]
+
+    /// Throws for the first field (in sorted order) not in `allowed`: a misspelt field is an
+    /// error, not a silently ignored one.
+    private static func rejectUnknownFields(_ fields: [String: Any], allowed: Set<String>, at place: String) throws(RequestError) {
+        guard let unknown = fields.keys.filter({ !allowed.contains($0) }).sorted().first else { return }
+        let names = allowed.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
+        throw RequestError(.badRequest, "unknown field \"\(place)\(unknown)\"; the fields are \(names)")
+    }
+
     /// The document of one JSON object.
     private static func document(_ fields: [String: Any], defaultId: String, at place: String) throws(RequestError) -> Document {
+        try rejectUnknownFields(fields, allowed: documentFields, at: place)
         guard let value = fields["text"] else { throw RequestError(.badRequest, "\(place)text is missing") }
         guard let text = value as? String else { throw RequestError(.badRequest, "\(place)text must be a string") }
         var title: String?
@@ -50,23 +63,9 @@ struct ClassifyRequest {
             guard let string = value as? String else { throw RequestError(.badRequest, "\(place)id must be a string") }
             id = string
         }
-        let document = Document(id: id, text: text, title: title)
-        guard !document.isBlank else { throw RequestError(.badRequest, "\(place)text is empty") }
-        return document
-    }
-}
-
-/// A request the service refuses: its HTTP status and a one-line message.
-struct RequestError: Error {
-    enum Status: Int {
-        case badRequest = 400, notFound = 404, contentTooLarge = 413, serviceUnavailable = 503
-    }
-
-    var status: Status
-    var message: String
-
-    init(_ status: Status, _ message: String) {
-        self.status = status
-        self.message = message
+        guard !Document(id: id, text: text).isBlank else {
+            throw RequestError(.badRequest, "\(place)text is empty (a title alone is not enough)")
+        }
+        return Document(id: id, text: text, title: title)
     }
 }

@@ -1,0 +1,52 @@
+import ClassifyKit
+import Hummingbird
+
+/// `POST /v1/classify`: the documents of the body, scored together as one batch on the
+/// service's threads, answered with what `classify predict --json` prints.
+enum ClassificationRoute {
+    static func classify(_ request: Request, model: ServedModel, settings: ServiceSettings, metrics: ServiceMetrics) async throws -> Response {
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: settings.maximumBodyBytes)
+        } catch let error as HTTPResponseError where error.status == .contentTooLarge {
+            throw RequestError(.contentTooLarge, "the body is larger than the \(settings.maximumBodyBytes) bytes allowed (--max-body)")
+        }
+        let top = try queryInteger(request, "top", range: 1...ServiceSettings.maximumTop)
+        let threshold = try queryThreshold(request)
+        let parsed = try ClassifyRequest.parse(Array(buffer: body), maximumDocuments: settings.maximumDocuments)
+        let lines = score(parsed.documents, model: model.current.model, top: top, threshold: threshold, threads: settings.threads)
+        metrics.recordDocumentsScored(lines.count)
+        return ServiceResponse.json(parsed.isSingle ? lines[0] : "{\"predictions\":[" + lines.joined(separator: ",") + "]}")
+    }
+
+    /// The `predict --json` line of each of `documents`, scored in batches on `threads` threads.
+    static func score(_ documents: [Document], model: TrainedModel, top: Int?, threshold: Float?, threads: Int) -> [String] {
+        var predictor = StreamingPredictor(
+            model: model, batchSize: max(1, (documents.count + threads - 1) / threads), threads: threads, threshold: threshold
+        ) { document, prediction in
+            PredictionJSON.line(id: document.id, labels: prediction.labels, scores: top.map { Array(prediction.scores.prefix($0)) } ?? prediction.scores)
+        }
+        var lines: [String] = []
+        lines.reserveCapacity(documents.count)
+        for document in documents { predictor.add(document) { lines += $0 } }
+        predictor.finish { lines += $0 }
+        return lines
+    }
+
+    static func queryInteger(_ request: Request, _ name: String, range: ClosedRange<Int>) throws(RequestError) -> Int? {
+        guard let text = request.uri.queryParameters[name[...]] else { return nil }
+        guard let value = Int(String(text)), range.contains(value) else {
+            throw RequestError(.badRequest, "?\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound) (got \"\(text)\")")
+        }
+        return value
+    }
+
+    static func queryThreshold(_ request: Request) throws(RequestError) -> Float? {
+        guard let text = request.uri.queryParameters["threshold"] else { return nil }
+        guard let value = Float(String(text)), value > 0 && value < 1 else {
+            throw RequestError(.badRequest, "?threshold must be between 0 and 1 (got \"\(text)\")")
+        }
+        return value
+    }
+}
