@@ -92,6 +92,7 @@ struct Serve: ParsableCommand {
         var logger = Logger(label: "classify")
         logger.logLevel = logLevel
         let (chosen, chosenLogger) = (settings, logger)
+        ClassificationService.runTasksOnEventLoops()
         try Self.wait { try await ClassificationService.run(model: model, settings: chosen, logger: chosenLogger) }
     }
 

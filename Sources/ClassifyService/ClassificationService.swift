@@ -3,6 +3,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOCore
+import NIOPosix
 
 /// The HTTP service of `classify serve`, on Hummingbird. ``OpenAPIDocument`` describes its routes
 /// (and is served at `GET /openapi.yaml`):
@@ -59,6 +61,15 @@ public enum ClassificationService {
             AdministrationRoutes.openAPIDocument()
         }
         return router
+    }
+
+    /// Makes SwiftNIO's event loops run Swift concurrency's tasks, so a request is parsed,
+    /// answered and written on one thread instead of hopping between NIO's threads and the
+    /// concurrency pool. Call it once, from the main thread, before any task starts; returns
+    /// whether it took effect.
+    @discardableResult
+    public static func runTasksOnEventLoops() -> Bool {
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     }
 
     /// Runs the service until SIGTERM or SIGINT (in-flight requests finish, new connections are

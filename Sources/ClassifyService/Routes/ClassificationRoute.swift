@@ -44,9 +44,10 @@ enum ClassificationRoute {
 
     static func queryThreshold(_ request: Request) throws(RequestError) -> Float? {
         guard let text = request.uri.queryParameters["threshold"] else { return nil }
-        guard let value = Float(String(text)), value > 0 && value < 1 else {
+        guard let value = Double(String(text)), value > 0 && value < 1 else {
             throw RequestError(.badRequest, "?threshold must be between 0 and 1 (got \"\(text)\")")
         }
-        return value
+        // Any value strictly between 0 and 1 stays so in single precision.
+        return min(max(Float(value), .leastNonzeroMagnitude), Float(1).nextDown)
     }
 }
