@@ -44,6 +44,11 @@ struct Train: ParsableCommand {
     @Flag(help: "Train without holding the corpus, within --max-memory (1G when not given): two passes over its files (not standard input). Naive Bayes gives the same model bytes; logistic regression and the linear SVM train from a feature cache on disk (in TMPDIR, always removed) after tuning on a sample of at most 20,000 documents.")
     var stream = false
 
+    @Option(help: ArgumentHelp(
+        "Train this shard with the features and labels of these statistics of the whole corpus (`classify stats`, `classify merge`), in a stream, so that the shard models merge with `classify merge`; the features come from STATS.",
+        valueName: "STATS"))
+    var vectorizer: String?
+
     @Option(name: .customLong("max-memory"), help: ArgumentHelp("Train in a stream (as --stream) within SIZE, such as 512M or 2G. Corpus files over 2 GB in all train this way with 1G unless the options need them in memory.", valueName: "SIZE"))
     var maxMemory: String?
 
@@ -56,7 +61,14 @@ struct Train: ParsableCommand {
             throw FileAccessError(path: output, reason: "the folder \(outputFolder) does not exist; create it first")
         }
         // A bad classifier, option or feature block is reported before the corpus is read.
-        let options = try classifierOptions.trainingOptions(features: features)
+        var options = try classifierOptions.trainingOptions(features: features)
+        let statistics = try vectorizer.map(StatisticsFile.read)
+        if let statistics {
+            guard features.apply(to: statistics.options) == statistics.options, options.featureBlocks.isEmpty else {
+                throw ValidationError("--vectorizer fixes the features to those of \(vectorizer!); drop the feature options")
+            }
+            options.tfidf = statistics.options
+        }
         try options.tfidf.validate()
         _ = try options.resolvedClassifier()
         _ = try options.resolvedFeatureBlocks()
@@ -65,11 +77,11 @@ struct Train: ParsableCommand {
         let documentCount: Int
         let formats: [CorpusFormat]
         do {
-            if let budget = try streamingBudget(options) {
+            if let budget = try streamingBudget(options) ?? (statistics == nil ? nil : .standard) {
                 progress?("training \(options.chosenClassifierName) in two passes over \(corpus.joined(separator: ", ")) within \(MemoryBudget.megabytes(budget.bytes))…")
                 let passes = [ProgressLine(verb: "pass 1: read", quiet: quiet, forced: self.progress), ProgressLine(verb: "pass 2: vectorised", quiet: quiet, forced: self.progress)]
                 let outcome = try StreamingTrainer.train(
-                    corpus, reader: reader, options: options, budget: budget, progress: { line in
+                    corpus, reader: reader, options: options, budget: budget, statistics: statistics, progress: { line in
                         passes.filter(\.hasStarted).forEach { $0.finish() }
                         progress?(line)
                     }, reading: { pass in passes[pass - 1].tick() })

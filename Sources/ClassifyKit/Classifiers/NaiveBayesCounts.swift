@@ -1,10 +1,24 @@
 /// Per-label sums of TF-IDF feature values, shared by both naive Bayes classifiers: all they
-/// learn from, so they can be accumulated one document at a time (`add`) as well as from a matrix.
-public struct NaiveBayesCounts: Sendable {
-    /// `featureCount × labelCount`: the summed feature values of the documents carrying each label.
-    public private(set) var perLabel: [Double]
-    /// `featureCount`: the summed feature values of all documents.
-    public private(set) var total: [Double]
+/// learn from, so they can be accumulated one document at a time (`add`) as well as from a matrix,
+/// and summed across shards of a corpus (`merge`).
+///
+/// Sums are kept in fixed point (``fractionBits`` bits after the point, in `Int64`): integer sums
+/// are exact, so they do not depend on the order documents are added in or on how a corpus is
+/// split, and counts merged from shards equal the counts of the whole corpus bit for bit. A
+/// feature value is rounded to the nearest 2⁻³² (a relative change below 10⁻⁷ for the TF-IDF
+/// values of real documents, under single precision's own rounding); a sum overflows only past
+/// 2³¹ documents.
+public struct NaiveBayesCounts: Sendable, Equatable {
+    /// Bits after the fixed point.
+    public static let fractionBits = 32
+    /// 2^fractionBits: one unit of a feature value.
+    static let scale = Double(1 << fractionBits)
+
+    /// `featureCount × labelCount`, in fixed point: the summed feature values of the documents
+    /// carrying each label.
+    public private(set) var perLabel: [Int64]
+    /// `featureCount`, in fixed point: the summed feature values of all documents.
+    public private(set) var total: [Int64]
     /// How many documents carry each label.
     public private(set) var documentsPerLabel: [Int]
     public let featureCount: Int
@@ -16,9 +30,25 @@ public struct NaiveBayesCounts: Sendable {
     public init(featureCount: Int, labelCount: Int) {
         self.featureCount = featureCount
         self.labelCount = labelCount
-        perLabel = [Double](repeating: 0, count: featureCount * labelCount)
-        total = [Double](repeating: 0, count: featureCount)
+        perLabel = [Int64](repeating: 0, count: featureCount * labelCount)
+        total = [Int64](repeating: 0, count: featureCount)
         documentsPerLabel = [Int](repeating: 0, count: labelCount)
+    }
+
+    /// Counts as stored (in a shard model): throws when the shapes disagree or a sum is negative.
+    public init(featureCount: Int, labelCount: Int, perLabel: [Int64], total: [Int64], documentsPerLabel: [Int], documentCount: Int) throws {
+        guard perLabel.count == featureCount * labelCount, total.count == featureCount, documentsPerLabel.count == labelCount else {
+            throw ClassifierError("naive Bayes counts of the wrong shape (\(perLabel.count) per-label sums for \(featureCount) features × \(labelCount) labels)")
+        }
+        guard perLabel.allSatisfy({ $0 >= 0 }), total.allSatisfy({ $0 >= 0 }), documentsPerLabel.allSatisfy({ $0 >= 0 && $0 <= documentCount }) else {
+            throw ClassifierError("naive Bayes counts hold a negative sum or more labelled documents than documents")
+        }
+        self.featureCount = featureCount
+        self.labelCount = labelCount
+        self.perLabel = perLabel
+        self.total = total
+        self.documentsPerLabel = documentsPerLabel
+        self.documentCount = documentCount
     }
 
     /// Counts over `rows` of `features` (all rows when nil).
@@ -27,6 +57,37 @@ public struct NaiveBayesCounts: Sendable {
         for row in rows ?? Array(0..<features.rowCount) {
             add(features, row: row, labels: targets.documents[row])
         }
+    }
+
+    /// `value` in fixed point.
+    @inline(__always)
+    static func fixed(_ value: Float) -> Int64 {
+        Int64((Double(value) * scale).rounded())
+    }
+
+    /// A fixed-point sum as a number.
+    @inline(__always)
+    static func number(_ sum: Int64) -> Double {
+        Double(sum) / scale
+    }
+
+    /// Adds `other`'s documents to these counts (another shard of the same corpus, counted with
+    /// the same features and labels); throws when the shapes differ or a sum would overflow.
+    public mutating func merge(_ other: NaiveBayesCounts) throws {
+        guard other.featureCount == featureCount, other.labelCount == labelCount else {
+            throw ClassifierError("cannot merge naive Bayes counts of \(other.featureCount) features × \(other.labelCount) labels into \(featureCount) × \(labelCount)")
+        }
+        func add(_ values: inout [Int64], _ more: [Int64]) throws {
+            for i in values.indices {
+                let (sum, overflow) = values[i].addingReportingOverflow(more[i])
+                guard !overflow else { throw ClassifierError("naive Bayes counts overflow when merged (more than 2^31 documents)") }
+                values[i] = sum
+            }
+        }
+        try add(&perLabel, other.perLabel)
+        try add(&total, other.total)
+        for l in 0..<labelCount { documentsPerLabel[l] += other.documentsPerLabel[l] }
+        documentCount += other.documentCount
     }
 
     /// Adds row `row` of `features`, a document carrying `labels` (label ids).
@@ -38,7 +99,7 @@ public struct NaiveBayesCounts: Sendable {
             total.withUnsafeMutableBufferPointer { total in
                 for k in features.entries(ofRow: row) {
                     let column = Int(features.columnIndices[k])
-                    let value = Double(features.values[k])
+                    let value = Self.fixed(features.values[k])
                     total[column] += value
                     for l in labels { counts[column * labelCount + Int(l)] += value }
                 }
@@ -53,7 +114,7 @@ public struct NaiveBayesCounts: Sendable {
         for j in 0..<featureCount {
             for l in 0..<labelCount {
                 let own = perLabel[j * labelCount + l]
-                counts[j * labelCount + l] = Float((complement ? total[j] - own : own) + alpha)
+                counts[j * labelCount + l] = Float(Self.number(complement ? total[j] - own : own) + alpha)
             }
         }
         let sums = LinearScorer.columnSums(counts, rows: featureCount, columns: labelCount)

@@ -210,7 +210,9 @@ public struct TfidfVectorizer: Sendable {
         /// The last document that used each term.
         var lastSeen: [Int32] = []
         /// The documents added.
-        public private(set) var documents = 0
+        public internal(set) var documents = 0
+        /// The distinct terms counted.
+        public var termCount: Int { table.count }
         let enumerator: TermEnumerator
         /// Whether terms are counted (`TfidfOptions.exactTerms`).
         let countsTerms: Bool

@@ -2,7 +2,8 @@
 public struct TrainingProvenance: Codable, Sendable, Equatable {
     /// The number of training documents.
     public var documents: Int
-    /// A digest of the training documents (ids, texts and labels, in order).
+    /// A digest of the training documents (ids, texts and labels) as a set: the same for any
+    /// order or split of the corpus (`CorpusDigest`).
     public var corpusDigest: String
     /// How many training documents carried each label, in label order.
     public var documentsPerLabel: [Int]
@@ -35,11 +36,11 @@ public struct TrainingProvenance: Codable, Sendable, Equatable {
         return bytes.withUnsafeBytes { Checksum.fnv1a64($0) }
     }
 
-    /// The digest of documents whose `hash`es are `hashes`, in order.
+    /// The digest of documents whose `hash`es are `hashes`.
     public static func digest(ofHashes hashes: [UInt64]) -> String {
-        var running = Checksum.Running()
-        for hash in hashes { running.add(hash) }
-        return Checksum.hex(running.value)
+        var digest = CorpusDigest()
+        for hash in hashes { digest.add(hash) }
+        return digest.hex
     }
 }
 
@@ -80,6 +81,10 @@ public struct TrainedModel: Sendable {
     public var classifier: any Classifier
     /// What it was trained on.
     public var provenance: TrainingProvenance
+    /// The per-label feature sums a count-trained classifier (`CountTrainable`) learnt from, kept
+    /// in the models of corpus shards (`classify train --vectorizer`) so that `ModelMerger` can
+    /// add them up into the model of the whole corpus; nil in ordinary models.
+    public var counts: NaiveBayesCounts?
 
     /// The registry name of the classifier.
     public var classifierName: String { type(of: classifier).name }

@@ -29,13 +29,22 @@ public enum ModelFile {
     enum Payload {
         case text([UInt8])
         case floats(ClassifierState.Array)
+        case integers([Int64])
 
         var byteCount: Int {
             switch self {
             case .text(let bytes): bytes.count
             case .floats(let array): array.values.count * (array.halfPrecision ? 2 : 4)
+            case .integers(let values): values.count * 8
             }
         }
+    }
+
+    /// The section names of a shard model's naive Bayes counts.
+    enum CountSection {
+        static let perLabel = "counts.per_label"
+        static let total = "counts.total"
+        static let documentsPerLabel = "counts.documents_per_label"
     }
 
     /// The bytes of `model`'s file.
@@ -51,6 +60,16 @@ public enum ModelFile {
         add("idf", .init(name: "idf", shape: [featureCount], values: model.vectorizer.idf))
         for array in state.arrays { add("classifier." + array.name, array) }
         let blocks = try encodeBlocks(model.features.blocks, sections: &sections, payloads: &payloads)
+        if let counts = model.counts {
+            let labelCount = model.labels.count
+            for (name, shape, values) in [
+                (CountSection.perLabel, [featureCount, labelCount], counts.perLabel), (CountSection.total, [featureCount], counts.total),
+                (CountSection.documentsPerLabel, [labelCount], counts.documentsPerLabel.map(Int64.init)),
+            ] {
+                sections.append(ModelHeader.Section(name: name, type: "i64", shape: shape, bytes: 0))
+                payloads.append(.integers(values))
+            }
+        }
         for index in sections.indices { sections[index].bytes = payloads[index].byteCount }
         let header = ModelHeader(
             format: "classify-model", formatVersion: formatVersion,
@@ -114,6 +133,8 @@ public enum ModelFile {
             case .text(let bytes): out.append(contentsOf: bytes)
             case .floats(let array):
                 if array.halfPrecision { appendHalves(array.values, to: &out) } else { appendFloats(array.values, to: &out) }
+            case .integers(let values):
+                for value in values { appendUInt64(UInt64(bitPattern: value), to: &out) }
             }
             pad(&out)
         }
@@ -234,12 +255,54 @@ public enum ModelFile {
                 vectorizer: vectorizer, blocks: blocks, labels: header.labels, isMultiLabel: header.multiLabel,
                 threshold: header.threshold, classifier: classifier, provenance: header.training)
             model.thresholds = header.thresholds
+            model.counts = try decodeCounts(
+                sections, bytes: bytes, path: path, featureCount: features.featureCount, labelCount: header.labels.count,
+                documents: header.training.documents)
             return (model, header)
         } catch let error as ClassifierError {
             throw ModelFileError(path: path, error.description)
         } catch let error as FeatureError {
             throw ModelFileError(path: path, error.description)
         }
+    }
+
+    /// A shard model's naive Bayes counts, or nil when the file has none.
+    static func decodeCounts(
+        _ sections: [String: LocatedSection], bytes: [UInt8], path: String, featureCount: Int, labelCount: Int, documents: Int
+    ) throws -> NaiveBayesCounts? {
+        guard sections[CountSection.perLabel] != nil || sections[CountSection.total] != nil || sections[CountSection.documentsPerLabel] != nil else {
+            return nil
+        }
+        let perLabel = try integers(sections, CountSection.perLabel, count: featureCount * labelCount, bytes: bytes, path: path)
+        let total = try integers(sections, CountSection.total, count: featureCount, bytes: bytes, path: path)
+        let perLabelDocuments = try integers(sections, CountSection.documentsPerLabel, count: labelCount, bytes: bytes, path: path)
+        guard perLabelDocuments.allSatisfy({ $0 >= 0 && $0 <= Int64(documents) }) else {
+            throw ModelFileError(path: path, "the model's document counts per label are impossible; the file is damaged")
+        }
+        do {
+            return try NaiveBayesCounts(
+                featureCount: featureCount, labelCount: labelCount, perLabel: perLabel, total: total,
+                documentsPerLabel: perLabelDocuments.map { Int($0) }, documentCount: documents)
+        } catch let error as ClassifierError {
+            throw ModelFileError(path: path, "\(error.description); the file is damaged")
+        }
+    }
+
+    /// The `count` Int64 values of section `name`.
+    private static func integers(_ sections: [String: LocatedSection], _ name: String, count: Int, bytes: [UInt8], path: String) throws -> [Int64] {
+        guard let located = sections[name], located.section.type == "i64" else {
+            throw ModelFileError(path: path, "the model has no \(name) array of 64-bit integers; it is damaged")
+        }
+        let elements = located.section.shape.reduce(Optional(1)) { product, dimension in
+            product.flatMap { product in
+                let (next, overflow) = product.multipliedReportingOverflow(by: dimension)
+                return overflow ? nil : next
+            }
+        }
+        guard located.range.count == count * 8, elements == count else {
+            throw ModelFileError(path: path, "the \(name) array has the wrong size; the file is damaged")
+        }
+        return (0..<count).map { Int64(bitPattern: readUInt64(bytes, at: located.range.lowerBound + 8 * $0)) }
     }
 
     /// The section-name prefix of classifier arrays.

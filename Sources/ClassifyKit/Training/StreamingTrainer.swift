@@ -28,7 +28,7 @@ public enum StreamingTrainer {
         var stack: FeatureStack
         var targets: LabelTargets
         var documents: Int
-        var digest: UInt64
+        var digest: CorpusDigest
         var formats: [CorpusFormat]
         /// Repeated ids: the candidates of pass 1, complete after pass 2.
         var repeatedIds: TwoPassRepeatedIds
@@ -41,25 +41,33 @@ public enum StreamingTrainer {
 
     /// Trains `options`' classifier on the documents of `paths` read by `reader`, twice, within
     /// `budget`; `reading` hears of each document read, `progress` of each stage.
+    ///
+    /// With `statistics` (of a whole corpus, of which `paths` is a shard), the features and labels
+    /// are those of the statistics rather than of `paths`, and a count-trained classifier's model
+    /// keeps its counts (`TrainedModel.counts`), so that the models of all shards merge into the
+    /// model of the whole corpus (`ModelMerger`).
     public static func train(
         _ paths: [String], reader: CorpusReader, options: TrainingOptions, budget: MemoryBudget = .standard,
-        progress: ProgressHandler? = nil, reading: DocumentHandler? = nil
+        statistics: CorpusStatistics? = nil, progress: ProgressHandler? = nil, reading: DocumentHandler? = nil
     ) throws -> Outcome {
         let (type, parameters) = try options.resolvedClassifier()
         guard type is any CountTrainable.Type || type is any CacheTrainable.Type else {
             throw ClassifierError("\(type.name) trains on the whole feature matrix, so it cannot train in a stream; train it without --stream or --max-memory")
         }
         try checkStreamable(paths, options: options)
-        var first = try firstPass(paths, reader: reader, options: options, progress: progress, reading: reading)
+        var first = try statistics.map { try shardPass(paths, reader: reader, statistics: $0, options: options, progress: progress, reading: reading) }
+            ?? firstPass(paths, reader: reader, options: options, progress: progress, reading: reading)
         let labels = first.targets.labelCount
         let featureCount = first.stack.featureCount
         let classifier: any Classifier
         let documentsPerLabel: [Int]
+        var keptCounts: NaiveBayesCounts?
         if let countType = type as? any CountTrainable.Type {
             try budget.check(features: featureCount, labels: labels, bytesPerWeight: MemoryBudget.countBytesPerWeight)
             let counts = try countPass(paths, reader: reader, first: &first, progress: progress, reading: reading)
             classifier = try countType.train(counts: counts, targets: first.targets, parameters: parameters)
             documentsPerLabel = counts.documentsPerLabel
+            if statistics != nil { keptCounts = counts }
         } else {
             let cacheType = type as! any CacheTrainable.Type
             try budget.check(features: featureCount, labels: labels, bytesPerWeight: MemoryBudget.linearBytesPerWeight)
@@ -70,11 +78,12 @@ public enum StreamingTrainer {
             classifier = try cacheType.train(corpus: corpus, parameters: parameters, progress: progress)
             documentsPerLabel = corpus.targets.documentsPerLabel
         }
-        let model = TrainedModel(
+        var model = TrainedModel(
             vectorizer: first.stack.tfidf, blocks: first.stack.blocks, labels: first.targets.labelNames, isMultiLabel: first.targets.isMultiLabel,
             threshold: options.threshold, classifier: classifier,
             provenance: TrainingProvenance(
-                documents: first.documents, corpusDigest: Checksum.hex(first.digest), documentsPerLabel: documentsPerLabel))
+                documents: first.documents, corpusDigest: first.digest.hex, documentsPerLabel: documentsPerLabel))
+        model.counts = keptCounts
         return Outcome(model: model, documents: first.documents, formats: first.formats, repeatedIds: first.repeatedIds.result)
     }
 
@@ -106,7 +115,7 @@ public enum StreamingTrainer {
         }
         var textBytes = 0
         var labelNames = Set<String>()
-        var digest = Checksum.Running()
+        var digest = CorpusDigest()
         var repeated = TwoPassRepeatedIds()
         var documents = 0
         var oddDocument: Int?  // the first document without exactly one label
@@ -131,8 +140,47 @@ public enum StreamingTrainer {
             tfidf: try TfidfVectorizer.learn(statistics, options: options.tfidf), blocks: try accumulators.map { try $0.finish() })
         progress?("vocabulary: \(stack.featureCount) features")
         return FirstPass(
-            stack: stack, targets: targets, documents: documents, digest: digest.value, formats: formats,
+            stack: stack, targets: targets, documents: documents, digest: digest, formats: formats,
             repeatedIds: repeated, entriesPerDocument: Double(entries) / Double(max(documents, 1)))
+    }
+
+    /// Pass 1 of a shard trained with the statistics of the whole corpus: the features and labels
+    /// come from `statistics`; the shard is read for its documents, digest and repeated ids, and
+    /// every label it carries must be one of the statistics'.
+    static func shardPass(
+        _ paths: [String], reader: CorpusReader, statistics: CorpusStatistics, options: TrainingOptions, progress: ProgressHandler?,
+        reading: DocumentHandler?
+    ) throws -> FirstPass {
+        guard try options.resolvedFeatureBlocks().isEmpty else {
+            throw ClassifierError("training with statistics uses their TF-IDF features alone; drop the further feature blocks")
+        }
+        guard options.tfidf == statistics.options else {
+            throw ClassifierError("the feature settings differ from those the statistics were counted with; train with the statistics' settings")
+        }
+        var targets = try statistics.targets(multiLabel: options.multiLabel)
+        try options.checkLabelCount(targets)
+        targets.knownLabels = options.knownLabels
+        let known = Set(targets.labelNames)
+        var digest = CorpusDigest()
+        var repeated = TwoPassRepeatedIds()
+        var documents = 0
+        let formats = try forEachDocument(paths, reader: reader) { document in
+            if let unknown = document.labels.first(where: { !known.contains($0) }) {
+                throw ClassifierError(
+                    "document \(document.id.isEmpty ? String(documents + 1) : document.id) carries label \"\(unknown)\", which the statistics do not count; count this shard into them")
+            }
+            digest.add(TrainingProvenance.hash(document))
+            repeated.addFirstPass(document.id)
+            documents += 1
+            reading?(1)
+        }
+        progress?("pass 1: \(documents) documents of \(statistics.documents) counted in the statistics")
+        let stack = FeatureStack(tfidf: try statistics.vectorizer(), blocks: [])
+        progress?("vocabulary: \(stack.featureCount) features, from the statistics")
+        let entries = statistics.terms.documentFrequency.reduce(0) { $0 + Int($1) }
+        return FirstPass(
+            stack: stack, targets: targets, documents: documents, digest: digest, formats: formats,
+            repeatedIds: repeated, entriesPerDocument: Double(entries) / Double(max(statistics.documents, 1)))
     }
 
     /// Bytes of text per stored entry of a feature block, at the least, for sizing the sample.
@@ -189,7 +237,7 @@ public enum StreamingTrainer {
         _ body: (SparseMatrix, [Int32]) throws -> Void
     ) throws {
         let index = Dictionary(uniqueKeysWithValues: first.targets.labelNames.enumerated().map { ($1, Int32($0)) })
-        var digest = Checksum.Running()
+        var digest = CorpusDigest()
         var documents = 0
         var changed = false
         _ = try forEachDocument(paths, reader: reader) { document in
@@ -202,7 +250,7 @@ public enum StreamingTrainer {
             if !changed { try body(row, labels) }
             reading?(2)
         }
-        guard !changed, digest.value == first.digest, documents == first.documents else {
+        guard !changed, digest == first.digest, documents == first.documents else {
             throw CorpusError(path: paths.joined(separator: ", "), "changed between the two passes of training in a stream; train again")
         }
     }

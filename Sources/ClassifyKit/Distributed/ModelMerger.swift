@@ -1,0 +1,90 @@
+/// Merges the models of a corpus's shards, trained with the statistics of the whole corpus
+/// (`classify train SHARD --vectorizer merged.stats`), into one model (`classify merge`):
+/// - count-trained classifiers (`CountTrainable`: the naive Bayes models) add up their shards'
+///   counts and train from the sums, which gives the bytes of the model trained on the whole
+///   corpus at once (counts are exact integer sums, the digest a sum over documents);
+/// - other classifiers (`AveragingMergeable`: the linear models) average their shards'
+///   parameters, weighted by the shards' documents: one round of iterative parameter mixing.
+/// The shards must share features, labels, classifier and options; the provenance of the result
+/// is that of all their documents.
+public enum ModelMerger {
+    /// Merges `shards` (each named, for error messages); `keepCounts` keeps the summed counts in
+    /// the result so that it can be merged again (a tree of merges).
+    public static func merge(_ shards: [(name: String, model: TrainedModel)], keepCounts: Bool = false) throws -> TrainedModel {
+        guard let (firstName, first) = shards.first else { throw MergeError("no model to merge") }
+        for (name, model) in shards.dropFirst() { try checkCompatible(model, named: name, with: first, named: firstName) }
+        let provenance = try mergedProvenance(shards)
+        var merged = first
+        merged.provenance = provenance
+        merged.counts = nil
+        let classifierType = type(of: first.classifier)
+        if let countType = classifierType as? any CountTrainable.Type {
+            var counts: NaiveBayesCounts?
+            for (name, model) in shards {
+                guard let shardCounts = model.counts else {
+                    throw MergeError(
+                        "\(name) holds no counts, so it cannot be merged exactly; train each shard with --vectorizer STATS")
+                }
+                if counts == nil { counts = shardCounts } else { try counts!.merge(shardCounts) }
+            }
+            let targets = LabelTargets(labelNames: first.labels, isMultiLabel: first.isMultiLabel)
+            merged.classifier = try countType.train(counts: counts!, targets: targets, parameters: first.classifier.parameters)
+            if keepCounts { merged.counts = counts }
+            return merged
+        }
+        guard let averagingType = classifierType as? any AveragingMergeable.Type else {
+            throw MergeError("\(classifierType.name) models cannot be merged: the classifier neither trains from counts nor averages")
+        }
+        let weights = shards.map { Double($0.model.provenance.documents) }
+        merged.classifier = try averagingType.averaged(shards.map(\.model.classifier), weights: weights)
+        return merged
+    }
+
+    /// Throws unless `model` has `reference`'s features, labels, classifier and options.
+    static func checkCompatible(_ model: TrainedModel, named name: String, with reference: TrainedModel, named referenceName: String) throws {
+        func differ(_ what: String) -> MergeError {
+            MergeError("\(name) and \(referenceName) differ in \(what); train every shard with the same --vectorizer statistics and options")
+        }
+        guard model.classifierName == reference.classifierName else { throw differ("classifier (\(model.classifierName), \(reference.classifierName))") }
+        guard model.classifier.parameters == reference.classifier.parameters else { throw differ("classifier options") }
+        guard model.labels == reference.labels, model.isMultiLabel == reference.isMultiLabel else { throw differ("labels") }
+        guard model.threshold == reference.threshold, model.thresholds == nil, reference.thresholds == nil else { throw differ("thresholds") }
+        guard model.features.blocks.isEmpty, reference.features.blocks.isEmpty else {
+            throw MergeError("\(name) or \(referenceName) has feature blocks beyond TF-IDF, which shard training does not make")
+        }
+        let mine = model.vectorizer, theirs = reference.vectorizer
+        guard mine.options == theirs.options, mine.featureCount == theirs.featureCount, mine.idf == theirs.idf,
+            mine.vocabulary.joinedBytes() == theirs.vocabulary.joinedBytes()
+        else { throw differ("features (vocabulary or IDF)") }
+    }
+
+    /// The provenance of all the shards' documents.
+    static func mergedProvenance(_ shards: [(name: String, model: TrainedModel)]) throws -> TrainingProvenance {
+        var digest = CorpusDigest()
+        var documents = 0
+        var perLabel = [Int](repeating: 0, count: shards[0].model.labels.count)
+        for (name, model) in shards {
+            guard let shardDigest = CorpusDigest(hex: model.provenance.corpusDigest), model.provenance.documentsPerLabel.count == perLabel.count else {
+                throw MergeError("\(name) records no mergeable corpus digest or label counts; train it again with this classify")
+            }
+            digest.merge(shardDigest)
+            documents += model.provenance.documents
+            for l in perLabel.indices { perLabel[l] += model.provenance.documentsPerLabel[l] }
+        }
+        return TrainingProvenance(documents: documents, corpusDigest: digest.hex, documentsPerLabel: perLabel)
+    }
+}
+
+/// A classifier whose shard models merge by averaging their parameters (iterative parameter
+/// mixing: each shard trains from the average of the previous round).
+public protocol AveragingMergeable: Classifier {
+    /// The average of `models` (all of this type, same shape and options), weighted by `weights`
+    /// (the shards' documents).
+    static func averaged(_ models: [any Classifier], weights: [Double]) throws -> Self
+}
+
+/// Models that cannot be merged, and why.
+public struct MergeError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

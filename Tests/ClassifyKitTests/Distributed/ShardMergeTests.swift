@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import ClassifyKit
+
+/// Statistics and naive Bayes models of shards merge into exactly what one pass over the whole
+/// corpus gives, for any split and order.
+@Suite struct ShardMergeTests {
+    let folder = TemporaryDirectory()
+
+    /// The fixture corpus (multi-label or not) as `shards` JSON Lines files, split by position.
+    func shardFiles(_ documents: [Document], shards: Int, name: String) -> [String] {
+        (0..<shards).map { shard in
+            let lines = documents.enumerated().filter { $0.offset % shards == shard }.map { _, document in
+                let object: [String: Any] = ["id": document.id, "text": document.text, "labels": document.labels]
+                return String(decoding: try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+            }
+            return folder.write("\(name)-\(shard).jsonl", lines.joined(separator: "\n") + "\n")
+        }
+    }
+
+    func documents(multiLabel: Bool) -> [Document] {
+        ModelFileTests.documents.enumerated().map { index, document in
+            Document(id: "d\(index)", text: document.text, labels: multiLabel ? document.labels : [document.labels[0]])
+        }
+    }
+
+    func options(_ classifier: String) -> TrainingOptions {
+        var options = TrainingOptions()
+        options.classifierName = classifier
+        options.tfidf.minDF = 2
+        options.tfidf.ngramMax = 2
+        return options
+    }
+
+    @Test(arguments: ["multinomial-nb", "complement-nb"], [false, true])
+    func shardModelsMergeIntoTheBytesOfTheWholeCorpus(classifier: String, multiLabel: Bool) throws {
+        defer { folder.remove() }
+        let reader = CorpusReader(requireLabels: true)
+        let all = documents(multiLabel: multiLabel)
+        let options = options(classifier)
+        let whole = try ModelFile.encode(try ModelTrainer.train(all, options: options))
+        for shardCount in [2, 3] {
+            let shards = shardFiles(all, shards: shardCount, name: "split\(shardCount)")
+            var statistics = try CorpusStatistics(options: options.tfidf)
+            for shard in shards.reversed() {
+                let part = try StatisticsFile.decode(StatisticsFile.encode(CorpusStatistics.gather([shard], reader: reader, options: options.tfidf)), path: shard)
+                try statistics.merge(part)
+            }
+            let models = try shards.map { shard in
+                (name: shard, model: try StreamingTrainer.train([shard], reader: reader, options: options, statistics: statistics).model)
+            }
+            #expect(models.allSatisfy { $0.model.counts != nil })
+            let roundTripped = try models.map { (name: $0.name, model: try ModelFile.decode(ModelFile.encode($0.model), path: $0.name)) }
+            #expect(roundTripped.map(\.model.counts) == models.map(\.model.counts))
+            let merged = try ModelMerger.merge(roundTripped.reversed())
+            #expect(try ModelFile.encode(merged) == whole, "\(shardCount) shards")
+        }
+    }
+
+    @Test func statisticsFilesAreTheSameForAnyOrderOrSplit() throws {
+        defer { folder.remove() }
+        let reader = CorpusReader(requireLabels: true)
+        let options = options("multinomial-nb")
+        let all = documents(multiLabel: true)
+        let whole = try CorpusStatistics.gather(shardFiles(all, shards: 1, name: "whole"), reader: reader, options: options.tfidf)
+        let reversed = try CorpusStatistics.gather(shardFiles(all.reversed(), shards: 1, name: "reversed"), reader: reader, options: options.tfidf)
+        #expect(try StatisticsFile.encode(whole) == StatisticsFile.encode(reversed))
+        var merged = try CorpusStatistics(options: options.tfidf)
+        for shard in shardFiles(all, shards: 4, name: "four") { try merged.merge(CorpusStatistics.gather([shard], reader: reader, options: options.tfidf)) }
+        #expect(try StatisticsFile.encode(merged) == StatisticsFile.encode(whole))
+        #expect(merged.digest.hex == TrainingProvenance.digest(of: all))
+        #expect(try merged.vectorizer().vocabulary.joinedBytes() == TfidfVectorizer.fit(all, options: options.tfidf).0.vocabulary.joinedBytes())
+    }
+
+    @Test func mismatchedShardsAreOneLineErrors() throws {
+        defer { folder.remove() }
+        let reader = CorpusReader(requireLabels: true)
+        let all = documents(multiLabel: false)
+        let shards = shardFiles(all, shards: 2, name: "s")
+        let options = options("multinomial-nb")
+        var words = options.tfidf
+        words.ngramMax = 1
+        var statistics = try CorpusStatistics.gather([shards[0]], reader: reader, options: options.tfidf)
+        #expect(throws: FeatureError.self) { try statistics.merge(CorpusStatistics.gather([shards[1]], reader: reader, options: words)) }
+        let partial = try CorpusStatistics.gather([shards[0]], reader: reader, options: options.tfidf)
+        try statistics.merge(try CorpusStatistics.gather([shards[1]], reader: reader, options: options.tfidf))
+        let a = try StreamingTrainer.train([shards[0]], reader: reader, options: options, statistics: statistics).model
+        var plain = a
+        plain.counts = nil
+        #expect(throws: MergeError.self) { try ModelMerger.merge([("a", a), ("plain", plain)]) }
+        let other = try StreamingTrainer.train([shards[1]], reader: reader, options: options, statistics: partial)
+        #expect(throws: MergeError.self) { try ModelMerger.merge([("a", a), ("other", other.model)]) }
+        var complement = options
+        complement.classifierName = "complement-nb"
+        let c = try StreamingTrainer.train([shards[1]], reader: reader, options: complement, statistics: statistics).model
+        #expect(throws: MergeError.self) { try ModelMerger.merge([("a", a), ("c", c)]) }
+    }
+
+    @Test func damagedStatisticsFilesAreRefused() throws {
+        let options = options("multinomial-nb")
+        var statistics = try CorpusStatistics(options: options.tfidf)
+        for document in documents(multiLabel: true) { statistics.add(document) }
+        let bytes = try StatisticsFile.encode(statistics)
+        #expect(try StatisticsFile.encode(StatisticsFile.decode(bytes, path: "s")) == bytes)
+        for damaged in [Array(bytes.prefix(bytes.count / 2)), Array(bytes.dropLast()), [UInt8](repeating: 0, count: 40), bytes.enumerated().map { $0 == 100 ? $1 ^ 1 : $1 }] {
+            #expect(throws: StatisticsFileError.self) { try StatisticsFile.decode(damaged, path: "s") }
+        }
+    }
+}
