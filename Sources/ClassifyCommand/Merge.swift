@@ -31,11 +31,19 @@ struct Merge: ParsableCommand {
     @Flag(help: "Keep the summed naive Bayes counts in the merged model, so that it can be merged again (a tree of merges).")
     var keepCounts = false
 
+    @Option(help: ArgumentHelp("Linear models: blend in naive Bayes scores from the shards' counts with this weight (the last round of parameter mixing).", valueName: "weight"))
+    var nbWeight: Double?
+
+    @Option(help: ArgumentHelp("Linear models: divide the merged scores by this temperature (with --nb-weight; default 1).", valueName: "t"))
+    var temperature: Double?
+
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
     func validate() throws {
         guard !inputs.isEmpty else { throw ValidationError("give the statistics or model files to merge") }
+        if let nbWeight, !(0...100).contains(nbWeight) { throw ValidationError("--nb-weight must be from 0 to 100 (got \(nbWeight))") }
+        if let temperature, !(0.001...1000).contains(temperature) { throw ValidationError("--temperature must be from 0.001 to 1000 (got \(temperature))") }
     }
 
     func run() throws {
@@ -67,7 +75,9 @@ struct Merge: ParsableCommand {
     func mergeModels() throws {
         let registry = CommandContext.registry
         let shards = try inputs.map { (name: $0, model: try ModelFile.read($0, registry: registry)) }
-        let merged = try ModelMerger.merge(shards, keepCounts: keepCounts)
+        let finish = nbWeight != nil || temperature != nil
+            ? ModelMerger.LinearFinish(nbWeight: nbWeight ?? 0, temperature: temperature ?? 1) : nil
+        let merged = try ModelMerger.merge(shards, keepCounts: keepCounts, finish: finish)
         let bytes = try ModelFile.encode(merged)
         try FileBytes.writeAtomically(bytes, to: output)
         if json {

@@ -49,6 +49,11 @@ struct Train: ParsableCommand {
         valueName: "STATS"))
     var vectorizer: String?
 
+    @Option(name: .customLong("init"), help: ArgumentHelp(
+        "With --vectorizer: start a linear classifier from the weights of MODEL (the merged shard models of the previous round of iterative parameter mixing); give --l2 VALUE, --nb-weight 0 and --temperature 1, and usually --epochs 1.",
+        valueName: "MODEL"))
+    var initialModel: String?
+
     @Option(name: .customLong("max-memory"), help: ArgumentHelp("Train in a stream (as --stream) within SIZE, such as 512M or 2G. Corpus files over 2 GB in all train this way with 1G unless the options need them in memory.", valueName: "SIZE"))
     var maxMemory: String?
 
@@ -68,6 +73,17 @@ struct Train: ParsableCommand {
                 throw ValidationError("--vectorizer fixes the features to those of \(vectorizer!); drop the feature options")
             }
             options.tfidf = statistics.options
+        }
+        if let initialModel {
+            guard let statistics else { throw ValidationError("--init starts a shard's round of parameter mixing; give --vectorizer STATS too") }
+            let start = try ModelFile.read(initialModel, registry: CommandContext.registry)
+            guard let averaging = start.classifier as? any AveragingMergeable else {
+                throw CLIError("\(initialModel): a \(start.classifierName) model has no weights to start from; --init takes a logistic-regression or linear-svm model")
+            }
+            guard start.labels == (try statistics.targets(multiLabel: options.multiLabel).labelNames) else {
+                throw CLIError("\(initialModel): its labels differ from those of \(vectorizer!); start from a model merged from shards trained with these statistics")
+            }
+            options.initialParameters = averaging.linearParameters
         }
         try options.tfidf.validate()
         _ = try options.resolvedClassifier()

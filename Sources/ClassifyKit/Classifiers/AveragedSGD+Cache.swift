@@ -4,18 +4,21 @@ extension AveragedSGD {
     /// a row. Each pass visits the blocks in a shuffled order and the rows of each block in a
     /// shuffled order, both drawn from `seed`, so the result depends on neither the thread count
     /// nor the timing of reads. `calibration` (the in-memory sample) sets the learning rate.
+    /// With `initial`, training starts from those weights and averages from the first step (a
+    /// round of iterative parameter mixing).
     static func fit(
-        corpus: CachedCorpus, calibration: Setup, lambda: Double, epochs: Int, tolerance: Double, seed: UInt64,
-        progress: ProgressHandler?
+        corpus: CachedCorpus, calibration: Setup, lambda: Double, initial: LinearParameters? = nil, epochs: Int, tolerance: Double,
+        seed: UInt64, progress: ProgressHandler?
     ) throws -> Result {
         let labels = corpus.targets.labelCount
         let blocks = labelBlocks(labelCount: labels, oneVsRest: corpus.targets.isMultiLabel || calibration.loss == .squaredHinge)
         let sampleRows = Array(0..<calibration.features.rowCount)
         let states = ParallelMap.map(0..<blocks.count) { b in
-            StateBox(
-                SGDState(
-                    setup: calibration, labels: blocks[b], lambda: lambda, calibrationRows: sampleRows, seed: seed,
-                    epochRows: corpus.cache.rowCount))
+            var state = SGDState(
+                setup: calibration, labels: blocks[b], lambda: lambda, calibrationRows: sampleRows, seed: seed,
+                epochRows: corpus.cache.rowCount)
+            if let initial { state.start(from: initial, labelCount: labels) }
+            return StateBox(state)
         }
         var generator = SeededGenerator(seed: seed)
         var blockOrder = Array(0..<corpus.cache.blockCount)

@@ -18,6 +18,11 @@ extension LinearFit {
         if settings.validationFraction > 0 {
             throw ClassifierError("--validation-fraction needs every document in memory; drop it to train from the feature cache, or train in memory")
         }
+        if corpus.initial != nil {
+            guard settings.lambda != nil, settings.nbWeight == 0, settings.temperature == 1 else {
+                throw ClassifierError("a round of parameter mixing (--init) trains the plain weights: give --l2 VALUE, --nb-weight 0 and --temperature 1 (the blend and temperature are applied when merging)")
+            }
+        }
         let sample = AveragedSGD.Setup(
             features: corpus.sample, targets: corpus.sampleTargets,
             classWeights: try ClassWeights.resolve(settings.classWeight, targets: targets), learnBias: settings.learnBias, loss: loss)
@@ -25,7 +30,7 @@ extension LinearFit {
         let tuning = try choose(settings: settings, setup: sample, rows: Array(0..<corpus.sample.rowCount), progress: progress)
         let hinge = loss == .squaredHinge
         let result = try AveragedSGD.fit(
-            corpus: corpus, calibration: sample, lambda: tuning.lambda,
+            corpus: corpus, calibration: sample, lambda: tuning.lambda, initial: corpus.initial,
             epochs: hinge ? min(settings.epochs, cachedHingeEpochs) : settings.epochs,
             tolerance: hinge ? cachedHingeTolerance : settings.tolerance, seed: settings.seed, progress: progress)
         let scorer = try finish(

@@ -18,7 +18,7 @@ struct SGDState {
     let learnBias: Bool
     var eta0: Double
     /// The step from which weights are averaged (the first epoch only moves towards the optimum).
-    let averageStart: Double
+    var averageStart: Double
     var v: [Float]
     var a: [Float]
     var wDivisor = 1.0
@@ -61,6 +61,23 @@ struct SGDState {
             featureCount: setup.features.columnCount, labels: labels, lambda: lambda,
             oneVsRest: setup.targets.isMultiLabel || setup.loss == .squaredHinge, learnBias: setup.learnBias, eta0: eta0,
             averageStart: Double(epochRows ?? calibrationRows.count), hinge: setup.loss == .squaredHinge)
+    }
+
+    /// Starts from `initial` (the whole model's weights, `features × labelCount`) for this state's
+    /// labels, averaging from the next step.
+    mutating func start(from initial: LinearParameters, labelCount totalLabels: Int) {
+        for j in 0..<featureCount {
+            for l in 0..<self.labelCount {
+                v[j * self.labelCount + l] = initial.weights[j * totalLabels + labels.lowerBound + l]
+            }
+        }
+        for l in 0..<self.labelCount { bias[l] = initial.bias[labels.lowerBound + l] }
+        a = v
+        averageBias = bias
+        wDivisor = 1
+        aDivisor = 1
+        wFraction = 0
+        averageStart = step
     }
 
     /// The averaged weights (the model), `features × labels`.

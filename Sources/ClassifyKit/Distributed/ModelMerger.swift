@@ -8,9 +8,23 @@
 /// The shards must share features, labels, classifier and options; the provenance of the result
 /// is that of all their documents.
 public enum ModelMerger {
+    /// How to finish merged linear models: the naive Bayes weight and temperature to blend in
+    /// (from the shards' summed counts), for the last round of parameter mixing.
+    public struct LinearFinish: Sendable {
+        public var nbWeight: Double
+        public var temperature: Double
+        public init(nbWeight: Double, temperature: Double) {
+            self.nbWeight = nbWeight
+            self.temperature = temperature
+        }
+    }
+
     /// Merges `shards` (each named, for error messages); `keepCounts` keeps the summed counts in
-    /// the result so that it can be merged again (a tree of merges).
-    public static func merge(_ shards: [(name: String, model: TrainedModel)], keepCounts: Bool = false) throws -> TrainedModel {
+    /// the result so that it can be merged again (a tree of merges); `finish` blends naive Bayes
+    /// scores into merged linear models.
+    public static func merge(
+        _ shards: [(name: String, model: TrainedModel)], keepCounts: Bool = false, finish: LinearFinish? = nil
+    ) throws -> TrainedModel {
         guard let (firstName, first) = shards.first else { throw MergeError("no model to merge") }
         for (name, model) in shards.dropFirst() { try checkCompatible(model, named: name, with: first, named: firstName) }
         let provenance = try mergedProvenance(shards)
@@ -19,25 +33,39 @@ public enum ModelMerger {
         merged.counts = nil
         let classifierType = type(of: first.classifier)
         if let countType = classifierType as? any CountTrainable.Type {
-            var counts: NaiveBayesCounts?
-            for (name, model) in shards {
-                guard let shardCounts = model.counts else {
-                    throw MergeError(
-                        "\(name) holds no counts, so it cannot be merged exactly; train each shard with --vectorizer STATS")
-                }
-                if counts == nil { counts = shardCounts } else { try counts!.merge(shardCounts) }
-            }
+            guard finish == nil else { throw MergeError("--nb-weight and --temperature finish merged linear models; \(classifierType.name) takes neither") }
+            let counts = try summedCounts(shards)
             let targets = LabelTargets(labelNames: first.labels, isMultiLabel: first.isMultiLabel)
-            merged.classifier = try countType.train(counts: counts!, targets: targets, parameters: first.classifier.parameters)
+            merged.classifier = try countType.train(counts: counts, targets: targets, parameters: first.classifier.parameters)
             if keepCounts { merged.counts = counts }
             return merged
         }
-        guard let averagingType = classifierType as? any AveragingMergeable.Type else {
+        guard let averaging = first.classifier as? any AveragingMergeable else {
             throw MergeError("\(classifierType.name) models cannot be merged: the classifier neither trains from counts nor averages")
         }
-        let weights = shards.map { Double($0.model.provenance.documents) }
-        merged.classifier = try averagingType.averaged(shards.map(\.model.classifier), weights: weights)
+        let parameters = shards.map { ($0.model.classifier as! any AveragingMergeable).linearParameters }
+        let averaged = LinearParameters.average(parameters, weights: shards.map { Double($0.model.provenance.documents) })
+        let counts = shards.allSatisfy({ $0.model.counts != nil }) ? try summedCounts(shards) : nil
+        var blend: NaiveBayesBlend?
+        if let finish {
+            guard let counts else { throw MergeError("blending naive Bayes scores needs the counts of every shard; train each shard with --vectorizer STATS") }
+            blend = NaiveBayesBlend(counts: counts, weight: finish.nbWeight, temperature: finish.temperature)
+        }
+        merged.classifier = try averaging.mixed(averaged, blend: blend, labelCount: first.labels.count, multiLabel: first.isMultiLabel)
+        if keepCounts { merged.counts = counts }
         return merged
+    }
+
+    /// The counts of every shard, summed; throws when a shard has none.
+    static func summedCounts(_ shards: [(name: String, model: TrainedModel)]) throws -> NaiveBayesCounts {
+        var counts: NaiveBayesCounts?
+        for (name, model) in shards {
+            guard let shardCounts = model.counts else {
+                throw MergeError("\(name) holds no counts, so it cannot be merged exactly; train each shard with --vectorizer STATS")
+            }
+            if counts == nil { counts = shardCounts } else { try counts!.merge(shardCounts) }
+        }
+        return counts!
     }
 
     /// Throws unless `model` has `reference`'s features, labels, classifier and options.
@@ -73,14 +101,6 @@ public enum ModelMerger {
         }
         return TrainingProvenance(documents: documents, corpusDigest: digest.hex, documentsPerLabel: perLabel)
     }
-}
-
-/// A classifier whose shard models merge by averaging their parameters (iterative parameter
-/// mixing: each shard trains from the average of the previous round).
-public protocol AveragingMergeable: Classifier {
-    /// The average of `models` (all of this type, same shape and options), weighted by `weights`
-    /// (the shards' documents).
-    static func averaged(_ models: [any Classifier], weights: [Double]) throws -> Self
 }
 
 /// Models that cannot be merged, and why.

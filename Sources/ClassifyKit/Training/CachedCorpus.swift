@@ -11,6 +11,8 @@ public struct CachedCorpus {
     public var sampleTargets: LabelTargets
     /// The naive Bayes counts of every row.
     public var counts: NaiveBayesCounts
+    /// Weights to start training from (a round of iterative parameter mixing), nil to start at 0.
+    public var initial: LinearParameters?
 
     public init(
         cache: FeatureCache, targets: LabelTargets, sample: SparseMatrix, sampleTargets: LabelTargets, counts: NaiveBayesCounts

@@ -51,6 +51,9 @@ public enum StreamingTrainer {
         statistics: CorpusStatistics? = nil, progress: ProgressHandler? = nil, reading: DocumentHandler? = nil
     ) throws -> Outcome {
         let (type, parameters) = try options.resolvedClassifier()
+        if options.initialParameters != nil && !(type is any CacheTrainable.Type) {
+            throw ClassifierError("\(type.name) does not start from given weights; --init is for logistic regression and the linear SVM")
+        }
         guard type is any CountTrainable.Type || type is any CacheTrainable.Type else {
             throw ClassifierError("\(type.name) trains on the whole feature matrix, so it cannot train in a stream; train it without --stream or --max-memory")
         }
@@ -71,12 +74,20 @@ public enum StreamingTrainer {
         } else {
             let cacheType = type as! any CacheTrainable.Type
             try budget.check(features: featureCount, labels: labels, bytesPerWeight: MemoryBudget.linearBytesPerWeight)
-            let corpus = try cachePass(
+            var corpus = try cachePass(
                 paths, reader: reader, first: &first, budget: budget, seed: options.seed ?? 0, progress: progress, reading: reading)
+            if let initial = options.initialParameters {
+                guard statistics != nil else { throw ClassifierError("starting from given weights (--init) trains a shard of a corpus; give its --vectorizer statistics") }
+                guard initial.weights.count == featureCount * labels, initial.bias.count == labels else {
+                    throw ClassifierError("the starting weights (--init) are for another shape than \(featureCount) features × \(labels) labels; start from a model merged from these shards")
+                }
+                corpus.initial = initial
+            }
             progress?(
                 "cached \(corpus.cache.rowCount) rows in \(corpus.cache.blockCount) blocks (\(String(format: "%.1f", Double(corpus.cache.byteCount) / 1e6)) MB on disk)")
             classifier = try cacheType.train(corpus: corpus, parameters: parameters, progress: progress)
             documentsPerLabel = corpus.targets.documentsPerLabel
+            if statistics != nil { keptCounts = corpus.counts }
         }
         var model = TrainedModel(
             vectorizer: first.stack.tfidf, blocks: first.stack.blocks, labels: first.targets.labelNames, isMultiLabel: first.targets.isMultiLabel,

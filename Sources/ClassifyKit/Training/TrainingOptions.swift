@@ -22,6 +22,9 @@ public struct TrainingOptions: Sendable {
     /// and `classifierOptions` does not set it, and the threshold folds. Nil: 0, and the
     /// classifier's own default.
     public var seed: UInt64?
+    /// Weights a linear classifier trained in a stream starts from (`classify train --init`): a
+    /// round of iterative parameter mixing on a corpus shard. Nil starts from zero.
+    public var initialParameters: LinearParameters?
     /// Labels known to exist beyond those of the training documents: the whole corpus's when
     /// training on one fold of it. A class-weight file may name them (they are skipped) without
     /// the error an unknown label gets.

@@ -107,3 +107,42 @@ import Testing
         }
     }
 }
+
+/// Iterative parameter mixing of linear models over shards.
+@Suite struct ParameterMixingTests {
+    @Test(arguments: ["logistic-regression", "linear-svm"])
+    func roundsOfMixingTrainFromTheAverageAndFinishWithTheBlend(classifier: String) throws {
+        let mergeTests = ShardMergeTests()
+        let all = mergeTests.documents(multiLabel: false)
+        let shards = mergeTests.shardFiles(all, shards: 2, name: "mix")
+        defer { mergeTests.folder.remove() }
+        let reader = CorpusReader(requireLabels: true)
+        var options = mergeTests.options(classifier)
+        options.classifierOptions = ["l2": "1e-4", "c": "0", "nb-weight": "0", "temperature": "1", "epochs": "1"]
+        var statistics = try CorpusStatistics(options: options.tfidf)
+        for shard in shards { try statistics.merge(CorpusStatistics.gather([shard], reader: reader, options: options.tfidf)) }
+        var merged: TrainedModel?
+        var trainingAccuracy: [Double] = []
+        for _ in 0..<3 {
+            options.initialParameters = (merged?.classifier as? any AveragingMergeable)?.linearParameters
+            let models = try shards.map { (name: $0, model: try StreamingTrainer.train([$0], reader: reader, options: options, statistics: statistics).model) }
+            let round = try ModelMerger.merge(models)
+            let averaged = LinearParameters.average(models.map { ($0.model.classifier as! any AveragingMergeable).linearParameters }, weights: models.map { Double($0.model.provenance.documents) })
+            #expect((round.classifier as! any AveragingMergeable).linearParameters.weights == ClassifierState.roundedToHalf(averaged.weights))
+            #expect(round.provenance.documents == all.count && round.provenance.corpusDigest == TrainingProvenance.digest(of: all))
+            let predictions = round.predict(all)
+            trainingAccuracy.append(Double(zip(predictions, all).filter { $0.0.labels.first == $0.1.labels.first }.count) / Double(all.count))
+            merged = round
+            let blended = try ModelMerger.merge(models, finish: .init(nbWeight: 1, temperature: 2))
+            let chosen = blended.classifier.chosenParameters.values
+            #expect(chosen["nb-weight"] == "1.0" && chosen["temperature"] == "2.0")
+            #expect((blended.classifier as! any AveragingMergeable).linearParameters != (round.classifier as! any AveragingMergeable).linearParameters)
+        }
+        #expect(trainingAccuracy.last! >= trainingAccuracy.first!, "\(trainingAccuracy)")
+        options.classifierOptions["l2"] = "auto"
+        #expect(throws: ClassifierError.self) { try StreamingTrainer.train([shards[0]], reader: reader, options: options, statistics: statistics) }
+        options.initialParameters = LinearParameters(weights: [1], bias: [0])
+        options.classifierOptions["l2"] = "1e-4"
+        #expect(throws: ClassifierError.self) { try StreamingTrainer.train([shards[0]], reader: reader, options: options, statistics: statistics) }
+    }
+}
