@@ -54,6 +54,9 @@ struct Train: ParsableCommand {
         valueName: "MODEL"))
     var initialModel: String?
 
+    @Flag(help: "With --vectorizer: keep the shard's naive Bayes counts in a linear model too, so that `classify merge --nb-weight` can blend them in (the last round of parameter mixing). Naive Bayes shard models always keep them.")
+    var keepCounts = false
+
     @Option(name: .customLong("max-memory"), help: ArgumentHelp("Train in a stream (as --stream) within SIZE, such as 512M or 2G. Corpus files over 2 GB in all train this way with 1G unless the options need them in memory.", valueName: "SIZE"))
     var maxMemory: String?
 
@@ -97,7 +100,7 @@ struct Train: ParsableCommand {
                 progress?("training \(options.chosenClassifierName) in two passes over \(corpus.joined(separator: ", ")) within \(MemoryBudget.megabytes(budget.bytes))…")
                 let passes = [ProgressLine(verb: "pass 1: read", quiet: quiet, forced: self.progress), ProgressLine(verb: "pass 2: vectorised", quiet: quiet, forced: self.progress)]
                 let outcome = try StreamingTrainer.train(
-                    corpus, reader: reader, options: options, budget: budget, statistics: statistics, progress: { line in
+                    corpus, reader: reader, options: options, budget: budget, statistics: statistics, keepLinearCounts: keepCounts, progress: { line in
                         passes.filter(\.hasStarted).forEach { $0.finish() }
                         progress?(line)
                     }, reading: { pass in passes[pass - 1].tick() })

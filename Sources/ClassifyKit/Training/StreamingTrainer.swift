@@ -48,7 +48,8 @@ public enum StreamingTrainer {
     /// model of the whole corpus (`ModelMerger`).
     public static func train(
         _ paths: [String], reader: CorpusReader, options: TrainingOptions, budget: MemoryBudget = .standard,
-        statistics: CorpusStatistics? = nil, progress: ProgressHandler? = nil, reading: DocumentHandler? = nil
+        statistics: CorpusStatistics? = nil, keepLinearCounts: Bool = false, progress: ProgressHandler? = nil,
+        reading: DocumentHandler? = nil
     ) throws -> Outcome {
         let (type, parameters) = try options.resolvedClassifier()
         if options.initialParameters != nil && !(type is any CacheTrainable.Type) {
@@ -87,7 +88,7 @@ public enum StreamingTrainer {
                 "cached \(corpus.cache.rowCount) rows in \(corpus.cache.blockCount) blocks (\(String(format: "%.1f", Double(corpus.cache.byteCount) / 1e6)) MB on disk)")
             classifier = try cacheType.train(corpus: corpus, parameters: parameters, progress: progress)
             documentsPerLabel = corpus.targets.documentsPerLabel
-            if statistics != nil { keptCounts = corpus.counts }
+            if statistics != nil && keepLinearCounts { keptCounts = corpus.counts }
         }
         var model = TrainedModel(
             vectorizer: first.stack.tfidf, blocks: first.stack.blocks, labels: first.targets.labelNames, isMultiLabel: first.targets.isMultiLabel,

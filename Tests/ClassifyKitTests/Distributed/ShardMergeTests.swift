@@ -125,7 +125,10 @@ import Testing
         var trainingAccuracy: [Double] = []
         for _ in 0..<3 {
             options.initialParameters = (merged?.classifier as? any AveragingMergeable)?.linearParameters
-            let models = try shards.map { (name: $0, model: try StreamingTrainer.train([$0], reader: reader, options: options, statistics: statistics).model) }
+            let models = try shards.map {
+                (name: $0, model: try StreamingTrainer.train([$0], reader: reader, options: options, statistics: statistics, keepLinearCounts: true).model)
+            }
+            #expect(try StreamingTrainer.train([shards[0]], reader: reader, options: options, statistics: statistics).model.counts == nil)
             let round = try ModelMerger.merge(models)
             let averaged = LinearParameters.average(models.map { ($0.model.classifier as! any AveragingMergeable).linearParameters }, weights: models.map { Double($0.model.provenance.documents) })
             #expect((round.classifier as! any AveragingMergeable).linearParameters.weights == ClassifierState.roundedToHalf(averaged.weights))
