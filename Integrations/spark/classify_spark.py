@@ -364,7 +364,7 @@ def jsonl_documents(lines, number: bool):
 
 def require_id(line: str) -> str:
     """A JSON document unchanged; fails when it has no id (a task would number it locally)."""
-    if '"id"' not in line and "id" not in parse_object(line):
+    if '"id"' not in line or "id" not in parse_object(line):
         snippet = line[:60] + ("…" if len(line) > 60 else "")
         raise ValueError(f"{TASK_FAILURE} a document has no \"id\" (use --number-documents "
                          f"to give such documents their line number): {snippet}")
@@ -754,9 +754,13 @@ def train_on(context, args: argparse.Namespace, shipped_by_submit: List[str]) ->
                       file=sys.stderr)
             rounds = args.rounds
         temporary = args.output + f".{os.getpid()}.tmp"
-        with open(merged, "rb") as source, open(temporary, "wb") as target:
-            target.write(source.read())
-        os.replace(temporary, args.output)
+        try:
+            with open(merged, "rb") as source, open(temporary, "wb") as target:
+                target.write(source.read())
+            os.replace(temporary, args.output)
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
     shards.unpersist()
     seconds = time.monotonic() - started
     summary = json.loads(run_driver([binary_path, "info", args.output, "--json"]))
@@ -777,7 +781,10 @@ def tuned_choices(shards, train_argv, folder: str, binary_path: str, args: argpa
     given = {"lambda": args.l2, "nb_weight": args.nb_weight, "temperature": args.temperature}
     if all(value is not None for value in given.values()):
         return given
-    tuned = on_shards(shards, train_argv([]), "shard.classify", only=0)
+    # A given λ (or weight, or temperature) is fixed while the others are tuned.
+    fixed = [option for name, key in (("--l2", "lambda"), ("--nb-weight", "nb_weight"), ("--temperature", "temperature"))
+             if given[key] is not None for option in (name, given[key])]
+    tuned = on_shards(shards, train_argv(fixed), "shard.classify", only=0)
     path = write_files(folder, "tuned", tuned)[0]
     choices = json.loads(run_driver([binary_path, "info", path, "--json"]))["classifier_choices"]
     print(f"{PROG}: tuned on shard 0: λ {choices['lambda']}, nb-weight {choices['nb_weight']}, "

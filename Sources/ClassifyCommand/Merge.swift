@@ -48,6 +48,10 @@ struct Merge: ParsableCommand {
 
     func run() throws {
         try FileBytes.checkOutput(output, isNotOneOf: inputs)
+        let resolved = inputs.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path }
+        if let repeated = inputs.indices.first(where: { index in resolved[..<index].contains(resolved[index]) }) {
+            throw CLIError("\(inputs[repeated]) is given twice; each shard counts once")
+        }
         let statistics = inputs.filter(StatisticsFile.isStatisticsFile)
         if statistics.count == inputs.count {
             try mergeStatistics()

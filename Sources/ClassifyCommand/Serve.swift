@@ -45,8 +45,11 @@ struct Serve: ParsableCommand {
     @Option(help: ArgumentHelp("The most /v1/ requests answered at once (more: 503 with Retry-After).", valueName: "n"))
     var maxInflight = ServiceSettings.defaultMaximumInFlight
 
-    @Option(help: ArgumentHelp("Close a connection silent for this long (slow or stalled clients).", valueName: "seconds"))
+    @Option(help: ArgumentHelp("Close a connection that sends nothing for this long (stalled clients).", valueName: "seconds"))
     var idleTimeout = ServiceSettings.defaultIdleTimeoutSeconds
+
+    @Option(help: ArgumentHelp("Answer 408 when a request's body takes longer than this to arrive (slow clients).", valueName: "seconds"))
+    var requestTimeout = ServiceSettings.defaultRequestTimeoutSeconds
 
     @Option(help: ArgumentHelp(
         "Turn on POST /v1/model/reload for requests carrying this token (at least \(AdminToken.minimumLength) characters).",
@@ -67,6 +70,7 @@ struct Serve: ParsableCommand {
         guard maxBody >= 1 else { throw ValidationError("--max-body must be at least 1 (got \(maxBody))") }
         guard maxDocuments >= 1 else { throw ValidationError("--max-documents must be at least 1 (got \(maxDocuments))") }
         guard maxInflight >= 1 else { throw ValidationError("--max-inflight must be at least 1 (got \(maxInflight))") }
+        guard requestTimeout >= 1 else { throw ValidationError("--request-timeout must be at least 1 second (got \(requestTimeout))") }
         guard idleTimeout >= 1 else { throw ValidationError("--idle-timeout must be at least 1 second (got \(idleTimeout))") }
         if let adminToken, AdminToken(adminToken) == nil {
             throw ValidationError("--admin-token must be at least \(AdminToken.minimumLength) characters (got \(adminToken.utf8.count))")
@@ -84,6 +88,7 @@ struct Serve: ParsableCommand {
         settings.maximumDocuments = maxDocuments
         settings.maximumInFlight = maxInflight
         settings.idleTimeoutSeconds = idleTimeout
+        settings.requestTimeoutSeconds = requestTimeout
         settings.adminToken = adminToken.flatMap(AdminToken.init)
         let format = logFormat
         LoggingSystem.bootstrap { label in

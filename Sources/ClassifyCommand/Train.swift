@@ -83,8 +83,14 @@ struct Train: ParsableCommand {
             guard let averaging = start.classifier as? any AveragingMergeable else {
                 throw CLIError("\(initialModel): a \(start.classifierName) model has no weights to start from; --init takes a logistic-regression or linear-svm model")
             }
-            guard start.labels == (try statistics.targets(multiLabel: options.multiLabel).labelNames) else {
-                throw CLIError("\(initialModel): its labels differ from those of \(vectorizer!); start from a model merged from shards trained with these statistics")
+            guard averaging.nbWeight == 0, averaging.temperature == 1 else {
+                throw CLIError("\(initialModel): a finished model (with a naive Bayes blend or a temperature) is no starting point; start from a round merged without --nb-weight and --temperature")
+            }
+            let features = try statistics.vectorizer()
+            guard start.labels == (try statistics.targets(multiLabel: options.multiLabel).labelNames),
+                start.vectorizer.idf == features.idf, start.vectorizer.vocabulary.joinedBytes() == features.vocabulary.joinedBytes()
+            else {
+                throw CLIError("\(initialModel): its labels or features differ from those of \(vectorizer!); start from a model merged from shards trained with these statistics")
             }
             options.initialParameters = averaging.linearParameters
         }

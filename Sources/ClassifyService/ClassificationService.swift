@@ -49,7 +49,7 @@ public enum ClassificationService {
             ServiceResponse.json(try ServiceResponse.encoded(model.current.description))
         }
         limited.post("model/reload") { request, _ -> Response in
-            try AdministrationRoutes.reload(request, reloader: reloader, token: settings.adminToken)
+            try await AdministrationRoutes.reload(request, reloader: reloader, token: settings.adminToken)
         }
         router.get("healthz") { _, _ -> Response in
             ServiceResponse.json(try ServiceResponse.encoded(Health(model)))

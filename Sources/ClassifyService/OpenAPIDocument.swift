@@ -42,6 +42,7 @@ public enum OpenAPIDocument {
                           - $ref: "#/components/schemas/Prediction"
                           - $ref: "#/components/schemas/PredictionBatch"
                 "400": {$ref: "#/components/responses/BadRequest"}
+                "408": {$ref: "#/components/responses/Timeout"}
                 "413": {$ref: "#/components/responses/TooLarge"}
                 "503": {$ref: "#/components/responses/Busy"}
           /v1/model:
@@ -112,6 +113,11 @@ public enum OpenAPIDocument {
           responses:
             BadRequest:
               description: The body or a query parameter is not what the route takes.
+              content:
+                application/json:
+                  schema: {$ref: "#/components/schemas/Error"}
+            Timeout:
+              description: The body did not arrive within --request-timeout seconds.
               content:
                 application/json:
                   schema: {$ref: "#/components/schemas/Error"}

@@ -12,6 +12,8 @@ public struct ServiceSettings: Sendable {
     /// Seconds a connection may stay silent (no request, or a request that stalls) before it is
     /// closed, so slow or stalled clients do not hold connections.
     public var idleTimeoutSeconds = ServiceSettings.defaultIdleTimeoutSeconds
+    /// Seconds a request's body may take to arrive (longer: 408).
+    public var requestTimeoutSeconds = ServiceSettings.defaultRequestTimeoutSeconds
     /// The token `POST /v1/model/reload` must carry; nil turns reloading over HTTP off (403).
     public var adminToken: AdminToken?
     /// Threads a request's documents are scored on.
@@ -22,6 +24,7 @@ public struct ServiceSettings: Sendable {
     public static let defaultMaximumDocuments = 1_000
     public static let defaultMaximumInFlight = 256
     public static let defaultIdleTimeoutSeconds = 30
+    public static let defaultRequestTimeoutSeconds = 30
     /// The largest `?top=K`.
     public static let maximumTop = 100_000
 

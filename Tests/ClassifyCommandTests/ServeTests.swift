@@ -136,14 +136,9 @@ import FoundationNetworking
         #expect(stop(server) == 0)
     }
 
-    @Test func stalledConnectionsAreClosedAfterTheIdleTimeout() throws {
-        defer { scratch.remove() }
-        let model = scratch.file("m.classify")
-        #expect(try CLIRunner.run(["train", CLIRunner.fixture("news/train"), "-o", model, "-q"]).status == 0)
-        let (server, port) = try startServer(["-m", model, "--idle-timeout", "1"])
-        defer { if server.isRunning { server.terminate() } }
+    /// A socket connected to the server on `port`, with a receive timeout of 5 s.
+    func connectedSocket(_ port: Int) throws -> Int32 {
         let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -152,16 +147,48 @@ import FoundationNetworking
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         try #require(connected == 0)
-        let partial = "POST /v1/classify HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"text\""
-        #expect(partial.withCString { send(socket, $0, strlen($0), 0) } > 0)
         var timeout = timeval(tv_sec: 5, tv_usec: 0)
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        return socket
+    }
+
+    /// Sends the head of a POST whose body stops after `{"text"`, then reads until the server
+    /// closes the connection or 5 s pass; returns what it read and how long it waited.
+    func stall(_ socket: Int32) -> (answer: String, seconds: Double) {
+        let partial = "POST /v1/classify HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"text\""
+        _ = partial.withCString { send(socket, $0, strlen($0), 0) }
         let started = Date()
+        var answer: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 1024)
-        while recv(socket, &buffer, buffer.count, 0) > 0 {}
-        let waited = Date().timeIntervalSince(started)
-        #expect(waited >= 0.8 && waited < 4.5, "the server closed the stalled connection after \(waited) s")
-        #expect(stop(server) == 0)
+        while true {
+            let count = recv(socket, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            answer += buffer[0..<count]
+        }
+        return (String(decoding: answer, as: UTF8.self), Date().timeIntervalSince(started))
+    }
+
+    @Test func stalledConnectionsAreClosedAndSlowBodiesTimeOut() throws {
+        defer { scratch.remove() }
+        let model = scratch.file("m.classify")
+        #expect(try CLIRunner.run(["train", CLIRunner.fixture("news/train"), "-o", model, "-q"]).status == 0)
+        let (idle, idlePort) = try startServer(["-m", model, "--idle-timeout", "1"])
+        defer { if idle.isRunning { idle.terminate() } }
+        let idleSocket = try connectedSocket(idlePort)
+        defer { close(idleSocket) }
+        let closed = stall(idleSocket)
+        #expect(closed.seconds >= 0.8 && closed.seconds < 4.5, "the server closed the stalled connection after \(closed.seconds) s")
+        #expect(stop(idle) == 0)
+
+        let (slow, slowPort) = try startServer(["-m", model, "--idle-timeout", "30", "--request-timeout", "1"])
+        defer { if slow.isRunning { slow.terminate() } }
+        let slowSocket = try connectedSocket(slowPort)
+        defer { close(slowSocket) }
+        let timedOut = stall(slowSocket)
+        #expect(timedOut.answer.hasPrefix("HTTP/1.1 408"), "\(timedOut.answer)")
+        #expect(timedOut.answer.contains("{\"error\":\"the body did not arrive within 1 seconds (--request-timeout)\"}"))
+        #expect(request(slowPort, "/healthz")?.status == 200)
+        #expect(stop(slow) == 0)
     }
 
     @Test func badFlagsAreOneLineErrors() throws {

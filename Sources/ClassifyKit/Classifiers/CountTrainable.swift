@@ -12,6 +12,8 @@ extension CountTrainable {
     public static func train(
         features: SparseMatrix, targets: LabelTargets, parameters: ClassifierParameters, progress: ProgressHandler?
     ) throws -> Self {
-        try train(counts: NaiveBayesCounts(features: features, targets: targets), targets: targets, parameters: parameters)
+        let counts = NaiveBayesCounts(features: features, targets: targets)
+        try counts.checkInRange()
+        return try train(counts: counts, targets: targets, parameters: parameters)
     }
 }

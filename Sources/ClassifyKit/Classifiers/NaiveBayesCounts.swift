@@ -6,8 +6,9 @@
 /// are exact, so they do not depend on the order documents are added in or on how a corpus is
 /// split, and counts merged from shards equal the counts of the whole corpus bit for bit. A
 /// feature value is rounded to the nearest 2⁻³² (a relative change below 10⁻⁷ for the TF-IDF
-/// values of real documents, under single precision's own rounding); a sum overflows only past
-/// 2³¹ documents.
+/// values of real documents, under single precision's own rounding). A sum holds up to 2³¹ in
+/// feature value (2³¹ documents of unit-length rows); past that the counts record that they
+/// overflowed and training refuses them (`checkInRange`).
 public struct NaiveBayesCounts: Sendable, Equatable {
     /// Bits after the fixed point.
     public static let fractionBits = 32
@@ -25,6 +26,8 @@ public struct NaiveBayesCounts: Sendable, Equatable {
     public let labelCount: Int
     /// The documents added.
     public private(set) var documentCount = 0
+    /// Whether a sum went past what fixed point holds (the counts are then unusable).
+    public private(set) var overflowed = false
 
     /// Empty counts, to `add` documents to.
     public init(featureCount: Int, labelCount: Int) {
@@ -43,6 +46,9 @@ public struct NaiveBayesCounts: Sendable, Equatable {
         guard perLabel.allSatisfy({ $0 >= 0 }), total.allSatisfy({ $0 >= 0 }), documentsPerLabel.allSatisfy({ $0 >= 0 && $0 <= documentCount }) else {
             throw ClassifierError("naive Bayes counts hold a negative sum or more labelled documents than documents")
         }
+        for j in 0..<featureCount where perLabel[(j * labelCount)..<((j + 1) * labelCount)].contains(where: { $0 > total[j] }) {
+            throw ClassifierError("naive Bayes counts hold a label's sum above the total of feature \(j)")
+        }
         self.featureCount = featureCount
         self.labelCount = labelCount
         self.perLabel = perLabel
@@ -59,10 +65,21 @@ public struct NaiveBayesCounts: Sendable, Equatable {
         }
     }
 
-    /// `value` in fixed point.
+    /// The largest feature value added: one whose fixed-point form fits in a sum many times.
+    static let largestValue: Float = 0x1p24
+
+    /// `value` in fixed point (non-finite or huge values are clamped; TF-IDF values are finite and
+    /// at most a few thousand).
     @inline(__always)
     static func fixed(_ value: Float) -> Int64 {
-        Int64((Double(value) * scale).rounded())
+        Int64((Double(min(max(value.isNaN ? 0 : value, -largestValue), largestValue)) * scale).rounded())
+    }
+
+    /// Throws when a sum overflowed: the corpus is too large for exact counts.
+    public func checkInRange() throws {
+        if overflowed {
+            throw ClassifierError("naive Bayes counts overflowed (feature values summing past 2^31); use --norm l2, or train on fewer documents")
+        }
     }
 
     /// A fixed-point sum as a number.
@@ -77,17 +94,25 @@ public struct NaiveBayesCounts: Sendable, Equatable {
         guard other.featureCount == featureCount, other.labelCount == labelCount else {
             throw ClassifierError("cannot merge naive Bayes counts of \(other.featureCount) features × \(other.labelCount) labels into \(featureCount) × \(labelCount)")
         }
+        let overflow = ClassifierError("naive Bayes counts overflow when merged (feature values summing past 2^31)")
         func add(_ values: inout [Int64], _ more: [Int64]) throws {
             for i in values.indices {
-                let (sum, overflow) = values[i].addingReportingOverflow(more[i])
-                guard !overflow else { throw ClassifierError("naive Bayes counts overflow when merged (more than 2^31 documents)") }
+                let (sum, overflowed) = values[i].addingReportingOverflow(more[i])
+                guard !overflowed else { throw overflow }
                 values[i] = sum
             }
         }
+        try other.checkInRange()
         try add(&perLabel, other.perLabel)
         try add(&total, other.total)
-        for l in 0..<labelCount { documentsPerLabel[l] += other.documentsPerLabel[l] }
-        documentCount += other.documentCount
+        for l in 0..<labelCount {
+            let (sum, overflowed) = documentsPerLabel[l].addingReportingOverflow(other.documentsPerLabel[l])
+            guard !overflowed else { throw overflow }
+            documentsPerLabel[l] = sum
+        }
+        let (documents, overflowed) = documentCount.addingReportingOverflow(other.documentCount)
+        guard !overflowed else { throw overflow }
+        documentCount = documents
     }
 
     /// Adds row `row` of `features`, a document carrying `labels` (label ids).
@@ -100,8 +125,14 @@ public struct NaiveBayesCounts: Sendable, Equatable {
                 for k in features.entries(ofRow: row) {
                     let column = Int(features.columnIndices[k])
                     let value = Self.fixed(features.values[k])
-                    total[column] += value
-                    for l in labels { counts[column * labelCount + Int(l)] += value }
+                    let (sum, overflow) = total[column].addingReportingOverflow(value)
+                    total[column] = sum
+                    overflowed = overflowed || overflow
+                    for l in labels {
+                        let (labelSum, labelOverflow) = counts[column * labelCount + Int(l)].addingReportingOverflow(value)
+                        counts[column * labelCount + Int(l)] = labelSum
+                        overflowed = overflowed || labelOverflow
+                    }
                 }
             }
         }

@@ -72,11 +72,13 @@ struct SGDState {
             }
         }
         for l in 0..<self.labelCount { bias[l] = initial.bias[labels.lowerBound + l] }
-        a = v
+        // The average is the current weights until averaging starts: A = 0, fraction 1.
+        a = [Float](repeating: 0, count: v.count)
+        averageDirty = false
         averageBias = bias
         wDivisor = 1
         aDivisor = 1
-        wFraction = 0
+        wFraction = 1
         averageStart = step
     }
 

@@ -45,10 +45,19 @@ public struct CorpusStatistics {
         guard other.options == options else {
             throw FeatureError("statistics counted with different feature settings cannot be merged; count every shard with the same options")
         }
+        let overflow = FeatureError("document counts overflow when merged; a statistics file is damaged")
+        var labels = documentsPerLabel
+        for (label, count) in other.documentsPerLabel {
+            let (sum, overflowed) = labels[label, default: 0].addingReportingOverflow(count)
+            guard !overflowed else { throw overflow }
+            labels[label] = sum
+        }
+        let (odd, overflowed) = documentsWithoutOneLabel.addingReportingOverflow(other.documentsWithoutOneLabel)
+        guard !overflowed else { throw overflow }
         try terms.merge(other.terms)
         digest.merge(other.digest)
-        for (label, count) in other.documentsPerLabel { documentsPerLabel[label, default: 0] += count }
-        documentsWithoutOneLabel += other.documentsWithoutOneLabel
+        documentsPerLabel = labels
+        documentsWithoutOneLabel = odd
     }
 
     /// The vectorizer one pass over the counted documents fits: terms kept by `--min-df`,
@@ -95,7 +104,8 @@ public struct CorpusStatistics {
 }
 
 extension TfidfVectorizer.TermStatistics {
-    /// Adds the terms and documents of `other`; throws when a count would overflow.
+    /// Adds the terms and documents of `other`; throws when a count would overflow (the merge
+    /// is then left partly done: callers discard these statistics).
     mutating func merge(_ other: TfidfVectorizer.TermStatistics) throws {
         for otherId in 0..<other.table.count {
             let id = Int(other.table.withBytes(of: otherId) { table.insert($0) })
@@ -105,11 +115,14 @@ extension TfidfVectorizer.TermStatistics {
                 lastSeen.append(-1)
             }
             let (frequency, overflow) = documentFrequency[id].addingReportingOverflow(other.documentFrequency[otherId])
-            guard !overflow else { throw FeatureError("a term's document frequency overflows when merged (more than 2^31 documents)") }
+            let (count, countOverflow) = corpusCount[id].addingReportingOverflow(other.corpusCount[otherId])
+            guard !overflow, !countOverflow else { throw FeatureError("a term's counts overflow when merged (more than 2^31 documents)") }
             documentFrequency[id] = frequency
-            corpusCount[id] &+= other.corpusCount[otherId]
+            corpusCount[id] = count
         }
-        documents += other.documents
+        let (total, overflow) = documents.addingReportingOverflow(other.documents)
+        guard !overflow, total <= Int(Int32.max) else { throw FeatureError("more than 2^31 documents in merged statistics") }
+        documents = total
     }
 
     /// The terms' ids in byte order.

@@ -49,6 +49,12 @@ public struct NaiveBayesBlend: Sendable {
 public protocol AveragingMergeable: Classifier {
     /// The weights it scores with.
     var linearParameters: LinearParameters { get }
+    /// The L2 regularisation (λ) it was trained with.
+    var lambda: Double { get }
+    /// The weight of the naive Bayes scores blended into `linearParameters` (0: plain weights).
+    var nbWeight: Double { get }
+    /// The temperature `linearParameters` were divided by (1: plain weights).
+    var temperature: Double { get }
     /// This classifier, with its options, scoring with `parameters` (with `blend` added, when
     /// given) for a model of `labelCount` labels, multi-label or not.
     func mixed(_ parameters: LinearParameters, blend: NaiveBayesBlend?, labelCount: Int, multiLabel: Bool) throws -> Self

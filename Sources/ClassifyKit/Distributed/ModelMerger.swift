@@ -43,6 +43,15 @@ public enum ModelMerger {
         guard let averaging = first.classifier as? any AveragingMergeable else {
             throw MergeError("\(classifierType.name) models cannot be merged: the classifier neither trains from counts nor averages")
         }
+        for (name, model) in shards {
+            let shard = model.classifier as! any AveragingMergeable
+            guard shard.nbWeight == 0, shard.temperature == 1 else {
+                throw MergeError("\(name) carries its own naive Bayes blend or temperature; train linear shards with --l2 VALUE --nb-weight 0 --temperature 1 and blend when merging")
+            }
+            guard shard.lambda == averaging.lambda else {
+                throw MergeError("\(name) was trained with λ \(shard.lambda), \(shards[0].name) with \(averaging.lambda); give every shard the same --l2")
+            }
+        }
         let parameters = shards.map { ($0.model.classifier as! any AveragingMergeable).linearParameters }
         let averaged = LinearParameters.average(parameters, weights: shards.map { Double($0.model.provenance.documents) })
         let counts = shards.allSatisfy({ $0.model.counts != nil }) ? try summedCounts(shards) : nil
@@ -63,7 +72,16 @@ public enum ModelMerger {
             guard let shardCounts = model.counts else {
                 throw MergeError("\(name) holds no counts, so it cannot be merged exactly; train each shard with --vectorizer STATS")
             }
-            if counts == nil { counts = shardCounts } else { try counts!.merge(shardCounts) }
+            do {
+                if counts == nil {
+                    try shardCounts.checkInRange()
+                    counts = shardCounts
+                } else {
+                    try counts!.merge(shardCounts)
+                }
+            } catch let error as ClassifierError {
+                throw MergeError("\(name): \(error.description)")
+            }
         }
         return counts!
     }
@@ -92,12 +110,21 @@ public enum ModelMerger {
         var documents = 0
         var perLabel = [Int](repeating: 0, count: shards[0].model.labels.count)
         for (name, model) in shards {
-            guard let shardDigest = CorpusDigest(hex: model.provenance.corpusDigest), model.provenance.documentsPerLabel.count == perLabel.count else {
-                throw MergeError("\(name) records no mergeable corpus digest or label counts; train it again with this classify")
+            let provenance = model.provenance
+            guard let shardDigest = CorpusDigest(hex: provenance.corpusDigest), provenance.documentsPerLabel.count == perLabel.count,
+                provenance.documents >= 1, provenance.documentsPerLabel.allSatisfy({ $0 >= 0 && $0 <= provenance.documents })
+            else {
+                throw MergeError("\(name) records no mergeable corpus digest or document counts; train it again with this classify")
             }
             digest.merge(shardDigest)
-            documents += model.provenance.documents
-            for l in perLabel.indices { perLabel[l] += model.provenance.documentsPerLabel[l] }
+            var overflow = false
+            (documents, overflow) = documents.addingReportingOverflow(provenance.documents)
+            for l in perLabel.indices {
+                let (sum, labelOverflow) = perLabel[l].addingReportingOverflow(provenance.documentsPerLabel[l])
+                perLabel[l] = sum
+                overflow = overflow || labelOverflow
+            }
+            guard !overflow else { throw MergeError("\(name): the document counts overflow when merged; the file is damaged") }
         }
         return TrainingProvenance(documents: documents, corpusDigest: digest.hex, documentsPerLabel: perLabel)
     }

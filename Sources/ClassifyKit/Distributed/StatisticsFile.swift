@@ -127,7 +127,9 @@ public enum StatisticsFile {
         guard header.documents >= 0, header.terms >= 0, header.termBytes >= 0, header.termBytes <= bytes.count, header.terms <= bytes.count,
             header.documentsWithoutOneLabel >= 0, header.documentsWithoutOneLabel <= header.documents,
             header.documentsPerLabel.values.allSatisfy({ $0 >= 1 && $0 <= header.documents }),
-            header.documentsPerLabel.keys.allSatisfy({ !$0.isEmpty }), let digest = CorpusDigest(hex: header.digest)
+            header.documents <= Int(Int32.max),
+            header.documentsPerLabel.keys.allSatisfy({ !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.contains("\n") }),
+            let digest = CorpusDigest(hex: header.digest)
         else { throw damaged("the header holds impossible counts") }
         do { try header.options.validate() } catch let error as FeatureError { throw damaged("invalid feature settings (\(error.description))") }
         let termsStart = aligned(16 + headerLength)

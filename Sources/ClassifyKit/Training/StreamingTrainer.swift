@@ -178,7 +178,8 @@ public enum StreamingTrainer {
         var documents = 0
         let formats = try forEachDocument(paths, reader: reader) { document in
             if let unknown = document.labels.first(where: { !known.contains($0) }) {
-                throw ClassifierError(
+                throw CorpusError(
+                    path: paths.joined(separator: ", "),
                     "document \(document.id.isEmpty ? String(documents + 1) : document.id) carries label \"\(unknown)\", which the statistics do not count; count this shard into them")
             }
             digest.add(TrainingProvenance.hash(document))
@@ -207,6 +208,7 @@ public enum StreamingTrainer {
             counts.add(row, row: 0, labels: labels)
         }
         progress?("pass 2: \(counts.documentCount) rows counted")
+        try counts.checkInRange()
         return counts
     }
 
@@ -232,6 +234,7 @@ public enum StreamingTrainer {
             }
         }
         try cache.finish()
+        try counts.checkInRange()
         progress?("pass 2: \(cache.rowCount) rows cached, \(sample.rowCount) held in memory for tuning")
         var corpusTargets = LabelTargets(
             labelNames: first.targets.labelNames, isMultiLabel: first.targets.isMultiLabel,

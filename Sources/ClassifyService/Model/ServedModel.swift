@@ -27,12 +27,15 @@ public final class ServedModel: Sendable {
     public let path: String
     let registry: ClassifierRegistry
     private let state: Mutex<(current: Snapshot, status: ReloadStatus)>
+    /// Held for the whole of a reload: one at a time.
+    private let reloading = Mutex(())
 
     /// Loads the model at `path` with the classifiers of `registry`; throws its one-line error.
     public init(path: String, registry: ClassifierRegistry = .builtIn) throws {
         self.path = path
         self.registry = registry
-        state = Mutex((try Self.load(path, registry: registry, generation: 1), ReloadStatus()))
+        let (model, description) = try Self.load(path, registry: registry)
+        state = Mutex((Snapshot(model: model, description: description, generation: 1), ReloadStatus()))
     }
 
     /// The model serving now.
@@ -42,31 +45,33 @@ public final class ServedModel: Sendable {
     public var status: ReloadStatus { state.withLock { $0.status } }
 
     /// Loads the file again and, when it loads, serves it from the next request on. Returns the
-    /// new generation, or throws the file's error with the current model still serving.
+    /// new generation, or throws the file's error with the current model still serving. Reloads
+    /// run one at a time, so the file read last is the one that serves.
     @discardableResult
     public func reload() throws -> Int {
-        let generation = current.generation + 1
-        do {
-            let snapshot = try Self.load(path, registry: registry, generation: generation)
-            state.withLock {
-                $0.current = snapshot
-                $0.status.reloads += 1
-                $0.status.lastError = nil
+        try reloading.withLock { _ in
+            do {
+                let (model, description) = try Self.load(path, registry: registry)
+                return state.withLock {
+                    let generation = $0.current.generation + 1
+                    $0.current = Snapshot(model: model, description: description, generation: generation)
+                    $0.status.reloads += 1
+                    $0.status.lastError = nil
+                    return generation
+                }
+            } catch {
+                state.withLock {
+                    $0.status.failedReloads += 1
+                    $0.status.lastError = "\(error)"
+                }
+                throw error
             }
-            return generation
-        } catch {
-            state.withLock {
-                $0.status.failedReloads += 1
-                $0.status.lastError = "\(error)"
-            }
-            throw error
         }
     }
 
-    private static func load(_ path: String, registry: ClassifierRegistry, generation: Int) throws -> Snapshot {
+    private static func load(_ path: String, registry: ClassifierRegistry) throws -> (TrainedModel, ModelDescription) {
         let bytes = try ModelFile.readBytes(path)
         let description = try ModelDescription(bytes: bytes, path: path, registry: registry)
-        let model = try ModelFile.decode(bytes, path: path, registry: registry)
-        return Snapshot(model: model, description: description, generation: generation)
+        return (try ModelFile.decode(bytes, path: path, registry: registry), description)
     }
 }

@@ -5,19 +5,38 @@ import Hummingbird
 /// service's threads, answered with what `classify predict --json` prints.
 enum ClassificationRoute {
     static func classify(_ request: Request, model: ServedModel, settings: ServiceSettings, metrics: ServiceMetrics) async throws -> Response {
-        var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: settings.maximumBodyBytes)
-        } catch let error as HTTPResponseError where error.status == .contentTooLarge {
-            throw RequestError(.contentTooLarge, "the body is larger than the \(settings.maximumBodyBytes) bytes allowed (--max-body)")
-        }
+        let body = try await collectBody(request, settings: settings)
         let top = try queryInteger(request, "top", range: 1...ServiceSettings.maximumTop)
         let threshold = try queryThreshold(request)
         let parsed = try ClassifyRequest.parse(Array(buffer: body), maximumDocuments: settings.maximumDocuments)
         let lines = score(parsed.documents, model: model.current.model, top: top, threshold: threshold, threads: settings.threads)
         metrics.recordDocumentsScored(lines.count)
         return ServiceResponse.json(parsed.isSingle ? lines[0] : "{\"predictions\":[" + lines.joined(separator: ",") + "]}")
+    }
+
+    /// The request's body, at most `settings.maximumBodyBytes` (413 beyond), read within
+    /// `settings.requestTimeoutSeconds` (408 after), so a client that sends its body slowly
+    /// cannot hold a request slot for long.
+    static func collectBody(_ request: Request, settings: ServiceSettings) async throws -> ByteBuffer {
+        let body = request.body
+        let limit = settings.maximumBodyBytes
+        let timeout = settings.requestTimeoutSeconds
+        do {
+            return try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+                group.addTask { try await body.collect(upTo: limit) }
+                group.addTask {
+                    try await Task.sleep(for: .seconds(timeout))
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let buffer = first else {
+                    throw RequestError(.requestTimeout, "the body did not arrive within \(timeout) seconds (--request-timeout)")
+                }
+                return buffer
+            }
+        } catch let error as HTTPResponseError where error.status == .contentTooLarge {
+            throw RequestError(.contentTooLarge, "the body is larger than the \(limit) bytes allowed (--max-body)")
+        }
     }
 
     /// The `predict --json` line of each of `documents`, scored in batches on `threads` threads.

@@ -47,7 +47,7 @@ enum ServiceResponse {
 struct RequestError: Error {
     enum Status: Int {
         case badRequest = 400, unauthorized = 401, forbidden = 403, notFound = 404, methodNotAllowed = 405
-        case contentTooLarge = 413, unprocessableContent = 422, internalServerError = 500, serviceUnavailable = 503
+        case requestTimeout = 408, contentTooLarge = 413, unprocessableContent = 422, internalServerError = 500, serviceUnavailable = 503
     }
 
     var status: Status

@@ -149,3 +149,36 @@ import Testing
         #expect(throws: ClassifierError.self) { try StreamingTrainer.train([shards[0]], reader: reader, options: options, statistics: statistics) }
     }
 }
+
+/// Starting averaged SGD from given weights.
+@Suite struct WarmStartTests {
+    @Test func aStateStartedFromWeightsAveragesFromThoseWeights() {
+        let features = 3, labels = 20
+        let weights = (0..<(features * labels)).map { Float($0) / 10 - 2 }
+        let bias = (0..<labels).map { Float($0) / 100 }
+        var state = SGDState(
+            featureCount: features, labels: 16..<20, lambda: 1e-4, oneVsRest: true, learnBias: true, eta0: 0.1, averageStart: 0)
+        state.start(from: LinearParameters(weights: weights, bias: bias), labelCount: labels)
+        let expected = (0..<features).flatMap { j in (16..<20).map { weights[j * labels + $0] } }
+        #expect(state.averagedWeights() == expected)
+        #expect(state.averageBias == Array(bias[16..<20]))
+    }
+
+    @Test func theFirstStepsFromGivenWeightsMatchTheCurrentWeights() {
+        let documents = ModelFileTests.documents.map { Document(id: $0.id, text: $0.text, labels: [$0.labels[0]]) }
+        var options = TfidfOptions()
+        options.minDF = 1
+        let (_, matrix) = try! TfidfVectorizer.fit(documents, options: options)
+        let targets = try! LabelTargets(labelSets: documents.map(\.labels), multiLabel: true)
+        let setup = AveragedSGD.Setup(features: matrix, targets: targets, classWeights: try! ClassWeights.resolve("none", targets: targets), learnBias: true)
+        let start = LinearParameters(
+            weights: (0..<(matrix.columnCount * targets.labelCount)).map { Float($0 % 7) / 10 }, bias: [Float](repeating: 0.1, count: targets.labelCount))
+        var state = SGDState(setup: setup, labels: 0..<targets.labelCount, lambda: 1e-3, calibrationRows: Array(0..<matrix.rowCount), seed: 1)
+        state.start(from: start, labelCount: targets.labelCount)
+        _ = state.steps(rows: [0], setup: setup)
+        let current = state.v.map { $0 / Float(state.wDivisor) }
+        let averaged = state.averagedWeights()
+        #expect(zip(averaged, current).allSatisfy { abs($0 - $1) <= 1e-6 }, "after one step the average is the current weights")
+        #expect(averaged != start.weights)
+    }
+}
