@@ -48,7 +48,7 @@ struct Serve: ParsableCommand {
     @Option(help: ArgumentHelp("Close a connection that sends nothing for this long (stalled clients).", valueName: "seconds"))
     var idleTimeout = ServiceSettings.defaultIdleTimeoutSeconds
 
-    @Option(help: ArgumentHelp("Answer 408 when a request's body takes longer than this to arrive (slow clients).", valueName: "seconds"))
+    @Option(help: ArgumentHelp("Answer 408 when a request's body is still arriving this long after it started (slow clients; checked as its parts arrive).", valueName: "seconds"))
     var requestTimeout = ServiceSettings.defaultRequestTimeoutSeconds
 
     @Option(help: ArgumentHelp(

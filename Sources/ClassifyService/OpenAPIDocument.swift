@@ -117,7 +117,7 @@ public enum OpenAPIDocument {
                 application/json:
                   schema: {$ref: "#/components/schemas/Error"}
             Timeout:
-              description: The body did not arrive within --request-timeout seconds.
+              description: The body was still arriving --request-timeout seconds after the request started.
               content:
                 application/json:
                   schema: {$ref: "#/components/schemas/Error"}

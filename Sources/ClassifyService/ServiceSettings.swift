@@ -12,7 +12,7 @@ public struct ServiceSettings: Sendable {
     /// Seconds a connection may stay silent (no request, or a request that stalls) before it is
     /// closed, so slow or stalled clients do not hold connections.
     public var idleTimeoutSeconds = ServiceSettings.defaultIdleTimeoutSeconds
-    /// Seconds a request's body may take to arrive (longer: 408).
+    /// Seconds a request's body may take to arrive: a part arriving later gets 408.
     public var requestTimeoutSeconds = ServiceSettings.defaultRequestTimeoutSeconds
     /// The token `POST /v1/model/reload` must carry; nil turns reloading over HTTP off (403).
     public var adminToken: AdminToken?

@@ -152,11 +152,13 @@ import FoundationNetworking
         return socket
     }
 
-    /// Sends the head of a POST whose body stops after `{"text"`, then reads until the server
-    /// closes the connection or 5 s pass; returns what it read and how long it waited.
-    func stall(_ socket: Int32) -> (answer: String, seconds: Double) {
-        let partial = "POST /v1/classify HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"text\""
-        _ = partial.withCString { send(socket, $0, strlen($0), 0) }
+    /// Sends `partial` (by default the head of a POST whose body stops after `{"text"`), then
+    /// reads until the server closes the connection or 5 s pass; returns what it read and how
+    /// long it waited.
+    func stall(
+        _ socket: Int32, sending partial: String = "POST /v1/classify HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"text\""
+    ) -> (answer: String, seconds: Double) {
+        if !partial.isEmpty { _ = partial.withCString { send(socket, $0, strlen($0), 0) } }
         let started = Date()
         var answer: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 1024)
@@ -184,9 +186,13 @@ import FoundationNetworking
         defer { if slow.isRunning { slow.terminate() } }
         let slowSocket = try connectedSocket(slowPort)
         defer { close(slowSocket) }
-        let timedOut = stall(slowSocket)
+        let head = "POST /v1/classify HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"text\""
+        _ = head.withCString { send(slowSocket, $0, strlen($0), 0) }
+        Thread.sleep(forTimeInterval: 1.5)
+        _ = ": \"a".withCString { send(slowSocket, $0, strlen($0), 0) }
+        let timedOut = stall(slowSocket, sending: "")
         #expect(timedOut.answer.hasPrefix("HTTP/1.1 408"), "\(timedOut.answer)")
-        #expect(timedOut.answer.contains("{\"error\":\"the body did not arrive within 1 seconds (--request-timeout)\"}"))
+        #expect(timedOut.answer.contains("{\"error\":\"the body took longer than 1 seconds to arrive (--request-timeout)\"}"))
         #expect(request(slowPort, "/healthz")?.status == 200)
         #expect(stop(slow) == 0)
     }
