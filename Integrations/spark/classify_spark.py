@@ -630,8 +630,10 @@ def on_shards(shards, build_argv, output_name: str, only: Optional[int] = None) 
             return iter(())
         return run_on_shard(index, lines, build_argv, output_name)
 
+    # One partition's file at a time (the next computed while this one is read), so the driver
+    # never holds every shard model at once: a linear shard model with its counts is tens of MB.
     try:
-        results = shards.mapPartitionsWithIndex(run).collect()
+        results = list(shards.mapPartitionsWithIndex(run).toLocalIterator(prefetchPartitions=True))
     except Exception as error:  # Py4JJavaError and friends: Spark's long reports
         raise JobError(spark_error_message(error)) from None
     return [data for _, data in sorted(results, key=lambda pair: pair[0])]
