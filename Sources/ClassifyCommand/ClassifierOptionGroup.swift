@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ClassifyKit
 
 /// Classifier choice, its options and the label settings for training. The options a classifier
@@ -36,8 +37,23 @@ struct ClassifierOptionGroup: ParsableArguments {
     @Option(help: "Seed for everything random in training (document order, held-out splits, folds).")
     var seed: Int?
 
+    @Option(help: ArgumentHelp(
+        "Multi-label: also tune the thresholds on each held-out document cut to its first N words, for each N (comma-separated), so that label counts hold from a headline to a whole article.",
+        valueName: "N,N…"))
+    var tuneLengths: String?
+
+    @Option(help: ArgumentHelp(
+        "Multi-label: predict at most K labels per document, the most probable (stored in the model; predict and eval can override it).",
+        valueName: "K"))
+    var maxLabels: Int?
+
+    @Option(help: ArgumentHelp(
+        "Multi-label: LABEL is never predicted alone; when it is the only label over its threshold the most probable other label joins it (repeatable; stored in the model).",
+        valueName: "LABEL"))
+    var neverAlone: [String] = []
+
     @Option(help: ArgumentHelp("The most distinct labels a training corpus may have.", valueName: "n"))
-    var maxLabels: Int = TrainingOptions.defaultMaximumLabels
+    var maxDistinctLabels: Int = TrainingOptions.defaultMaximumLabels
 
     /// The chosen classifier's name.
     var classifierName: String { classifier ?? CommandContext.registry.defaultName }
@@ -59,7 +75,21 @@ struct ClassifierOptionGroup: ParsableArguments {
         if let seed, seed < 0 { throw ValidationError("--seed must be 0 or more") }
         if let threshold, !(threshold > 0 && threshold < 1) { throw ValidationError("--threshold must be between 0 and 1") }
         if thresholdFolds < 2 { throw ValidationError("--threshold-folds must be at least 2") }
-        if maxLabels < 2 { throw ValidationError("--max-labels must be at least 2 (got \(maxLabels))") }
+        if maxDistinctLabels < 2 { throw ValidationError("--max-distinct-labels must be at least 2 (got \(maxDistinctLabels))") }
+        if let maxLabels, maxLabels < 1 { throw ValidationError("--max-labels must be at least 1 (got \(maxLabels))") }
+        if (tuneLengths != nil) && !tuneThresholds { throw ValidationError("--tune-lengths applies to --tune-thresholds; add it") }
+        _ = try lengths()
+    }
+
+    /// The word counts of `--tune-lengths`.
+    func lengths() throws -> [Int] {
+        guard let tuneLengths else { return [] }
+        let parts = tuneLengths.split(separator: ",", omittingEmptySubsequences: false)
+        let values = parts.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard values.count == parts.count, !values.isEmpty, values.allSatisfy({ $0 >= 1 }) else {
+            throw ValidationError("--tune-lengths takes word counts of at least 1, comma-separated, such as 10,30,100 (got \"\(tuneLengths)\")")
+        }
+        return values
     }
 
     /// The label, threshold and seed settings applied to `options`.
@@ -67,8 +97,10 @@ struct ClassifierOptionGroup: ParsableArguments {
         options.multiLabel = multiLabel ? true : (singleLabel ? false : nil)
         options.threshold = threshold ?? 0.5
         options.seed = seed.map(UInt64.init)
-        options.maximumLabels = maxLabels
-        options.thresholdTuning = tuneThresholds ? ThresholdTuning(folds: thresholdFolds, rule: thresholdRule) : nil
+        options.maximumLabels = maxDistinctLabels
+        options.thresholdTuning = tuneThresholds
+            ? ThresholdTuning(folds: thresholdFolds, rule: thresholdRule, lengths: (try? lengths()) ?? []) : nil
+        options.labelRules = LabelRules(maximumLabels: maxLabels, neverAlone: neverAlone)
     }
 
     /// Training options for the chosen classifier with `features` applied to its recommended ones.

@@ -83,7 +83,11 @@ struct Eval: ParsableCommand {
             return
         }
         let paths = try model.isEmpty ? [ModelOption.defaultModel().path] : model
-        let models = try paths.map { try ModelFile.read($0, registry: CommandContext.registry) }
+        let models = try paths.map { path in
+            var model = try ModelFile.read(path, registry: CommandContext.registry)
+            if let cap = classifierOptions.maxLabels, model.isMultiLabel { model.labelRules.maximumLabels = cap }
+            return model
+        }
         if models.count > 1 {
             let (documents, _) = try reader.readAll(corpus)
             Console.warnAboutRepeatedIds(documents, quiet: quiet)

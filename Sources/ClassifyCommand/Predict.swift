@@ -34,6 +34,9 @@ struct Predict: ParsableCommand {
     @Option(help: "Multi-label decision threshold (default: the model's).")
     var threshold: Float?
 
+    @Option(help: ArgumentHelp("Multi-label: predict at most K labels per document, the most probable (default: the model's cap, if any).", valueName: "K"))
+    var maxLabels: Int?
+
     @Flag(name: .shortAndLong, help: "Say which model is used.")
     var verbose = false
 
@@ -52,13 +55,15 @@ struct Predict: ParsableCommand {
     func validate() throws {
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
         if let threshold, !(threshold > 0 && threshold < 1) { throw ValidationError("--threshold must be between 0 and 1") }
+        if let maxLabels, maxLabels < 1 { throw ValidationError("--max-labels must be at least 1 (got \(maxLabels))") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
     }
 
     func run() throws {
         let (path, source) = try modelOption.resolve()
-        let model = try ModelFile.read(path, registry: CommandContext.registry)
+        var model = try ModelFile.read(path, registry: CommandContext.registry)
+        if let maxLabels, model.isMultiLabel { model.labelRules.maximumLabels = maxLabels }
         if verbose { Console.note("model: \(path) (\(source)): \(model.classifierName), \(model.labels.count) labels") }
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
         var reader = corpusOptions.reader(requireLabels: false)

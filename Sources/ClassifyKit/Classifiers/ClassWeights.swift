@@ -31,6 +31,9 @@ public struct ClassWeights: Sendable {
         let labels = targets.labelCount
         let n = Float(targets.documentCount)
         let counts = targets.documentsPerLabel.map(Float.init)
+        // One-vs-rest: each label's problem has the documents judged for it (all, unless the
+        // annotation is partial).
+        let judged = targets.documentsJudgedPerLabel.map(Float.init)
         if spec == "auto" {
             return try resolve(targets.isMultiLabel ? "balanced:\(Self.automaticCap)" : "none", targets: targets)
         }
@@ -41,7 +44,8 @@ public struct ClassWeights: Sendable {
             let ones = [Float](repeating: 1, count: labels)
             if targets.isMultiLabel {
                 // The odds against the label, between 1 and the cap; documents without it weigh 1.
-                return ClassWeights(positive: counts.map { min(max((n - $0) / max($0, 1), 1), cap) }, negative: ones)
+                return ClassWeights(
+                    positive: zip(counts, judged).map { count, n in min(max((n - count) / max(count, 1), 1), cap) }, negative: ones)
             }
             return ClassWeights(positive: counts.map { min(n / (Float(labels) * max($0, 1)), cap) }, negative: ones)
         }
@@ -51,8 +55,8 @@ public struct ClassWeights: Sendable {
         case "balanced":
             if targets.isMultiLabel {
                 return ClassWeights(
-                    positive: counts.map { n / (2 * max($0, 1)) },
-                    negative: counts.map { n / (2 * max(n - $0, 1)) })
+                    positive: zip(counts, judged).map { count, n in n / (2 * max(count, 1)) },
+                    negative: zip(counts, judged).map { count, n in n / (2 * max(n - count, 1)) })
             }
             return ClassWeights(
                 positive: counts.map { n / (Float(labels) * max($0, 1)) }, negative: .init(repeating: 1, count: labels))

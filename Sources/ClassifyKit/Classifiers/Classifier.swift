@@ -33,6 +33,10 @@ public protocol Classifier: Sendable {
     static var parameters: [ClassifierParameter] { get }
     /// The feature settings it works best with; options given by the user override them.
     static var recommendedFeatures: TfidfOptions { get }
+    /// Whether it learns from documents judged for only some labels (`LabelTargets.annotated`),
+    /// leaving each unjudged document–label pair out of that label's loss. Training refuses such a
+    /// corpus for a classifier that does not (it would take every unjudged label as a negative).
+    static var learnsFromPartialAnnotation: Bool { get }
 
     /// Trains a classifier on `features` (one row per document) and `targets`.
     static func train(
@@ -63,6 +67,7 @@ public protocol Classifier: Sendable {
 
 extension Classifier {
     public static var recommendedFeatures: TfidfOptions { TfidfOptions() }
+    public static var learnsFromPartialAnnotation: Bool { false }
     public var chosenParameters: ClassifierParameters { parameters }
 }
 

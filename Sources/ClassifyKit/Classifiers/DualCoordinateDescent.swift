@@ -38,12 +38,17 @@ public enum DualCoordinateDescent {
         let norms = squaredNorms(features: setup.features, rows: rows, learnBias: setup.learnBias)
         // Each label's ±1 per document is built inside its own (parallel) solve.
         let solved = ParallelMap.map(0..<labels) { label -> (w: [Float], bias: Float, passes: Int) in
-            var positive = [Bool](repeating: false, count: rows.count)
-            for (i, row) in rows.enumerated() { positive[i] = setup.targets.documents[row].contains(Int32(label)) }
+            // A label's problem has the documents judged for it: all of them unless the
+            // annotation is partial.
+            let judged = setup.targets.isPartiallyAnnotated
+                ? rows.indices.filter { setup.targets.isJudged(row: rows[$0], label: label) } : Array(rows.indices)
+            let labelRows = judged.map { rows[$0] }
+            let positive = labelRows.map { setup.targets.documents[$0].contains(Int32(label)) }
             return solve(
-                setup.features, rows, positive, c * Double(setup.classWeights.positive[label]),
+                setup.features, labelRows, positive, c * Double(setup.classWeights.positive[label]),
                 c * Double(setup.targets.isMultiLabel ? setup.classWeights.negative[label] : 1), setup.learnBias,
-                tolerance, maxPasses, seed ^ (UInt64(label) &* 0x9E37_79B9_7F4A_7C15), norms)
+                tolerance, maxPasses, seed ^ (UInt64(label) &* 0x9E37_79B9_7F4A_7C15),
+                judged.count == rows.count ? norms : judged.map { norms[$0] })
         }
         var weights = [Float](repeating: 0, count: featureCount * labels)
         weights.withUnsafeMutableBufferPointer { out in

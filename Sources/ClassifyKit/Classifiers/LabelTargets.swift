@@ -9,19 +9,31 @@ public struct LabelTargets: Sendable, Equatable {
     /// Labels that exist elsewhere in the corpus but not in these documents (see
     /// `TrainingOptions.knownLabels`).
     public var knownLabels: Set<String> = []
+    /// Per document, the label ids it was judged for (ascending, its own labels included) when it
+    /// comes from a source that annotates only part of the labels (`Document.annotatedLabels`), nil
+    /// for a document judged for every label; nil altogether when every document was. A label a
+    /// document was not judged for is unknown for it: training leaves that pair out of the loss.
+    public private(set) var annotated: [[Int32]?]?
 
     /// The number of distinct labels.
     public var labelCount: Int { labelNames.count }
 
     /// Builds targets from each document's label names. `multiLabel` nil detects it: multi-label when
     /// any document carries other than exactly one label.
-    public init(labelSets: [[String]], multiLabel: Bool? = nil) throws {
+    /// `annotatedSets` gives, per document, the labels it was judged for (nil: all); names that no
+    /// document carries are dropped, and a document's own labels always count as judged.
+    public init(labelSets: [[String]], annotatedSets: [[String]?]? = nil, multiLabel: Bool? = nil) throws {
         var names = Set<String>()
         for set in labelSets { names.formUnion(set) }
         let sorted = names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         let index = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, Int32($0)) })
         let documents = labelSets.map { Array(Set($0.map { index[$0]! })).sorted() }
-        let detected = documents.contains { $0.count != 1 }
+        let partial = annotatedSets?.contains { $0 != nil } ?? false
+        let detected = documents.contains { $0.count != 1 } || partial
+        if multiLabel == false && partial {
+            throw ClassifierError(
+                "--single-label was given but some documents are annotated for only some labels (\"annotated_labels\"), which needs one-vs-rest labels; drop --single-label")
+        }
         if multiLabel == false && detected {
             let offender = labelSets.firstIndex { Set($0).count != 1 } ?? 0
             throw ClassifierError(
@@ -34,6 +46,39 @@ public struct LabelTargets: Sendable, Equatable {
         self.labelNames = sorted
         self.documents = documents
         self.isMultiLabel = multiLabel ?? detected
+        if partial, let annotatedSets {
+            annotated = zip(annotatedSets, documents).map { names, own in
+                guard let names else { return nil }
+                return Array(Set(names.compactMap { index[$0] }).union(own)).sorted()
+            }
+        }
+    }
+
+    /// The label ids document `row` was judged for, or nil when it was judged for every label.
+    @inline(__always)
+    public func judgedLabels(ofRow row: Int) -> [Int32]? {
+        guard let annotated, row < annotated.count else { return nil }
+        return annotated[row]
+    }
+
+    /// Whether document `row` was judged for `label` (it is a known positive or negative for it).
+    @inline(__always)
+    public func isJudged(row: Int, label: Int) -> Bool {
+        judgedLabels(ofRow: row)?.contains(Int32(label)) ?? true
+    }
+
+    /// Whether some documents were judged for only some labels.
+    public var isPartiallyAnnotated: Bool { annotated != nil }
+
+    /// How many documents were judged for each label: `documentCount` for every label unless the
+    /// annotation is partial.
+    public var documentsJudgedPerLabel: [Int] {
+        guard let annotated else { return [Int](repeating: documentCount, count: labelCount) }
+        var counts = [Int](repeating: 0, count: labelCount)
+        for judged in annotated {
+            if let judged { for l in judged { counts[Int(l)] += 1 } } else { for l in 0..<labelCount { counts[l] += 1 } }
+        }
+        return counts
     }
 
     /// Targets that name the labels and say whether they are multi-label, without per-document

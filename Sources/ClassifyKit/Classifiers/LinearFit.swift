@@ -23,6 +23,8 @@ struct LinearFit: Sendable {
 }
 
 extension LinearModelClassifier {
+    /// One-vs-rest linear models leave each unjudged document–label pair out of the loss.
+    public static var learnsFromPartialAnnotation: Bool { true }
     var scorer: LinearScorer { fit.scorer }
     /// The λ trained with (chosen by `--l2 auto`, or given).
     public var lambda: Double { fit.lambda }
@@ -160,6 +162,12 @@ extension LinearFit {
         progress: ProgressHandler?
     ) throws -> LinearFit {
         let settings = try Settings(parameters, loss: loss, documents: features.rowCount, multiLabel: targets.isMultiLabel)
+        if targets.isPartiallyAnnotated {
+            // The naive Bayes component counts every document without a label as its negative.
+            guard (settings.nbWeight ?? 0) == 0 else {
+                throw ClassifierError("--nb-weight blends naive Bayes counts, which take every unjudged label as a negative; with partially annotated documents give --nb-weight 0 (or auto)")
+            }
+        }
         var setup = AveragedSGD.Setup(
             features: features, targets: targets, classWeights: try ClassWeights.resolve(settings.classWeight, targets: targets),
             learnBias: settings.learnBias, loss: loss)
@@ -193,7 +201,8 @@ extension LinearFit {
         var tuning = try tune(
             setup: setup, rows: rows, seed: settings.seed,
             lambdas: settings.lambda.map { [$0] } ?? regularisationGrid(loss: setup.loss, dual: setup.dualLogistic, documents: rows.count),
-            nbWeights: settings.nbWeight.map { [$0] } ?? nbWeightGrid(loss: setup.loss, multiLabel: setup.targets.isMultiLabel),
+            nbWeights: settings.nbWeight.map { [$0] }
+                ?? (setup.targets.isPartiallyAnnotated ? [0] : nbWeightGrid(loss: setup.loss, multiLabel: setup.targets.isMultiLabel)),
             nbAlpha: settings.nbAlpha,
             tuningEpochs: hinge ? settings.epochs : setup.dualLogistic ? dualLogisticPasses : sgdTuningEpochs,
             tuningTolerance: hinge ? 10 * settings.tolerance : setup.dualLogistic ? 10 * dualLogisticTolerance : 0,

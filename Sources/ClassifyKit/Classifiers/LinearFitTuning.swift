@@ -67,6 +67,7 @@ extension LinearFit {
         let multiLabel = setup.targets.isMultiLabel
         let labels = setup.targets.labelCount
         let truth = heldOutRows.map { setup.targets.documents[$0] }
+        let judged = heldOutRows.map { setup.targets.judgedLabels(ofRow: $0) }
 
         let component = NaiveBayesCounts(features: setup.features, targets: setup.targets, rows: trainRows)
             .blendComponent(alpha: nbAlpha, multiLabel: multiLabel)
@@ -90,14 +91,14 @@ extension LinearFit {
             var row: [String] = []
             for (k, weight) in nbWeights.enumerated() {
                 let blended = blend(scores, naiveBayesScores, weight: Float(weight), temperature: 1)
-                let score = decisionScore(blended, truth: truth, labels: labels, multiLabel: multiLabel)
+                let score = decisionScore(blended, truth: truth, judged: judged, labels: labels, multiLabel: multiLabel)
                 row.append(format(score))
                 if score > best.score + 1e-12 { best = (i, k, score) }
             }
             table.append("\(lambdas[i]): " + row.joined(separator: "/"))
         }
         let chosen = blend(candidates[best.lambda], naiveBayesScores, weight: Float(nbWeights[best.weight]), temperature: 1)
-        let temperature = fitTemperature(chosen, truth: truth, labels: labels, multiLabel: multiLabel)
+        let temperature = fitTemperature(chosen, truth: truth, judged: judged, labels: labels, multiLabel: multiLabel)
         progress?(
             "tuning on \(heldOutRows.count) held-out documents (\(multiLabel ? "micro-F1" : "accuracy") per λ, naive Bayes weight \(nbWeights.map { String($0) }.joined(separator: "/"))): "
                 + table.joined(separator: "; "))
@@ -112,13 +113,14 @@ extension LinearFit {
         return out
     }
 
-    /// Accuracy of the arg-max (single-label) or micro-F1 of `score ≥ 0` (multi-label).
-    static func decisionScore(_ scores: [Float], truth: [[Int32]], labels: Int, multiLabel: Bool) -> Double {
+    /// Accuracy of the arg-max (single-label) or micro-F1 of `score ≥ 0` (multi-label, over the
+    /// document–label pairs judged: `judged[i]` nil means all of row i's).
+    static func decisionScore(_ scores: [Float], truth: [[Int32]], judged: [[Int32]?]? = nil, labels: Int, multiLabel: Bool) -> Double {
         var tp = 0, fp = 0, fn = 0
         for (i, labelsOfRow) in truth.enumerated() {
             let row = scores[(i * labels)..<((i + 1) * labels)]
             if multiLabel {
-                for l in 0..<labels {
+                for l in 0..<labels where judged?[i]?.contains(Int32(l)) ?? true {
                     let predicted = row[i * labels + l] >= 0
                     let actual = labelsOfRow.contains(Int32(l))
                     if predicted && actual { tp += 1 } else if predicted { fp += 1 } else if actual { fn += 1 }
@@ -132,13 +134,16 @@ extension LinearFit {
         return 2 * tp + fp + fn > 0 ? Double(2 * tp) / Double(2 * tp + fp + fn) : 0
     }
 
-    /// The mean log-loss of softmax (or sigmoid) probabilities of `scores / temperature`.
-    static func logLoss(_ scores: [Float], truth: [[Int32]], labels: Int, multiLabel: Bool, temperature: Double) -> Double {
+    /// The mean log-loss of softmax (or sigmoid) probabilities of `scores / temperature` (sigmoid:
+    /// over the judged document–label pairs).
+    static func logLoss(
+        _ scores: [Float], truth: [[Int32]], judged: [[Int32]?]? = nil, labels: Int, multiLabel: Bool, temperature: Double
+    ) -> Double {
         var total = 0.0
         for (i, labelsOfRow) in truth.enumerated() {
             let row = scores[(i * labels)..<((i + 1) * labels)].map { Double($0) / temperature }
             if multiLabel {
-                for l in 0..<labels {
+                for l in 0..<labels where judged?[i]?.contains(Int32(l)) ?? true {
                     let z = labelsOfRow.contains(Int32(l)) ? row[l] : -row[l]
                     total += z >= 0 ? log1p(exp(-z)) : -z + log1p(exp(z))
                 }
@@ -152,10 +157,10 @@ extension LinearFit {
     }
 
     /// The temperature in [0.05, 20] minimising held-out log-loss (golden-section search on its log).
-    static func fitTemperature(_ scores: [Float], truth: [[Int32]], labels: Int, multiLabel: Bool) -> Double {
+    static func fitTemperature(_ scores: [Float], truth: [[Int32]], judged: [[Int32]?]? = nil, labels: Int, multiLabel: Bool) -> Double {
         var low = log(0.05), high = log(20.0)
         let ratio = (5.0.squareRoot() - 1) / 2
-        func loss(_ x: Double) -> Double { logLoss(scores, truth: truth, labels: labels, multiLabel: multiLabel, temperature: exp(x)) }
+        func loss(_ x: Double) -> Double { logLoss(scores, truth: truth, judged: judged, labels: labels, multiLabel: multiLabel, temperature: exp(x)) }
         var a = high - ratio * (high - low), b = low + ratio * (high - low)
         var fa = loss(a), fb = loss(b)
         for _ in 0..<40 {

@@ -159,7 +159,9 @@ struct SGDState {
                     }
                 }
             }
-            lossSum += gradient(z: z, truth: setup.targets.documents[row], classWeights: setup.classWeights, into: &g)
+            lossSum += gradient(
+                z: z, truth: setup.targets.documents[row], judged: setup.targets.judgedLabels(ofRow: row),
+                classWeights: setup.classWeights, into: &g)
             // L2 decay of every weight at once.
             wDivisor /= 1 - eta * lambda
             // The loss step on the document's rows, and the same step into the running average.
@@ -206,8 +208,36 @@ struct SGDState {
     }
 
     /// Writes the gradient of the loss with respect to the scores into `g` and returns the loss.
+    /// One-vs-rest labels outside `judged` (when given) are unknown for the document: no loss and
+    /// no gradient.
     @inline(__always)
-    func gradient(z: [Float], truth: [Int32], classWeights: ClassWeights, into g: inout [Float]) -> Double {
+    func gradient(z: [Float], truth: [Int32], judged: [Int32]? = nil, classWeights: ClassWeights, into g: inout [Float]) -> Double {
+        var loss = unmaskedGradient(z: z, truth: truth, classWeights: classWeights, into: &g)
+        if let judged, oneVsRest || hinge {
+            let first = self.labels.lowerBound
+            for l in 0..<labelCount where !judged.contains(Int32(first + l)) {
+                loss -= partLoss(z: z[l], label: l, truth: truth, classWeights: classWeights)
+                g[l] = 0
+            }
+        }
+        return loss
+    }
+
+    /// Label `l`'s term of the one-vs-rest loss of a document with labels `truth`.
+    private func partLoss(z: Float, label l: Int, truth: [Int32], classWeights: ClassWeights) -> Double {
+        let first = self.labels.lowerBound
+        let positive = truth.contains(Int32(first + l))
+        let weight = positive ? classWeights.positive[first + l] : classWeights.negative[first + l]
+        if hinge {
+            let slack = max(0, 1 - (positive ? z : -z))
+            return Double(weight) * Double(slack * slack)
+        }
+        return Double(weight) * Double(positive ? -logSigmoid(z) : -logSigmoid(-z))
+    }
+
+    /// The gradient and loss over every label.
+    @inline(__always)
+    private func unmaskedGradient(z: [Float], truth: [Int32], classWeights: ClassWeights, into g: inout [Float]) -> Double {
         let labels = labelCount
         let first = self.labels.lowerBound
         var loss = 0.0
@@ -264,7 +294,7 @@ struct SGDState {
         for (i, row) in rows.enumerated() {
             total += gradient(
                 z: Array(scores[(i * labelCount)..<((i + 1) * labelCount)]), truth: setup.targets.documents[row],
-                classWeights: setup.classWeights, into: &g)
+                judged: setup.targets.judgedLabels(ofRow: row), classWeights: setup.classWeights, into: &g)
         }
         return total / Double(max(rows.count, 1))
     }

@@ -68,7 +68,9 @@ extension CorpusReader {
                 return (documents, lineNumber, CorpusError(path: path, line: lineNumber, "missing \"labels\" (training and evaluation need labels)"))
             }
             documents.append(
-                (Document(id: record.id ?? "", text: text, title: record.title, labels: record.labels), lineNumber, record.id != nil))
+                (Document(
+                    id: record.id ?? "", text: text, title: record.title, labels: record.labels,
+                    annotatedLabels: record.annotatedLabels), lineNumber, record.id != nil))
         }
         return (documents, lineNumber, nil)
     }

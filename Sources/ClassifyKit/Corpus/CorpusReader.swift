@@ -260,13 +260,19 @@ public struct CorpusReader: Sendable {
         if document.isBlank {
             throw CorpusError(path: path, line: line, "empty document (no text)")
         }
-        if requireLabels && document.labels.isEmpty {
+        // A document judged for some labels may carry none of them: it is a known negative.
+        if requireLabels && document.labels.isEmpty && document.annotatedLabels == nil {
             throw CorpusError(path: path, line: line, "document \"\(document.id)\" has no labels")
         }
         if document.labels.count > maximumLabelsPerDocument {
             throw CorpusError(
                 path: path, line: line,
                 "document \"\(document.id)\" carries \(document.labels.count) labels, more than --max-labels-per-document \(maximumLabelsPerDocument)")
+        }
+        if let annotated = document.annotatedLabels, annotated.count > maximumLabelsPerDocument {
+            throw CorpusError(
+                path: path, line: line,
+                "document \"\(document.id)\" lists \(annotated.count) annotated labels, more than --max-labels-per-document \(maximumLabelsPerDocument)")
         }
         if document.labels.contains(where: { $0.trimmingCharacters().isEmpty }) {
             throw CorpusError(path: path, line: line, "document \"\(document.id)\" has an empty label")

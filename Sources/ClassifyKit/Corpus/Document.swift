@@ -15,10 +15,16 @@ public struct Document: Sendable, Equatable {
     public var labels: [String]
     /// The date the article was created, as written in it (metadata only).
     public var date: String?
+    /// The labels this document was judged for, when its source annotates only part of the
+    /// taxonomy (a JSON `annotated_labels` list): it is a known positive for those of them it
+    /// carries and a known negative for the rest, and says nothing about labels outside the list,
+    /// which training leaves out of their loss. Nil: judged for every label (the labels it does
+    /// not carry are negatives).
+    public var annotatedLabels: [String]?
 
     public init(
         id: String, text: String, title: String? = nil, description: String? = nil,
-        labels: [String] = [], date: String? = nil
+        labels: [String] = [], date: String? = nil, annotatedLabels: [String]? = nil
     ) {
         self.id = id
         self.text = text
@@ -26,6 +32,7 @@ public struct Document: Sendable, Equatable {
         self.description = description
         self.labels = labels
         self.date = date
+        self.annotatedLabels = annotatedLabels
     }
 }
 
@@ -62,5 +69,22 @@ extension Document {
     public var isBlank: Bool {
         let blank = { (text: String) in text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 } }
         return blank(text) && blank(title ?? "")
+    }
+}
+
+extension Document {
+    /// The document cut to its first `words` words (the title's first, then the text's), as one
+    /// untitled text with single spaces: what a headline, a lede or a teaser of it looks like to a
+    /// model. Labels and annotation are kept.
+    public func truncated(toWords words: Int) -> Document {
+        var kept: [Substring] = []
+        kept.reserveCapacity(words)
+        for part in [title ?? "", text] where kept.count < words {
+            for word in part.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }) {
+                guard kept.count < words else { break }
+                kept.append(word)
+            }
+        }
+        return Document(id: id, text: kept.joined(separator: " "), labels: labels, date: date, annotatedLabels: annotatedLabels)
     }
 }

@@ -24,7 +24,8 @@ public struct TrainingProvenance: Codable, Sendable, Equatable {
         digest(ofHashes: documents.map(hash))
     }
 
-    /// One document's part of the digest: a checksum of its id, title and text, and labels.
+    /// One document's part of the digest: a checksum of its id, title and text, labels, and the
+    /// labels it was judged for when its annotation is partial.
     public static func hash(_ document: Document) -> UInt64 {
         var bytes = Array(document.id.utf8)
         bytes.append(0)
@@ -32,6 +33,13 @@ public struct TrainingProvenance: Codable, Sendable, Equatable {
         for label in document.labels {
             bytes.append(0)
             bytes.append(contentsOf: label.utf8)
+        }
+        if let annotated = document.annotatedLabels {
+            bytes.append(1)
+            for label in annotated.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+                bytes.append(0)
+                bytes.append(contentsOf: label.utf8)
+            }
         }
         return bytes.withUnsafeBytes { Checksum.fnv1a64($0) }
     }
@@ -77,6 +85,12 @@ public struct TrainedModel: Sendable {
     public var threshold: Float
     /// Multi-label: per-label thresholds tuned on held-out folds (`--tune-thresholds`), in label order.
     public var thresholds: [Float]?
+    /// Multi-label: rules on each document's set of labels (`--max-labels`, `--never-alone`).
+    public var labelRules = LabelRules.none {
+        didSet { neverAloneIds = Set(labelRules.neverAlone.compactMap { labels.firstIndex(of: $0) }) }
+    }
+    /// The ids of `labelRules.neverAlone`.
+    private(set) var neverAloneIds: Set<Int> = []
     /// The trained classifier.
     public var classifier: any Classifier
     /// What it was trained on.
@@ -120,29 +134,35 @@ public struct TrainedModel: Sendable {
     /// The label ids chosen from one row of probabilities: the most probable label for single-label
     /// models; for multi-label models every label at or above its threshold (`threshold` overrides
     /// all of them), and the most probable one when none reaches it, so that each document gets a
-    /// label.
-    public func decide(_ row: ArraySlice<Float>, threshold: Float? = nil) -> [Int] {
+    /// label, then `rules` (the model's `labelRules` unless given).
+    public func decide(_ row: ArraySlice<Float>, threshold: Float? = nil, rules: LabelRules? = nil) -> [Int] {
         let base = row.startIndex
         var best = 0
         for l in 1..<labels.count where row[base + l] > row[base + best] { best = l }
         guard isMultiLabel else { return [best] }
         var chosen = (0..<labels.count).filter { row[base + $0] >= self.threshold(forLabel: $0, override: threshold) }
         if chosen.isEmpty { chosen = [best] }
-        return chosen.sorted { row[base + $0] != row[base + $1] ? row[base + $0] > row[base + $1] : $0 < $1 }
+        let byProbability = { (a: Int, b: Int) in row[base + a] != row[base + b] ? row[base + a] > row[base + b] : a < b }
+        chosen.sort(by: byProbability)
+        let rules = rules ?? labelRules
+        guard !rules.isEmpty else { return chosen }
+        let neverAlone = rules == labelRules ? neverAloneIds : Set(rules.neverAlone.compactMap { labels.firstIndex(of: $0) })
+        return rules.apply(
+            chosen: chosen, ranked: { (0..<labels.count).sorted(by: byProbability) }, isNeverAlone: { neverAlone.contains($0) })
     }
 
     /// Predictions for untitled `texts`.
-    public func predict(_ texts: [String], threshold: Float? = nil) -> [Prediction] {
-        predict(texts.map { Document(id: "", text: $0) }, threshold: threshold)
+    public func predict(_ texts: [String], threshold: Float? = nil, rules: LabelRules? = nil) -> [Prediction] {
+        predict(texts.map { Document(id: "", text: $0) }, threshold: threshold, rules: rules)
     }
 
     /// Predictions for `documents`.
-    public func predict(_ documents: [Document], threshold: Float? = nil) -> [Prediction] {
+    public func predict(_ documents: [Document], threshold: Float? = nil, rules: LabelRules? = nil) -> [Prediction] {
         let probabilities = probabilities(for: documents)
         let count = labels.count
         return (0..<documents.count).map { i in
             let row = probabilities[(i * count)..<((i + 1) * count)]
-            let chosen = decide(row, threshold: threshold)
+            let chosen = decide(row, threshold: threshold, rules: rules)
             let order = (0..<count).sorted { row[i * count + $0] != row[i * count + $1] ? row[i * count + $0] > row[i * count + $1] : $0 < $1 }
             return Prediction(
                 labels: chosen.map { labels[$0] },

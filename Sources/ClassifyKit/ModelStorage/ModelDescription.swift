@@ -14,6 +14,8 @@ public struct ModelDescription: Encodable, Sendable {
     public var multiLabel: Bool
     public var threshold: Float
     public var thresholds: [Float]?
+    /// Rules on each document's labels (`--max-labels`, `--never-alone`), when any.
+    public var labelRules: LabelRules?
     /// Every column the classifier sees: TF-IDF terms and the further blocks' columns.
     public var features: Int
     public var vectorizer: TfidfOptions
@@ -23,7 +25,7 @@ public struct ModelDescription: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case path, formatVersion = "format_version", bytes, classifier, classifierOrigin = "classifier_origin", classifierOptions = "classifier_options", classifierChoices = "classifier_choices"
-        case labels, multiLabel = "multi_label", threshold, thresholds, features, vectorizer, featureBlocks = "feature_blocks", training
+        case labels, multiLabel = "multi_label", threshold, thresholds, labelRules = "label_rules", features, vectorizer, featureBlocks = "feature_blocks", training
     }
 
     /// Validates the model bytes (magic, version, lengths, checksum, arrays) and describes them.
@@ -41,6 +43,7 @@ public struct ModelDescription: Encodable, Sendable {
         self.multiLabel = header.multiLabel
         self.threshold = header.threshold
         self.thresholds = header.thresholds
+        self.labelRules = header.labelRules
         self.features = (header.featureBlocks ?? []).reduce(header.vocabulary.terms) { $0 + $1.features }
         self.vectorizer = header.vectorizer
         self.featureBlocks = header.featureBlocks.map { blocks in
@@ -56,6 +59,10 @@ public struct ModelDescription: Encodable, Sendable {
             "classifier  \(classifier)\(classifierOrigin.map { " from \($0)" } ?? "") (\(classifierOptions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))",
             classifierChoices.isEmpty ? nil : "chosen      " + classifierChoices.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
             "labels      \(labels.count), \(multiLabel ? (thresholds == nil ? "multi-label (threshold \(threshold))" : "multi-label (per-label thresholds tuned on held-out folds)") : "single-label")",
+            labelRules.map { rules in
+                "label rules " + ([rules.maximumLabels.map { "at most \($0) per document" }, rules.neverAlone.isEmpty ? nil : "never alone: " + rules.neverAlone.joined(separator: ", ")] as [String?])
+                    .compactMap { $0 }.joined(separator: "; ")
+            },
             "features    \(features) (\(vectorizer.summary))",
         ] + (featureBlocks ?? []).map { "            + \($0.kind): \($0.features) (\($0.options.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))" } + [
             "trained on  \(training.documents) documents, corpus digest \(training.corpusDigest)",

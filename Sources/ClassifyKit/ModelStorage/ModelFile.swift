@@ -7,7 +7,7 @@ import Foundation
 /// | offset | size | content |
 /// | --- | --- | --- |
 /// | 0 | 8 | magic `89 43 4C 53 46 59 0D 0A` ("\x89CLSFY\r\n") |
-/// | 8 | 4 | format version (UInt32): 6. Older files still load: 5 had feature blocks beyond TF-IDF, 4 character n-gram features, 3 title terms, 2 half-precision sections, and 1–5 a home-made checksum (`Checksum.fnv1a64`) |
+/// | 8 | 4 | format version (UInt32): 7. Older files still load: 6 had no label rules (`LabelRules`), 5 had feature blocks beyond TF-IDF, 4 character n-gram features, 3 title terms, 2 half-precision sections, and 1–5 a home-made checksum (`Checksum.fnv1a64`) |
 /// | 12 | 4 | header length H (UInt32) |
 /// | 16 | H | JSON header: classifier name, origin and options, labels, TF-IDF and tokenizer settings, vocabulary size, further feature blocks (kind, origin, options), training provenance, and the list of sections |
 /// | … | … | zero padding to a multiple of 8 |
@@ -19,7 +19,7 @@ public enum ModelFile {
     /// The magic number at the start of every model file.
     public static let magic: [UInt8] = [0x89, 0x43, 0x4C, 0x53, 0x46, 0x59, 0x0D, 0x0A]
     /// The format version this build writes, the newest it reads.
-    public static let formatVersion = 6
+    public static let formatVersion = 7
     /// The file extension used by convention.
     public static let fileExtension = "classify"
 
@@ -75,7 +75,7 @@ public enum ModelFile {
             format: "classify-model", formatVersion: formatVersion,
             classifier: .init(name: model.classifierName, origin: classifierOrigin(model), parameters: state.parameters, extra: state.extra),
             labels: model.labels, multiLabel: model.isMultiLabel, threshold: model.threshold, thresholds: model.thresholds,
-            vectorizer: model.vectorizer.options,
+            labelRules: model.labelRules.isEmpty ? nil : model.labelRules, vectorizer: model.vectorizer.options,
             vocabulary: .init(terms: featureCount, section: "vocabulary"),
             featureBlocks: blocks.isEmpty ? nil : blocks,
             training: model.provenance, sections: sections)
@@ -255,6 +255,15 @@ public enum ModelFile {
                 vectorizer: vectorizer, blocks: blocks, labels: header.labels, isMultiLabel: header.multiLabel,
                 threshold: header.threshold, classifier: classifier, provenance: header.training)
             model.thresholds = header.thresholds
+            if let rules = header.labelRules {
+                guard header.formatVersion >= 7, header.multiLabel else {
+                    throw ModelFileError(path: path, "a format \(header.formatVersion) or single-label model cannot have label rules; the file is damaged")
+                }
+                do { try rules.check(labels: header.labels) } catch let error as ClassifierError {
+                    throw ModelFileError(path: path, "the model's label rules are invalid (\(error.description)); the file is damaged")
+                }
+                model.labelRules = rules
+            }
             model.counts = try decodeCounts(
                 sections, bytes: bytes, path: path, featureCount: features.featureCount, labelCount: header.labels.count,
                 documents: header.training.documents)

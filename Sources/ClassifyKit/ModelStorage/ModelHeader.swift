@@ -40,6 +40,8 @@ struct ModelHeader: Codable {
     var threshold: Float
     /// Per-label thresholds, when tuned.
     var thresholds: [Float]?
+    /// Rules on each document's labels, when any (absent in files without them).
+    var labelRules: LabelRules?
     var vectorizer: TfidfOptions
     var vocabulary: VocabularyHeader
     /// Further feature blocks, in column order (absent when there are none).
@@ -49,6 +51,6 @@ struct ModelHeader: Codable {
 
     enum CodingKeys: String, CodingKey {
         case format, formatVersion = "format_version", classifier, labels, multiLabel = "multi_label"
-        case threshold, thresholds, vectorizer, vocabulary, featureBlocks = "feature_blocks", training, sections
+        case threshold, thresholds, labelRules = "label_rules", vectorizer, vocabulary, featureBlocks = "feature_blocks", training, sections
     }
 }

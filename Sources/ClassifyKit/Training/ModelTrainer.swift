@@ -17,7 +17,14 @@ public enum ModelTrainer {
             progress?("tuning per-label thresholds on \(tuning.folds) folds…")
             model.thresholds = try ThresholdTuner.tune(
                 model: model, documents: documents, options: options, folds: tuning.folds, seed: options.seed ?? 0,
-                rule: tuning.rule, progress: progress)
+                rule: tuning.rule, lengths: tuning.lengths, progress: progress)
+        }
+        if !options.labelRules.isEmpty {
+            guard model.isMultiLabel else {
+                throw ClassifierError("--max-labels and --never-alone apply to multi-label models only; every training document has one label (add --multi-label to train one-vs-rest)")
+            }
+            try options.labelRules.check(labels: model.labels)
+            model.labelRules = options.labelRules
         }
         return model
     }
@@ -30,7 +37,14 @@ public enum ModelTrainer {
             throw ClassifierError("--threshold must be between 0 and 1 (got \(options.threshold))")
         }
         if documents.isEmpty { throw ClassifierError("no training documents") }
-        var targets = try LabelTargets(labelSets: documents.map(\.labels), multiLabel: options.multiLabel)
+        let partial = documents.contains { $0.annotatedLabels != nil }
+        if partial && !classifierType.learnsFromPartialAnnotation {
+            throw ClassifierError(
+                "some documents are annotated for only some labels (\"annotated_labels\") and \(classifierType.name) would take the rest as negatives; train a classifier that learns from partial annotation (logistic-regression, linear-svm)")
+        }
+        var targets = try LabelTargets(
+            labelSets: documents.map(\.labels), annotatedSets: partial ? documents.map(\.annotatedLabels) : nil,
+            multiLabel: options.multiLabel)
         try options.checkLabelCount(targets)
         targets.knownLabels = options.knownLabels
         let (stack, features) = try FeatureStack.fit(documents, tfidf: options.tfidf, blocks: blocks)

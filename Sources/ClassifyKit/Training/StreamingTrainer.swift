@@ -291,6 +291,11 @@ public enum StreamingTrainer {
             var found = false
             let format = try reader.read(path) { document in
                 found = true
+                if document.annotatedLabels != nil {
+                    throw CorpusError(
+                        path: path,
+                        "document \"\(document.id)\" is annotated for only some labels (\"annotated_labels\"), which trains in memory only; drop --stream, --max-memory and --vectorizer")
+                }
                 try body(document)
             }
             if !found { throw CorpusError(path: path, "contains no documents") }

@@ -24,10 +24,15 @@ public enum ThresholdTuner {
     /// nothing is tuned twice), predicts the left-out fold, and for each label picks the threshold
     /// by `rule` from that label's out-of-fold predictions. Labels with no training document keep
     /// the model's global threshold. Deterministic under `seed`.
+    ///
+    /// With `lengths`, each held-out document is also scored cut to each of those word counts, and
+    /// each label's threshold is cut over the whole documents and their cuts together. A label is
+    /// cut over the documents judged for it (`Document.annotatedLabels`).
     public static func tune(
         model: TrainedModel, documents: [Document], options: TrainingOptions, folds: Int, seed: UInt64,
-        rule: ThresholdRule = .breakEven, progress: ProgressHandler? = nil
+        rule: ThresholdRule = .breakEven, lengths: [Int] = [], progress: ProgressHandler? = nil
     ) throws -> [Float] {
+        guard lengths.allSatisfy({ $0 >= 1 }) else { throw ClassifierError("--tune-lengths takes word counts of at least 1") }
         guard model.isMultiLabel else { throw ClassifierError("--tune-thresholds applies to multi-label models only") }
         guard folds >= 2, folds <= documents.count else {
             throw ClassifierError("--threshold-folds must be between 2 and the number of documents (\(documents.count))")
@@ -46,24 +51,33 @@ public enum ThresholdTuner {
 
         let labels = model.labels
         let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
-        var probabilities = [Float](repeating: 0, count: documents.count * labels.count)
+        // Row v · documents.count + d: document d whole (v = 0) or cut to lengths[v - 1] words.
+        let variants = 1 + lengths.count
+        let rowCount = documents.count * variants
+        var probabilities = [Float](repeating: 0, count: rowCount * labels.count)
         for fold in 0..<folds {
             let heldOut = order.enumerated().filter { $0.offset % folds == fold }.map(\.element).sorted()
             let heldSet = Set(heldOut)
             let training = (0..<documents.count).filter { !heldSet.contains($0) }.map { documents[$0] }
             let foldModel = try ModelTrainer.fit(training, options: foldOptions, progress: nil)
-            let p = foldModel.probabilities(for: heldOut.map { documents[$0] })
-            // The fold's labels may be a subset of the model's: map them by name.
-            for (i, row) in heldOut.enumerated() {
-                for (l, name) in foldModel.labels.enumerated() {
-                    if let target = index[name] { probabilities[row * labels.count + target] = p[i * foldModel.labels.count + l] }
+            for variant in 0..<variants {
+                let scored = heldOut.map { variant == 0 ? documents[$0] : documents[$0].truncated(toWords: lengths[variant - 1]) }
+                let p = foldModel.probabilities(for: scored)
+                // The fold's labels may be a subset of the model's: map them by name.
+                for (i, document) in heldOut.enumerated() {
+                    let row = variant * documents.count + document
+                    for (l, name) in foldModel.labels.enumerated() {
+                        if let target = index[name] { probabilities[row * labels.count + target] = p[i * foldModel.labels.count + l] }
+                    }
                 }
             }
             progress?("threshold fold \(fold + 1)/\(folds) done")
         }
         return (0..<labels.count).map { l in
-            let truth = documents.map { $0.labels.contains(labels[l]) }
-            let scores = (0..<documents.count).map { probabilities[$0 * labels.count + l] }
+            let isJudged = { (d: Document) in d.annotatedLabels.map { $0.contains(labels[l]) || d.labels.contains(labels[l]) } ?? true }
+            let judged = (0..<rowCount).filter { isJudged(documents[$0 % documents.count]) }
+            let truth = judged.map { documents[$0 % documents.count].labels.contains(labels[l]) }
+            let scores = judged.map { probabilities[$0 * labels.count + l] }
             switch rule {
             case .breakEven: return breakEvenThreshold(scores: scores, truth: truth, fallback: model.threshold)
             case .f1: return bestThreshold(scores: scores, truth: truth, fallback: model.threshold)

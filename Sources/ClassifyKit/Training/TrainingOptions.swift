@@ -29,18 +29,21 @@ public struct TrainingOptions: Sendable {
     /// training on one fold of it. A class-weight file may name them (they are skipped) without
     /// the error an unknown label gets.
     public var knownLabels: Set<String> = []
-    /// The most distinct labels a training corpus may have (`--max-labels`): a model's size and
+    /// The most distinct labels a training corpus may have (`--max-distinct-labels`): a model's size and
     /// training time grow with them, so a corpus with more is an error rather than hours of work.
     public var maximumLabels = TrainingOptions.defaultMaximumLabels
     /// The default `maximumLabels`: 10,000.
     public static let defaultMaximumLabels = 10_000
+    /// Multi-label: rules on each document's predicted labels, stored in the model
+    /// (`--max-labels`, `--never-alone`).
+    public var labelRules = LabelRules.none
 
     public init() {}
 
     /// Throws when `targets` has more labels than `maximumLabels`.
     func checkLabelCount(_ targets: LabelTargets) throws {
         guard targets.labelCount <= maximumLabels else {
-            throw ClassifierError("the training corpus has \(targets.labelCount) labels, more than --max-labels \(maximumLabels)")
+            throw ClassifierError("the training corpus has \(targets.labelCount) labels, more than --max-distinct-labels \(maximumLabels)")
         }
     }
 
@@ -54,13 +57,18 @@ public struct ThresholdTuning: Sendable, Equatable {
     public var folds: Int
     /// How each label's out-of-fold scores become its threshold.
     public var rule: ThresholdRule
+    /// Besides each whole held-out document, score it cut to each of these word counts
+    /// (`Document.truncated(toWords:)`) and cut the thresholds over all of them, so that they hold
+    /// for a headline or a lede as for a whole article (`--tune-lengths`). Empty: whole documents.
+    public var lengths: [Int]
 
     /// The folds used when none are given.
     public static let defaultFolds = 5
 
-    public init(folds: Int = ThresholdTuning.defaultFolds, rule: ThresholdRule = .breakEven) {
+    public init(folds: Int = ThresholdTuning.defaultFolds, rule: ThresholdRule = .breakEven, lengths: [Int] = []) {
         self.folds = folds
         self.rule = rule
+        self.lengths = lengths
     }
 }
 

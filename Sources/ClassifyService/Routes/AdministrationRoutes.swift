@@ -14,7 +14,7 @@ enum AdministrationRoutes {
             throw RequestError(.unauthorized, "send the admin token as Authorization: Bearer TOKEN", headers: [.wwwAuthenticate: "Bearer"])
         }
         do {
-            try await offEventLoop { try reloader.reload(trigger: "POST /v1/model/reload") }
+            _ = try await offEventLoop { try reloader.reload(trigger: "POST /v1/model/reload") }
         } catch {
             throw RequestError(.unprocessableContent, "\(error); the previous model keeps serving")
         }

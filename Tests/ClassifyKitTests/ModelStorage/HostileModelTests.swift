@@ -49,8 +49,8 @@ import Testing
 
     @Test func anOlderVersionCannotHoldNewerFeatures() throws {
         let (version, header, body) = try parts()
-        #expect(version == 6)
-        let older = header.replacingOccurrences(of: "\"format_version\":6", with: "\"format_version\":2")
+        #expect(version == ModelFile.formatVersion)
+        let older = header.replacingOccurrences(of: "\"format_version\":\(ModelFile.formatVersion)", with: "\"format_version\":2")
         #expect(refusal(file(version: 2, header: older, body: body)) == "m.classify: a format 2 model cannot hold features of format 3; the file is damaged")
     }
 
