@@ -7,7 +7,10 @@ DATA holds the mapped test splits that corpora.py writes (bbc-test.jsonl, agnews
 HEADLINES is the one-sentence headline fixture. For each set: the share of documents that carry
 their mapped label, the share whose mapped label scores highest, the mean and largest number of
 labels, and how many got a never-alone label (Main) by itself; then the same by category, and
-for BBC test cut to its first 10, 30 and 100 words. Prints Markdown (or JSON with --json).
+for BBC test cut to its first 10, 30 and 100 words; and the AG News World test items split by
+whether they are about war, the military, terrorism or security (agnews-world-military.jsonl
+beside this script: each of the 380 items judged by reading it), with the share of each half
+tagged with the military label and with the politics label. Prints Markdown (or JSON with --json).
 """
 import collections
 import json
@@ -17,6 +20,9 @@ import sys
 import tempfile
 
 NEVER_ALONE = "Main"
+MILITARY = "Army-Wars-Conflict Zones-Military Tech."
+POLITICS = "Politics-Geopolitics-Gov.-Events"
+MILITARY_JUDGEMENTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "agnews-world-military.jsonl")
 LENGTHS = [10, 30, 100]
 
 
@@ -71,6 +77,21 @@ def by_category(documents, predictions):
     return {c: measure(*zip(*pairs)) for c, pairs in sorted(groups.items())}
 
 
+def military_split(documents, predictions):
+    """The shares of AG News World items, military or not, tagged military and tagged politics."""
+    judged = {d["id"]: d["military"] for d in read(MILITARY_JUDGEMENTS)}
+    halves = collections.defaultdict(list)
+    for d, p in zip(documents, predictions):
+        key = d["id"].split("/", 1)[1]
+        if key in judged:
+            halves["military" if judged[key] else "other"].append(p["labels"])
+    return {
+        half: {"documents": len(labels), "military": sum(MILITARY in l for l in labels) / len(labels),
+               "politics": sum(POLITICS in l for l in labels) / len(labels)}
+        for half, labels in sorted(halves.items())
+    }
+
+
 def main():
     args = [a for a in sys.argv[1:] if a != "--json"]
     if len(args) != 4:
@@ -81,10 +102,12 @@ def main():
         "AG News test": read(os.path.join(data, "agnews-test.jsonl")),
         "headlines": read(headlines),
     }
-    report = {"sets": {}, "categories": {}, "lengths": {}}
+    report = {"sets": {}, "categories": {}, "lengths": {}, "military": {}}
     for name, documents in sets.items():
         predictions = predict(classify, model, documents)
         report["sets"][name] = measure(documents, predictions)
+        if name == "AG News test":
+            report["military"] = military_split(documents, predictions)
         report["categories"][name] = by_category(documents, predictions)
     bbc = sets["BBC News test"]
     for words in LENGTHS:
@@ -109,6 +132,10 @@ def main():
     print(head.format("BBC News test, length"))
     for name, m in report["lengths"].items():
         print(row(name, m))
+    print()
+    print("| AG News World test items | documents | tagged military | tagged politics |\n| --- | ---: | ---: | ---: |")
+    for half, m in report["military"].items():
+        print(f"| {'about war, the military, terrorism or security' if half == 'military' else 'the others'} | {m['documents']} | {m['military']:.3f} | {m['politics']:.3f} |")
 
 
 if __name__ == "__main__":
