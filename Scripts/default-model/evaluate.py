@@ -15,6 +15,7 @@ tagged with the military label and with the politics label. Prints Markdown (or 
 import collections
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -32,7 +33,8 @@ def read(path):
 
 
 def truncated(documents, words):
-    return [dict(d, text=" ".join(d["text"].split()[:words])) for d in documents]
+    """The documents cut to their first `words` words, split as `Document.truncated` splits."""
+    return [dict(d, text=" ".join([w for w in re.split(r"[ \n\t\r]+", d["text"]) if w][:words])) for d in documents]
 
 
 def predict(classify, model, documents):
@@ -42,7 +44,7 @@ def predict(classify, model, documents):
         path = f.name
     try:
         out = subprocess.run([classify, "predict", "-m", model, path, "--json", "--quiet"],
-                             check=True, capture_output=True, text=True, env=dict(os.environ, OPENBLAS_NUM_THREADS="1")).stdout
+                             check=True, capture_output=True, text=True, encoding="utf-8", env=dict(os.environ, OPENBLAS_NUM_THREADS="1")).stdout
     finally:
         os.unlink(path)
     return [json.loads(line) for line in out.splitlines()]

@@ -73,9 +73,10 @@ def by_prior(documents, predictions, args):
             if prior < args.min_prior or not pool:
                 continue
             pool.sort(key=lambda i: (-predictions[i]["scores"][label], documents[i]["id"]))
-            for i in pool[:int(prior * len(pool))]:
+            top = int(prior * len(pool))
+            for i in pool[:top]:
                 positives[i].add(label)
-            for i in pool[len(pool) // 2:]:
+            for i in pool[max(len(pool) // 2, top):]:
                 negatives[i].add(label)
     return positives, negatives
 

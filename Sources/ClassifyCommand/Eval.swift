@@ -73,11 +73,22 @@ struct Eval: ParsableCommand {
         }
     }
 
+    /// Throws for a document judged for only some labels: the metrics would count every label it
+    /// was not judged for as a wrong prediction.
+    static func checkFullyJudged(_ documents: [Document], path: String) throws {
+        if let partial = documents.first(where: { $0.annotatedLabels != nil }) {
+            throw CorpusError(
+                path: path,
+                "document \"\(partial.id)\" is annotated for only some labels (\"annotated_labels\"), which eval would count as wrong wherever it was not judged; evaluate on fully annotated documents, or score them with `classify predict --json`")
+        }
+    }
+
     func run() throws {
         if let report { try FileBytes.checkOutput(report, isNotOneOf: corpus + model) }
         let reader = corpusOptions.reader(requireLabels: true)
         if let folds = cv {
             let (documents, _) = try reader.readAll(corpus)
+            try Self.checkFullyJudged(documents, path: corpus.joined(separator: ", "))
             Console.warnAboutRepeatedIds(documents, quiet: quiet)
             try crossValidate(documents, folds: folds)
             return
@@ -90,6 +101,7 @@ struct Eval: ParsableCommand {
         }
         if models.count > 1 {
             let (documents, _) = try reader.readAll(corpus)
+            try Self.checkFullyJudged(documents, path: corpus.joined(separator: ", "))
             Console.warnAboutRepeatedIds(documents, quiet: quiet)
             let result = ModelComparison.compare(models, names: paths, on: documents)
             try write(json: ReportFormatter.encode(result), markdown: "# Comparison on \(corpus.joined(separator: ", "))\n\n```\n\(ModelComparison.table(result))\n```\n")
@@ -104,6 +116,7 @@ struct Eval: ParsableCommand {
         for path in corpus {
             let before = stream.count
             try reader.read(path) { document in
+                try Self.checkFullyJudged([document], path: path)
                 stream.add(document)
                 line.tick()
             }

@@ -26,6 +26,25 @@ import Testing
         #expect(try labelCounts(["--max-labels", "1"]) == [1, 1, 1])
     }
 
+    @Test func rulesAreKeptWhenTrainingInAStream() throws {
+        defer { scratch.remove() }
+        let model = scratch.file("m.classify")
+        let train = try CLIRunner.run([
+            "train", CLIRunner.fixture("news/train"), "-o", model, "--min-df", "1", "-c", "complement-nb", "--multi-label", "--stream",
+            "--max-labels", "2", "--never-alone", "Sport",
+        ])
+        #expect(train.status == 0, "\(train.stderr)")
+        let info = try CLIRunner.run(["info", model])
+        #expect(info.stdout.contains("label rules at most 2 per document; never alone: Sport"), "\(info.stdout)")
+    }
+
+    @Test func evalRefusesPartiallyAnnotatedDocuments() throws {
+        defer { scratch.remove() }
+        let corpus = scratch.write("c.jsonl", Array("{\"id\": \"a\", \"text\": \"the match\", \"labels\": [\"Sport\"], \"annotated_labels\": [\"Sport\"]}\n".utf8))
+        let eval = try CLIRunner.run(["eval", corpus])
+        #expect(eval.status == 1 && eval.stderr.hasPrefix("Error: \(corpus): document \"a\" is annotated for only some labels"), "\(eval.stderr)")
+    }
+
     @Test func badRuleOptionsAreOneLineErrors() throws {
         defer { scratch.remove() }
         let model = scratch.file("m.classify")

@@ -7,7 +7,8 @@ import Glibc
 /// and of scikit-learn's `LinearSVC`), with LIBLINEAR's shrinking of documents whose dual
 /// variables stay at zero.
 ///
-/// Each label is one binary problem over all documents (`y = +1` when the document carries it);
+/// Each label is one binary problem over the documents judged for it (all of them unless the
+/// annotation is partial; `y = +1` when the document carries it);
 /// the bias is a weight on a constant feature of value 1, regularised like the others, as in
 /// LIBLINEAR. Labels are solved independently and in parallel; each label's document order comes
 /// from the seed and the label alone, so the weights do not depend on the thread count.

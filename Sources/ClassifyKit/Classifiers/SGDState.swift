@@ -214,8 +214,13 @@ struct SGDState {
     func gradient(z: [Float], truth: [Int32], judged: [Int32]? = nil, classWeights: ClassWeights, into g: inout [Float]) -> Double {
         var loss = unmaskedGradient(z: z, truth: truth, classWeights: classWeights, into: &g)
         if let judged, oneVsRest || hinge {
+            // `judged` is ascending, as are this block's label ids: one pass over both.
             let first = self.labels.lowerBound
-            for l in 0..<labelCount where !judged.contains(Int32(first + l)) {
+            var cursor = 0
+            for l in 0..<labelCount {
+                let id = Int32(first + l)
+                while cursor < judged.count && judged[cursor] < id { cursor += 1 }
+                if cursor < judged.count && judged[cursor] == id { continue }
                 loss -= partLoss(z: z[l], label: l, truth: truth, classWeights: classWeights)
                 g[l] = 0
             }

@@ -34,13 +34,46 @@ public struct LabelRules: Sendable, Equatable, Codable {
         if let maximumLabels, maximumLabels < 1 {
             throw ClassifierError("--max-labels must be at least 1 (got \(maximumLabels))")
         }
-        for label in neverAlone where !labels.contains(label) {
+        let names = Set(labels)
+        for label in neverAlone where !names.contains(label) {
             throw ClassifierError("--never-alone \"\(label)\" is not a label of the training corpus")
         }
-        if !neverAlone.isEmpty && Set(neverAlone).isSuperset(of: labels) {
+        if !neverAlone.isEmpty && Set(neverAlone).isSuperset(of: names) {
             throw ClassifierError("--never-alone names every label, so no prediction could satisfy it")
         }
     }
+
+    /// Throws unless the rules can apply to a model of `targets`: multi-label, and every
+    /// never-alone label among its labels or `knownLabels` (the whole corpus's, when training on a
+    /// fold of it). Checked before training, so that a mistyped label costs no training time.
+    public func check(targets: LabelTargets, knownLabels: Set<String> = []) throws {
+        guard !isEmpty else { return }
+        guard targets.isMultiLabel else { throw Self.singleLabelError }
+        try restricted(to: targets.labelNames, knownLabels: knownLabels).check(labels: targets.labelNames)
+    }
+
+    /// Gives `model` these rules, keeping the never-alone labels it has; throws as
+    /// `check(targets:knownLabels:)` does.
+    public func apply(to model: inout TrainedModel, knownLabels: Set<String> = []) throws {
+        guard !isEmpty else { return }
+        guard model.isMultiLabel else { throw Self.singleLabelError }
+        let kept = try restricted(to: model.labels, knownLabels: knownLabels)
+        try kept.check(labels: model.labels)
+        model.labelRules = kept
+    }
+
+    /// The rules with only the never-alone labels among `labels`; throws for one that is neither
+    /// there nor in `knownLabels`.
+    private func restricted(to labels: [String], knownLabels: Set<String>) throws -> LabelRules {
+        let names = Set(labels)
+        for label in neverAlone where !names.contains(label) && !knownLabels.contains(label) {
+            throw ClassifierError("--never-alone \"\(label)\" is not a label of the training corpus")
+        }
+        return LabelRules(maximumLabels: maximumLabels, neverAlone: neverAlone.filter { names.contains($0) })
+    }
+
+    private static let singleLabelError = ClassifierError(
+        "--max-labels and --never-alone apply to multi-label models only; every training document has one label (add --multi-label to train one-vs-rest)")
 
     /// The label ids to predict from `chosen` (the labels over their thresholds, most probable
     /// first) and `ranked` (every label, most probable first; called only when needed), where
@@ -54,7 +87,7 @@ public struct LabelRules: Sendable, Equatable, Codable {
                 result.sort { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! }
             }
         }
-        guard let maximumLabels, result.count > maximumLabels else { return result }
+        guard let maximumLabels, maximumLabels >= 1, result.count > maximumLabels else { return result }
         var kept = Array(result.prefix(maximumLabels))
         if !neverAlone.isEmpty, !kept.contains(where: { !isNeverAlone($0) }),
             let companion = result.first(where: { !isNeverAlone($0) })

@@ -75,7 +75,7 @@ public enum ModelFile {
             format: "classify-model", formatVersion: formatVersion,
             classifier: .init(name: model.classifierName, origin: classifierOrigin(model), parameters: state.parameters, extra: state.extra),
             labels: model.labels, multiLabel: model.isMultiLabel, threshold: model.threshold, thresholds: model.thresholds,
-            labelRules: model.labelRules.isEmpty ? nil : model.labelRules, vectorizer: model.vectorizer.options,
+            labelRules: try encodedRules(model), vectorizer: model.vectorizer.options,
             vocabulary: .init(terms: featureCount, section: "vocabulary"),
             featureBlocks: blocks.isEmpty ? nil : blocks,
             training: model.provenance, sections: sections)
@@ -88,6 +88,14 @@ public enum ModelFile {
     /// would get wrong, and a file is only as new as what it uses: 2 adds half-precision sections,
     /// 3 title terms, 4 character n-grams, 5 further feature blocks (an older reader would
     /// silently compute features without them).
+
+    /// The label rules to store (nil when there are none), checked as `read` checks them.
+    static func encodedRules(_ model: TrainedModel) throws -> LabelRules? {
+        guard !model.labelRules.isEmpty else { return nil }
+        guard model.isMultiLabel else { throw ClassifierError("a single-label model cannot have label rules (--max-labels, --never-alone)") }
+        try model.labelRules.check(labels: model.labels)
+        return model.labelRules
+    }
 
     /// The header entries of further feature blocks, with their sections (`block<i>.names`,
     /// `block<i>.array.<name>`) added to `sections` and `payloads`.

@@ -19,13 +19,7 @@ public enum ModelTrainer {
                 model: model, documents: documents, options: options, folds: tuning.folds, seed: options.seed ?? 0,
                 rule: tuning.rule, lengths: tuning.lengths, progress: progress)
         }
-        if !options.labelRules.isEmpty {
-            guard model.isMultiLabel else {
-                throw ClassifierError("--max-labels and --never-alone apply to multi-label models only; every training document has one label (add --multi-label to train one-vs-rest)")
-            }
-            try options.labelRules.check(labels: model.labels)
-            model.labelRules = options.labelRules
-        }
+        try options.labelRules.apply(to: &model, knownLabels: options.knownLabels)
         return model
     }
 
@@ -46,6 +40,7 @@ public enum ModelTrainer {
             labelSets: documents.map(\.labels), annotatedSets: partial ? documents.map(\.annotatedLabels) : nil,
             multiLabel: options.multiLabel)
         try options.checkLabelCount(targets)
+        try options.labelRules.check(targets: targets, knownLabels: options.knownLabels)
         targets.knownLabels = options.knownLabels
         let (stack, features) = try FeatureStack.fit(documents, tfidf: options.tfidf, blocks: blocks)
         progress?("vectorised \(documents.count) documents: \(stack.featureCount) features")

@@ -96,6 +96,7 @@ public enum StreamingTrainer {
             provenance: TrainingProvenance(
                 documents: first.documents, corpusDigest: first.digest.hex, documentsPerLabel: documentsPerLabel))
         model.counts = keptCounts
+        try options.labelRules.apply(to: &model, knownLabels: options.knownLabels)
         return Outcome(model: model, documents: first.documents, formats: first.formats, repeatedIds: first.repeatedIds.result)
     }
 

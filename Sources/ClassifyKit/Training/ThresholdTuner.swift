@@ -22,8 +22,8 @@ public enum ThresholdTuner {
 
     /// Trains `folds` models, each on all but one fold (with the final model's chosen options, so
     /// nothing is tuned twice), predicts the left-out fold, and for each label picks the threshold
-    /// by `rule` from that label's out-of-fold predictions. Labels with no training document keep
-    /// the model's global threshold. Deterministic under `seed`.
+    /// by `rule` from that label's out-of-fold predictions. Labels without a positive among the
+    /// documents judged for them keep the model's global threshold. Deterministic under `seed`.
     ///
     /// With `lengths`, each held-out document is also scored cut to each of those word counts, and
     /// each label's threshold is cut over the whole documents and their cuts together. A label is
@@ -47,6 +47,7 @@ public enum ThresholdTuner {
         foldOptions.featureBlocks = model.features.blocks.map { FeatureBlockChoice(kind: type(of: $0).kind, options: $0.parameters.values) }
         foldOptions.multiLabel = true
         foldOptions.thresholdTuning = nil
+        foldOptions.labelRules = .none
         foldOptions.knownLabels = options.knownLabels.union(model.labels)
 
         let labels = model.labels
@@ -74,8 +75,10 @@ public enum ThresholdTuner {
             progress?("threshold fold \(fold + 1)/\(folds) done")
         }
         return (0..<labels.count).map { l in
-            let isJudged = { (d: Document) in d.annotatedLabels.map { $0.contains(labels[l]) || d.labels.contains(labels[l]) } ?? true }
-            let judged = (0..<rowCount).filter { isJudged(documents[$0 % documents.count]) }
+            let judgedDocuments = documents.indices.filter { d in
+                documents[d].annotatedLabels.map { $0.contains(labels[l]) || documents[d].labels.contains(labels[l]) } ?? true
+            }
+            let judged = (0..<variants).flatMap { variant in judgedDocuments.map { variant * documents.count + $0 } }
             let truth = judged.map { documents[$0 % documents.count].labels.contains(labels[l]) }
             let scores = judged.map { probabilities[$0 * labels.count + l] }
             switch rule {

@@ -21,6 +21,30 @@ import Testing
         #expect(cappedAtOne.apply(chosen: [3, 1, 0], ranked: { ranked }, isNeverAlone: neverAlone) == [1])
         #expect(cappedAtOne.apply(chosen: [3], ranked: { ranked }, isNeverAlone: neverAlone) == [1])
         #expect(LabelRules.none.apply(chosen: [3], ranked: { ranked }, isNeverAlone: neverAlone) == [3])
+        // Rules that never passed `check` do not trap.
+        #expect(LabelRules(maximumLabels: 0, neverAlone: ["flag"]).apply(chosen: [3], ranked: { ranked }, isNeverAlone: neverAlone) == [3, 1])
+    }
+
+    @Test func aSingleLabelModelCannotBeSavedWithRules() throws {
+        var options = TrainingOptions()
+        options.classifierName = "complement-nb"
+        var model = try ModelTrainer.train(ModelFileTests.documents.filter { $0.labels.count == 1 }, options: options)
+        #expect(!model.isMultiLabel)
+        model.labelRules = LabelRules(maximumLabels: 2)
+        #expect(errorText { _ = try ModelFile.encode(model) } == "a single-label model cannot have label rules (--max-labels, --never-alone)")
+    }
+
+    /// A fold of a corpus may lack a never-alone label of the whole corpus: it trains, without it.
+    @Test func aFoldWithoutANeverAloneLabelKeepsTheOthers() throws {
+        var options = TrainingOptions()
+        options.classifierName = "logistic-regression"
+        options.multiLabel = true
+        options.labelRules = LabelRules(maximumLabels: 2, neverAlone: ["harbour", "lighthouse"])
+        #expect(errorText { _ = try ModelTrainer.train(PartialAnnotationTests.corpus(partial: false), options: options) }
+            == "--never-alone \"lighthouse\" is not a label of the training corpus")
+        options.knownLabels = ["lighthouse"]
+        let model = try ModelTrainer.train(PartialAnnotationTests.corpus(partial: false), options: options)
+        #expect(model.labelRules == LabelRules(maximumLabels: 2, neverAlone: ["harbour"]))
     }
 
     @Test func rulesAreCheckedAgainstTheLabels() {
