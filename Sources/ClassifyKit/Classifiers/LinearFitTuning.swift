@@ -69,12 +69,18 @@ extension LinearFit {
         let truth = heldOutRows.map { setup.targets.documents[$0] }
         let judged = heldOutRows.map { setup.targets.judgedLabels(ofRow: $0) }
 
-        let component = NaiveBayesCounts(features: setup.features, targets: setup.targets, rows: trainRows)
-            .blendComponent(alpha: nbAlpha, multiLabel: multiLabel)
-        let naiveBayesScores = LinearScorer(
-            weights: component.weights, bias: component.bias, featureCount: setup.features.columnCount,
-            labelCount: labels, activation: .softmax
-        ).rawScores(for: heldOutFeatures)
+        // Without a blend to try (partial annotation, or `--nb-weight 0`) no counts are needed.
+        let naiveBayesScores: [Float]
+        if nbWeights.allSatisfy({ $0 == 0 }) {
+            naiveBayesScores = [Float](repeating: 0, count: heldOutRows.count * labels)
+        } else {
+            let component = NaiveBayesCounts(features: setup.features, targets: setup.targets, rows: trainRows)
+                .blendComponent(alpha: nbAlpha, multiLabel: multiLabel)
+            naiveBayesScores = LinearScorer(
+                weights: component.weights, bias: component.bias, featureCount: setup.features.columnCount,
+                labelCount: labels, activation: .softmax
+            ).rawScores(for: heldOutFeatures)
+        }
 
         let candidates = ParallelMap.map(0..<lambdas.count) { i -> [Float] in
             let fit = solve(

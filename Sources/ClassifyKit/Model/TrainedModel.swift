@@ -144,9 +144,10 @@ public struct TrainedModel: Sendable {
         if chosen.isEmpty { chosen = [best] }
         let byProbability = { (a: Int, b: Int) in row[base + a] != row[base + b] ? row[base + a] > row[base + b] : a < b }
         chosen.sort(by: byProbability)
+        // The model's own rules come with their label ids resolved once; given ones are resolved here.
+        let neverAlone = rules.map { given in Set(given.neverAlone.compactMap { labels.firstIndex(of: $0) }) } ?? neverAloneIds
         let rules = rules ?? labelRules
         guard !rules.isEmpty else { return chosen }
-        let neverAlone = rules == labelRules ? neverAloneIds : Set(rules.neverAlone.compactMap { labels.firstIndex(of: $0) })
         return rules.apply(
             chosen: chosen, ranked: { (0..<labels.count).sorted(by: byProbability) }, isNeverAlone: { neverAlone.contains($0) })
     }
