@@ -22,6 +22,6 @@ struct Classify: ParsableCommand {
             model.
             """,
         version: "0.1.0",
-        subcommands: [Train.self, Predict.self, Eval.self, Explain.self, Tokenize.self, Info.self, Classifiers.self, Serve.self, Stats.self, Merge.self]
+        subcommands: [Train.self, Predict.self, Eval.self, Explain.self, Tokenize.self, Info.self, Classifiers.self, Serve.self, Stats.self, Merge.self, Compress.self]
     )
 }

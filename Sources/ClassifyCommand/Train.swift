@@ -17,6 +17,7 @@ struct Train: ParsableCommand {
                   classify train Corpus/train -o news.classify --tune-thresholds
                   classify train 20ng/train.jsonl -o 20ng.classify -c NAME -O NAME=VALUE
                   classify train data.csv --text-column body --label-column topic -o m
+                  classify train 20ng/train.jsonl -o 20ng.classify --prune 0.3 --quantize
 
                 \(ClassifierHelp.optionSummary(CommandContext.registry))
                 """)
@@ -31,6 +32,7 @@ struct Train: ParsableCommand {
     @OptionGroup(title: "Corpus") var corpusOptions: CorpusOptionGroup
     @OptionGroup(title: "Features") var features: FeatureOptionGroup
     @OptionGroup(title: "Classifier") var classifierOptions: ClassifierOptionGroup
+    @OptionGroup(title: "Compression (linear classifiers)") var compression: CompressionOptionGroup
 
     @Flag(help: "Print the summary as JSON.")
     var json = false
@@ -70,6 +72,7 @@ struct Train: ParsableCommand {
         }
         // A bad classifier, option or feature block is reported before the corpus is read.
         var options = try classifierOptions.trainingOptions(features: features)
+        options.compression = try compression.settings()
         let statistics = try vectorizer.map(StatisticsFile.read)
         if let statistics {
             guard features.apply(to: statistics.options) == statistics.options, options.featureBlocks.isEmpty else {

@@ -36,14 +36,14 @@ import Testing
         #expect(info.status == 0)
         #expect(info.stdout.contains("classifier  logistic-regression (bias true, c 0,"))
         #expect(info.stdout.contains("chosen      lambda "))
-        #expect(info.stdout.contains("format version 7"))
+        #expect(info.stdout.contains("format version 8"))
         #expect(info.stdout.contains("title terms"))
     }
 
     /// Title terms are on by default and recorded in the model; `--no-title-terms` turns them off.
     @Test func titleTermsFlag() throws {
         defer { scratch.remove() }
-        for (flags, version, summary) in [([], "format version 7", ", title terms"), (["--no-title-terms"], "format version 7", ", no title terms")] {
+        for (flags, version, summary) in [([], "format version 8", ", title terms"), (["--no-title-terms"], "format version 8", ", no title terms")] {
             let model = scratch.file("m.classify")
             let train = try CLIRunner.run(["train", CLIRunner.fixture("news/train"), "-o", model, "-c", "multinomial-nb", "-q"] + flags)
             #expect(train.status == 0, "\(train.stderr)")
@@ -60,7 +60,7 @@ import Testing
         let train = try CLIRunner.run(["train", CLIRunner.fixture("news/train"), "-o", model, "-c", "multinomial-nb", "-q", "--char-ngrams", "3-5"])
         #expect(train.status == 0, "\(train.stderr)")
         let info = try CLIRunner.run(["info", model])
-        #expect(info.stdout.contains("format version 7") && info.stdout.contains("char 3-5 grams"), "\(info.stdout)")
+        #expect(info.stdout.contains("format version 8") && info.stdout.contains("char 3-5 grams"), "\(info.stdout)")
         for bad in ["5-3", "x", "1-2-3"] {
             let result = try CLIRunner.run(["train", CLIRunner.fixture("news/train"), "-o", scratch.file("bad.classify"), "-q", "--char-ngrams", bad])
             #expect(result.status != 0)

@@ -75,20 +75,47 @@ extension Classifier {
 public struct ClassifierState: Sendable {
     /// A named array with its shape.
     public struct Array: Sendable {
+        /// How an array's values are written in a model file.
+        public enum Encoding: String, Sendable {
+            /// IEEE single precision, 4 bytes a value.
+            case float32
+            /// IEEE half precision, 2 bytes a value. The classifier must hold values already rounded
+            /// to half precision (`ClassifierState.roundedToHalf`), so that a model predicts the
+            /// same before and after saving.
+            case float16
+            /// Whole numbers from -127 to 127, one byte each (8-bit quantised weights; the
+            /// classifier keeps their scale in another array).
+            case int8
+            /// Whole numbers from 0 to 2²⁴ (indices and counts), in the fewest bytes that hold the
+            /// largest of them: 1, 2 or 4.
+            case unsigned
+        }
+
         public var name: String
         public var shape: [Int]
         public var values: [Float]
-        /// Stored as IEEE half precision (2 bytes a value) instead of single. The classifier must
-        /// hold values already rounded to half precision (`ClassifierState.roundedToHalf`), so that
-        /// a model predicts the same before and after saving.
-        public var halfPrecision: Bool
+        /// How `values` are written.
+        public var encoding: Encoding
+
+        /// Stored as IEEE half precision (2 bytes a value) instead of single.
+        public var halfPrecision: Bool {
+            get { encoding == .float16 }
+            set { encoding = newValue ? .float16 : .float32 }
+        }
 
         public init(name: String, shape: [Int], values: [Float], halfPrecision: Bool = false) {
+            self.init(name: name, shape: shape, values: values, encoding: halfPrecision ? .float16 : .float32)
+        }
+
+        public init(name: String, shape: [Int], values: [Float], encoding: Encoding) {
             self.name = name
             self.shape = shape
             self.values = values
-            self.halfPrecision = halfPrecision
+            self.encoding = encoding
         }
+
+        /// The largest whole number an `.unsigned` or `.int8` array holds exactly.
+        public static let largestWholeNumber: Float = 16_777_216
     }
 
     /// `values` rounded to the nearest half-precision number (finite values beyond its range stay

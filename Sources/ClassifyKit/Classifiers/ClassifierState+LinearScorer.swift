@@ -1,17 +1,48 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 extension ClassifierState {
-    /// The state of a linear model: `weights` (`features × labels`), `bias` and the activation.
-    /// With `halfPrecision` the weights are stored in 2 bytes each (the scorer's weights must
-    /// already be rounded with `roundedToHalf`).
+    /// The names of a sparse linear model's arrays.
+    enum SparseArray {
+        /// How many weights each feature stores.
+        static let lengths = "weights.lengths"
+        /// The label of each stored weight.
+        static let labels = "weights.labels"
+        /// Each stored weight (half precision, or 8-bit whole numbers times `scales`).
+        static let values = "weights.values"
+        /// One scale per label for 8-bit weights.
+        static let scales = "weights.scales"
+    }
+
+    /// The state of a linear model: its weights (`features × labels`, dense, or sparse as
+    /// `weights.lengths`, `weights.labels` and `weights.values`, with `weights.scales` when they are
+    /// quantised), `bias` and the activation. With `halfPrecision` dense and unquantised sparse
+    /// weights are stored in 2 bytes each (the scorer's weights must already be rounded with
+    /// `roundedToHalf`).
     public init(scorer: LinearScorer, parameters: ClassifierParameters, extra: [String: String] = [:], halfPrecision: Bool = false) {
         var extra = extra
         extra["activation"] = scorer.activation.rawValue
-        self.init(
-            parameters: parameters.values,
-            arrays: [
-                Array(name: "weights", shape: [scorer.featureCount, scorer.labelCount], values: scorer.weights, halfPrecision: halfPrecision),
-                Array(name: "bias", shape: [scorer.labelCount], values: scorer.bias),
-            ],
-            extra: extra)
+        let bias = Array(name: "bias", shape: [scorer.labelCount], values: scorer.bias)
+        switch scorer.storage {
+        case .dense(let weights):
+            self.init(
+                parameters: parameters.values,
+                arrays: [Array(name: "weights", shape: [scorer.featureCount, scorer.labelCount], values: weights, halfPrecision: halfPrecision), bias],
+                extra: extra)
+        case .sparse(let sparse):
+            var arrays = [
+                Array(name: SparseArray.lengths, shape: [sparse.featureCount], values: sparse.lengths.map { Float($0) }, encoding: .unsigned),
+                Array(name: SparseArray.labels, shape: [sparse.nonZeroCount], values: sparse.labels.map { Float($0) }, encoding: .unsigned),
+            ]
+            if let quantized = sparse.quantizedValues, let scales = sparse.scales {
+                arrays.append(Array(name: SparseArray.values, shape: [sparse.nonZeroCount], values: quantized, encoding: .int8))
+                arrays.append(Array(name: SparseArray.scales, shape: [sparse.labelCount], values: scales))
+            } else {
+                arrays.append(Array(name: SparseArray.values, shape: [sparse.nonZeroCount], values: sparse.values, halfPrecision: halfPrecision))
+            }
+            arrays.append(bias)
+            self.init(parameters: parameters.values, arrays: arrays, extra: extra)
+        }
     }
 
     /// The linear model saved by `init(scorer:parameters:)`.
@@ -19,9 +50,41 @@ extension ClassifierState {
         guard let raw = extra["activation"], let activation = OutputActivation(rawValue: raw) else {
             throw ClassifierError("the model does not say how scores become probabilities (\"activation\"); it is damaged")
         }
-        return LinearScorer(
-            weights: try array("weights", shape: [featureCount, labelCount]),
-            bias: try array("bias", shape: [labelCount]),
-            featureCount: featureCount, labelCount: labelCount, activation: activation)
+        let bias = try array("bias", shape: [labelCount])
+        guard arrays.contains(where: { $0.name == SparseArray.lengths }) else {
+            return LinearScorer(
+                weights: try array("weights", shape: [featureCount, labelCount]), bias: bias,
+                featureCount: featureCount, labelCount: labelCount, activation: activation)
+        }
+        return LinearScorer(sparse: try sparseWeights(featureCount: featureCount, labelCount: labelCount), bias: bias, activation: activation)
+    }
+
+    /// The sparse weights saved by `init(scorer:parameters:)`, checked.
+    private func sparseWeights(featureCount: Int, labelCount: Int) throws -> SparseLinearWeights {
+        guard labelCount <= SparseLinearWeights.largestLabelCount else {
+            throw ClassifierError("a sparse linear model holds at most \(SparseLinearWeights.largestLabelCount) labels; the model is damaged")
+        }
+        let lengths = try wholeNumbers(SparseArray.lengths, shape: [featureCount], below: labelCount + 1)
+        let count = lengths.reduce(0, +)
+        let labels = try wholeNumbers(SparseArray.labels, shape: [count], below: labelCount).map { UInt32($0) }
+        var values = try array(SparseArray.values, shape: [count])
+        var scales: [Float]?
+        if arrays.contains(where: { $0.name == SparseArray.scales }) {
+            let perLabel = try array(SparseArray.scales, shape: [labelCount])
+            for k in 0..<count where Int(labels[k]) < labelCount { values[k] *= perLabel[Int(labels[k])] }
+            scales = perLabel
+        }
+        return try SparseLinearWeights(
+            featureCount: featureCount, labelCount: labelCount, lengths: lengths, labels: labels, values: values,
+            scales: scales)
+    }
+
+    /// The array called `name` with exactly `shape`, as whole numbers from 0 to `limit - 1`.
+    private func wholeNumbers(_ name: String, shape: [Int], below limit: Int) throws -> [Int] {
+        let values = try array(name, shape: shape)
+        guard values.allSatisfy({ $0 >= 0 && $0 < Float(limit) && $0.rounded() == $0 }) else {
+            throw ClassifierError("the model's \"\(name)\" array holds a value that is not a whole number below \(limit); it is damaged")
+        }
+        return values.map { Int($0) }
     }
 }

@@ -41,6 +41,14 @@ public struct TfidfVectorizer: Sendable {
         charBlockEnd = end
     }
 
+    /// This vectorizer with only the features in `kept` (ascending), renumbered `0..<kept.count`:
+    /// a document's vector over the kept terms, normalised over them alone.
+    public func keepingFeatures(_ kept: [Int]) -> TfidfVectorizer {
+        var table = TermTable(minimumCapacity: kept.count)
+        for id in kept { _ = vocabulary.withBytes(of: id) { table.insert($0) } }
+        return TfidfVectorizer(options: options, vocabulary: table, idf: kept.map { idf[$0] })
+    }
+
     private var enumerator: TermEnumerator {
         TermEnumerator(options: options)
     }

@@ -1,9 +1,18 @@
-/// Scores of a linear model over sparse rows: `scores = X · W + b`, with `W` stored
-/// feature-major (`featureCount × labelCount`, so one feature's weights for every label are
-/// contiguous and a sparse row adds whole weight rows), then turned into probabilities.
+/// Scores of a linear model over sparse rows: `scores = X · W + b`, then turned into
+/// probabilities. `W` is stored feature-major (`featureCount × labelCount`, so one feature's
+/// weights for every label are contiguous and a sparse row adds whole weight rows), densely or
+/// with its zeros left out (`SparseLinearWeights`, after `LinearCompression`).
 public struct LinearScorer: Sendable {
-    /// `featureCount × labelCount`, row-major.
-    public var weights: [Float]
+    /// How `W` is held.
+    public enum Storage: Sendable, Equatable {
+        /// Every weight, `featureCount × labelCount` row-major.
+        case dense([Float])
+        /// Only the non-zero weights, feature by feature.
+        case sparse(SparseLinearWeights)
+    }
+
+    /// The weights.
+    public var storage: Storage
     /// One bias per label.
     public var bias: [Float]
     public let featureCount: Int
@@ -12,11 +21,51 @@ public struct LinearScorer: Sendable {
 
     public init(weights: [Float], bias: [Float], featureCount: Int, labelCount: Int, activation: OutputActivation) {
         precondition(weights.count == featureCount * labelCount && bias.count == labelCount)
-        self.weights = weights
+        self.storage = .dense(weights)
         self.bias = bias
         self.featureCount = featureCount
         self.labelCount = labelCount
         self.activation = activation
+    }
+
+    /// A scorer with sparse weights.
+    public init(sparse: SparseLinearWeights, bias: [Float], activation: OutputActivation) {
+        precondition(bias.count == sparse.labelCount)
+        self.storage = .sparse(sparse)
+        self.bias = bias
+        self.featureCount = sparse.featureCount
+        self.labelCount = sparse.labelCount
+        self.activation = activation
+    }
+
+    /// Every weight, `featureCount × labelCount` row-major (zeros filled in for sparse storage).
+    public var weights: [Float] {
+        switch storage {
+        case .dense(let weights): weights
+        case .sparse(let sparse): sparse.dense()
+        }
+    }
+
+    /// The sparse weights, or nil when they are stored densely.
+    public var sparseWeights: SparseLinearWeights? {
+        if case .sparse(let sparse) = storage { return sparse }
+        return nil
+    }
+
+    /// The features with at least one non-zero weight, ascending.
+    public var featuresInUse: [Int] {
+        switch storage {
+        case .dense(let weights):
+            (0..<featureCount).filter { f in (0..<labelCount).contains { weights[f * labelCount + $0] != 0 } }
+        case .sparse(let sparse): sparse.featuresInUse
+        }
+    }
+
+    /// This scorer over the features in `kept` only (ascending), renumbered `0..<kept.count`,
+    /// with sparse weights.
+    public func keepingFeatures(_ kept: [Int]) -> LinearScorer {
+        let sparse = sparseWeights ?? SparseLinearWeights(dense: weights, featureCount: featureCount, labelCount: labelCount)
+        return LinearScorer(sparse: sparse.keepingFeatures(kept), bias: bias, activation: activation)
     }
 
     /// Raw scores (before the activation), row-major `rows × labelCount`.
@@ -24,24 +73,34 @@ public struct LinearScorer: Sendable {
         let rows = features.rowCount
         let labels = labelCount
         var out = [Float](repeating: 0, count: rows * labels)
+        out.withUnsafeMutableBufferPointer { out in
+            for row in 0..<rows {
+                for l in 0..<labels { out[row * labels + l] = bias[l] }
+            }
+            switch storage {
+            case .dense(let weights): Self.addDenseScores(of: features, weights: weights, labelCount: labels, to: out)
+            case .sparse(let sparse): sparse.addScores(of: features, to: out)
+            }
+        }
+        return out
+    }
+
+    /// Adds `features · weights` to `scores` for dense row-major `weights`.
+    private static func addDenseScores(of features: SparseMatrix, weights: [Float], labelCount labels: Int, to out: UnsafeMutableBufferPointer<Float>) {
         weights.withUnsafeBufferPointer { w in
             features.columnIndices.withUnsafeBufferPointer { columns in
                 features.values.withUnsafeBufferPointer { values in
-                    out.withUnsafeMutableBufferPointer { out in
-                        for row in 0..<rows {
-                            let o = out.baseAddress! + row * labels
-                            for l in 0..<labels { o[l] = bias[l] }
-                            for k in features.entries(ofRow: row) {
-                                let v = values[k]
-                                let wr = w.baseAddress! + Int(columns[k]) * labels
-                                for l in 0..<labels { o[l] += v * wr[l] }
-                            }
+                    for row in 0..<features.rowCount {
+                        let o = out.baseAddress! + row * labels
+                        for k in features.entries(ofRow: row) {
+                            let v = values[k]
+                            let wr = w.baseAddress! + Int(columns[k]) * labels
+                            for l in 0..<labels { o[l] += v * wr[l] }
                         }
                     }
                 }
             }
         }
-        return out
     }
 
     /// Probabilities, row-major `rows × labelCount`.
@@ -84,7 +143,10 @@ public struct LinearScorer: Sendable {
 
     /// The weights of one label across all features.
     public func weights(forLabel label: Int) -> [Float] {
-        (0..<featureCount).map { weights[$0 * labelCount + label] }
+        switch storage {
+        case .dense(let weights): (0..<featureCount).map { weights[$0 * labelCount + label] }
+        case .sparse(let sparse): sparse.weights(forLabel: label)
+        }
     }
 
     /// Sums each label's column of `W` (through BLAS: `1ᵀ · W`).

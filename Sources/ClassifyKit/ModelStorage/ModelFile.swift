@@ -7,11 +7,11 @@ import Foundation
 /// | offset | size | content |
 /// | --- | --- | --- |
 /// | 0 | 8 | magic `89 43 4C 53 46 59 0D 0A` ("\x89CLSFY\r\n") |
-/// | 8 | 4 | format version (UInt32): 7. Older files still load: 6 had no label rules (`LabelRules`), 5 had feature blocks beyond TF-IDF, 4 character n-gram features, 3 title terms, 2 half-precision sections, and 1–5 a home-made checksum (`Checksum.fnv1a64`) |
+/// | 8 | 4 | format version (UInt32): 8. Older files still load: 7 had no whole-number sections (`i8`, `u8`, `u16`, `u32`: quantised and sparse weights) and a vocabulary of `\n`-joined terms, 6 no label rules (`LabelRules`), 5 had feature blocks beyond TF-IDF, 4 character n-gram features, 3 title terms, 2 half-precision sections, and 1–5 a home-made checksum (`Checksum.fnv1a64`) |
 /// | 12 | 4 | header length H (UInt32) |
 /// | 16 | H | JSON header: classifier name, origin and options, labels, TF-IDF and tokenizer settings, vocabulary size, further feature blocks (kind, origin, options), training provenance, and the list of sections |
 /// | … | … | zero padding to a multiple of 8 |
-/// | … | … | each section in header order (vocabulary and block names as `\n`-joined UTF-8, arrays as raw Float32 or, type `f16`, IEEE half precision), each padded to a multiple of 8 |
+/// | … | … | each section in header order (the vocabulary front coded (`FrontCoding`, type `utf8-front`; `\n`-joined UTF-8 before format 8), block names as `\n`-joined UTF-8, arrays as raw Float32 or, type `f16`, IEEE half precision, or whole numbers: `i8` signed bytes, `u8`/`u16`/`u32` unsigned), each padded to a multiple of 8 |
 /// | end − 8 | 8 | checksum (UInt64): `XXHash64` (seed 0) of every byte before it |
 ///
 /// Writing is atomic and deterministic: the same model gives the same bytes.
@@ -19,7 +19,7 @@ public enum ModelFile {
     /// The magic number at the start of every model file.
     public static let magic: [UInt8] = [0x89, 0x43, 0x4C, 0x53, 0x46, 0x59, 0x0D, 0x0A]
     /// The format version this build writes, the newest it reads.
-    public static let formatVersion = 7
+    public static let formatVersion = 8
     /// The file extension used by convention.
     public static let fileExtension = "classify"
 
@@ -34,7 +34,7 @@ public enum ModelFile {
         var byteCount: Int {
             switch self {
             case .text(let bytes): bytes.count
-            case .floats(let array): array.values.count * (array.halfPrecision ? 2 : 4)
+            case .floats(let array): array.values.count * ArrayType(array).width
             case .integers(let values): values.count * 8
             }
         }
@@ -51,14 +51,18 @@ public enum ModelFile {
     public static func encode(_ model: TrainedModel) throws -> [UInt8] {
         let state = model.classifier.encode()
         let featureCount = model.vectorizer.featureCount
-        var sections = [ModelHeader.Section(name: "vocabulary", type: "utf8", shape: [featureCount], bytes: 0)]
-        var payloads: [Payload] = [.text(model.vectorizer.vocabulary.joinedBytes())]
+        var sections = [ModelHeader.Section(name: "vocabulary", type: frontCodedType, shape: [featureCount], bytes: 0)]
+        var payloads: [Payload] = [.text(FrontCoding.encode(model.vectorizer.vocabulary))]
         func add(_ name: String, _ array: ClassifierState.Array) {
-            sections.append(ModelHeader.Section(name: name, type: array.halfPrecision ? "f16" : "f32", shape: array.shape, bytes: 0))
+            sections.append(ModelHeader.Section(name: name, type: ArrayType(array).rawValue, shape: array.shape, bytes: 0))
             payloads.append(.floats(array))
         }
-        add("idf", .init(name: "idf", shape: [featureCount], values: model.vectorizer.idf))
-        for array in state.arrays { add("classifier." + array.name, array) }
+        let idf = model.vectorizer.idf
+        add("idf", .init(name: "idf", shape: [featureCount], values: idf, halfPrecision: ClassifierState.roundedToHalf(idf) == idf))
+        for array in state.arrays {
+            try checkEncodable(array)
+            add("classifier." + array.name, array)
+        }
         let blocks = try encodeBlocks(model.features.blocks, sections: &sections, payloads: &payloads)
         if let counts = model.counts {
             let labelCount = model.labels.count
@@ -83,11 +87,6 @@ public enum ModelFile {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return layOut(header: Array(try encoder.encode(header)), version: header.formatVersion, payloads: payloads)
     }
-
-    /// The oldest format version that holds `model`. Each version adds one thing older readers
-    /// would get wrong, and a file is only as new as what it uses: 2 adds half-precision sections,
-    /// 3 title terms, 4 character n-grams, 5 further feature blocks (an older reader would
-    /// silently compute features without them).
 
     /// The label rules to store (nil when there are none), checked as `read` checks them.
     static func encodedRules(_ model: TrainedModel) throws -> LabelRules? {
@@ -117,7 +116,8 @@ public enum ModelFile {
                 throw FeatureError("feature block \(type.kind) saved two arrays of the same name; each needs its own")
             }
             for array in state.arrays {
-                sections.append(ModelHeader.Section(name: prefix + blockArrayPrefix + array.name, type: array.halfPrecision ? "f16" : "f32", shape: array.shape, bytes: 0))
+                try checkEncodable(array)
+                sections.append(ModelHeader.Section(name: prefix + blockArrayPrefix + array.name, type: ArrayType(array).rawValue, shape: array.shape, bytes: 0))
                 payloads.append(.floats(array))
             }
             return ModelHeader.FeatureBlockHeader(
@@ -140,7 +140,7 @@ public enum ModelFile {
             switch payload {
             case .text(let bytes): out.append(contentsOf: bytes)
             case .floats(let array):
-                if array.halfPrecision { appendHalves(array.values, to: &out) } else { appendFloats(array.values, to: &out) }
+                appendArray(array, to: &out)
             case .integers(let values):
                 for value in values { appendUInt64(UInt64(bitPattern: value), to: &out) }
             }
@@ -217,16 +217,24 @@ public enum ModelFile {
             guard featureCount >= 0, featureCount <= bytes.count else {
                 throw ModelFileError(path: path, "the header claims \(featureCount) vocabulary terms, more than the file can hold; the file is damaged")
             }
-            guard let vocabularySection = sections["vocabulary"], vocabularySection.section.type == "utf8" else {
+            guard let vocabularySection = sections["vocabulary"], [frontCodedType, "utf8"].contains(vocabularySection.section.type) else {
                 throw ModelFileError(path: path, "the model has no vocabulary section; it is damaged")
             }
-            let vocabulary = bytes.withUnsafeBufferPointer {
-                TermTable(joinedBytes: UnsafeBufferPointer(rebasing: $0[vocabularySection.range]), expectedCount: featureCount)
+            if vocabularySection.section.type == frontCodedType && header.formatVersion < firstWholeNumberVersion {
+                throw ModelFileError(path: path, "a format \(header.formatVersion) model cannot hold a front-coded vocabulary; the file is damaged")
+            }
+            let vocabulary = try bytes.withUnsafeBufferPointer { bytes in
+                let section = UnsafeBufferPointer(rebasing: bytes[vocabularySection.range])
+                guard vocabularySection.section.type == frontCodedType else { return TermTable(joinedBytes: section, expectedCount: featureCount) }
+                guard let table = FrontCoding.decode(section, expectedCount: featureCount) else {
+                    throw ModelFileError(path: path, "the vocabulary is not \(featureCount) front-coded terms; the file is damaged")
+                }
+                return table
             }
             guard vocabulary.count == featureCount else {
                 throw ModelFileError(path: path, "the vocabulary holds \(vocabulary.count) distinct terms, the header says \(featureCount); the file is damaged")
             }
-            let idf = try floats(sections, "idf", shape: [featureCount], bytes: bytes, path: path)
+            let idf = try floats(sections, "idf", shape: [featureCount], bytes: bytes, path: path, version: header.formatVersion)
             guard idf.allSatisfy({ $0.isFinite && $0 >= 0 && $0 <= TfidfVectorizer.largestIDF }) else {
                 throw ModelFileError(path: path, "an IDF weight is negative, above \(Int(TfidfVectorizer.largestIDF)) or not a number; the file is damaged")
             }
@@ -249,7 +257,7 @@ public enum ModelFile {
             for section in header.sections where section.name.hasPrefix(classifierPrefix) {
                 arrays.append(ClassifierState.Array(
                     name: String(section.name.dropFirst(classifierPrefix.count)), shape: section.shape,
-                    values: try floats(sections, section.name, shape: section.shape, bytes: bytes, path: path)))
+                    values: try floats(sections, section.name, shape: section.shape, bytes: bytes, path: path, version: header.formatVersion)))
             }
             let state = ClassifierState(parameters: header.classifier.parameters, arrays: arrays, extra: header.classifier.extra)
             let classifier = try type.decode(state, featureCount: features.featureCount, labelCount: header.labels.count)
@@ -352,7 +360,7 @@ public enum ModelFile {
             for section in header.sections where section.name.hasPrefix(prefix + blockArrayPrefix) {
                 arrays.append(ClassifierState.Array(
                     name: String(section.name.dropFirst(prefix.count + blockArrayPrefix.count)), shape: section.shape,
-                    values: try floats(sections, section.name, shape: section.shape, bytes: bytes, path: path)))
+                    values: try floats(sections, section.name, shape: section.shape, bytes: bytes, path: path, version: header.formatVersion)))
             }
             let block: any FeatureBlock
             do {
@@ -450,12 +458,12 @@ public enum ModelFile {
     }
 
     private static func floats(
-        _ sections: [String: LocatedSection], _ name: String, shape: [Int], bytes: [UInt8], path: String
+        _ sections: [String: LocatedSection], _ name: String, shape: [Int], bytes: [UInt8], path: String, version: Int
     ) throws -> [Float] {
-        guard let located = sections[name], located.section.type == "f32" || located.section.type == "f16" else {
+        guard let located = sections[name], let type = ArrayType(rawValue: located.section.type) else {
             throw ModelFileError(path: path, "the model has no \(name) array; it is damaged")
         }
-        let width = located.section.type == "f16" ? 2 : 4
+        let width = type.width
         var count = 1
         for dimension in shape {
             let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
@@ -470,21 +478,17 @@ public enum ModelFile {
         // Every stored value is finite (training never writes infinities or NaNs); one that is
         // not would turn predictions into NaN, so the file is refused.
         let notFinite = ModelFileError(path: path, "the \(name) array holds a value that is not a finite number; the file is damaged")
-        if width == 2 {
-            var special: UInt16 = 0
-            let values = [Float](unsafeUninitializedCapacity: count) { destination, initialized in
-                bytes.withUnsafeBytes { source in
-                    let start = located.range.lowerBound
-                    for i in 0..<count {
-                        let bits = UInt16(littleEndian: source.loadUnaligned(fromByteOffset: start + 2 * i, as: UInt16.self))
-                        // An all-ones exponent is infinity or NaN.
-                        special |= (bits & 0x7C00 == 0x7C00) ? 1 : 0
-                        destination[i] = halfToFloat(bits)
-                    }
-                }
-                initialized = count
+        switch type {
+        case .float32: break
+        case .float16: return try halves(bytes, range: located.range, count: count, notFinite: notFinite)
+        case .int8, .unsigned8, .unsigned16, .unsigned32:
+            guard version >= firstWholeNumberVersion else {
+                throw ModelFileError(path: path, "a format \(version) model cannot hold \(type.rawValue) arrays; the file is damaged")
             }
-            guard special == 0 else { throw notFinite }
+            let values = wholeNumbers(bytes, range: located.range, count: count, type: type)
+            guard values.allSatisfy({ $0 <= ClassifierState.Array.largestWholeNumber }) else {
+                throw ModelFileError(path: path, "the \(name) array holds a number above \(Int(ClassifierState.Array.largestWholeNumber)); the file is damaged")
+            }
             return values
         }
         var values = [Float](repeating: 0, count: count)
@@ -498,6 +502,107 @@ public enum ModelFile {
         #endif
         guard values.allSatisfy(\.isFinite) else { throw notFinite }
         return values
+    }
+
+    // MARK: Array sections
+
+    /// The first format version with whole-number sections (`i8`, `u8`, `u16`, `u32`) and a
+    /// front-coded vocabulary.
+    static let firstWholeNumberVersion = 8
+    /// The section type of a front-coded vocabulary (`FrontCoding`).
+    static let frontCodedType = "utf8-front"
+
+    /// How an array section's values are laid out: its `type` in the header.
+    enum ArrayType: String {
+        case float32 = "f32", float16 = "f16", int8 = "i8", unsigned8 = "u8", unsigned16 = "u16", unsigned32 = "u32"
+
+        /// The section type `array` is written as: unsigned arrays in the fewest bytes that hold
+        /// their largest value.
+        init(_ array: ClassifierState.Array) {
+            switch array.encoding {
+            case .float32: self = .float32
+            case .float16: self = .float16
+            case .int8: self = .int8
+            case .unsigned:
+                let largest = array.values.max() ?? 0
+                self = largest <= Float(UInt8.max) ? .unsigned8 : largest <= Float(UInt16.max) ? .unsigned16 : .unsigned32
+            }
+        }
+
+        /// Bytes per value.
+        var width: Int {
+            switch self {
+            case .int8, .unsigned8: 1
+            case .float16, .unsigned16: 2
+            case .float32, .unsigned32: 4
+            }
+        }
+    }
+
+    /// Throws unless every value of a whole-number array is one its encoding holds.
+    static func checkEncodable(_ array: ClassifierState.Array) throws {
+        let range: ClosedRange<Float>
+        switch array.encoding {
+        case .float32, .float16: return
+        case .int8: range = -127...127
+        case .unsigned: range = 0...ClassifierState.Array.largestWholeNumber
+        }
+        guard array.values.allSatisfy({ range.contains($0) && $0.rounded() == $0 }) else {
+            throw ClassifierError("the classifier's \"\(array.name)\" array is stored as whole numbers from \(Int(range.lowerBound)) to \(Int(range.upperBound)) but holds other values")
+        }
+    }
+
+    /// Appends `array`'s values in its section type.
+    private static func appendArray(_ array: ClassifierState.Array, to out: inout [UInt8]) {
+        switch ArrayType(array) {
+        case .float32: appendFloats(array.values, to: &out)
+        case .float16: appendHalves(array.values, to: &out)
+        case .int8: out.append(contentsOf: array.values.map { UInt8(bitPattern: Int8($0)) })
+        case .unsigned8: out.append(contentsOf: array.values.map { UInt8($0) })
+        case .unsigned16:
+            for value in array.values { withUnsafeBytes(of: UInt16(value).littleEndian) { out.append(contentsOf: $0) } }
+        case .unsigned32:
+            for value in array.values { appendUInt32(UInt32(value), to: &out) }
+        }
+    }
+
+    /// `count` half-precision values at `range`, refused with `notFinite` if one is infinite or NaN.
+    private static func halves(_ bytes: [UInt8], range: Range<Int>, count: Int, notFinite: ModelFileError) throws -> [Float] {
+        var special: UInt16 = 0
+        let values = [Float](unsafeUninitializedCapacity: count) { destination, initialized in
+            bytes.withUnsafeBytes { source in
+                let start = range.lowerBound
+                for i in 0..<count {
+                    let bits = UInt16(littleEndian: source.loadUnaligned(fromByteOffset: start + 2 * i, as: UInt16.self))
+                    // An all-ones exponent is infinity or NaN.
+                    special |= (bits & 0x7C00 == 0x7C00) ? 1 : 0
+                    destination[i] = halfToFloat(bits)
+                }
+            }
+            initialized = count
+        }
+        guard special == 0 else { throw notFinite }
+        return values
+    }
+
+    /// `count` whole numbers of `type` at `range`, as floats.
+    private static func wholeNumbers(_ bytes: [UInt8], range: Range<Int>, count: Int, type: ArrayType) -> [Float] {
+        [Float](unsafeUninitializedCapacity: count) { destination, initialized in
+            bytes.withUnsafeBytes { source in
+                let start = range.lowerBound
+                for i in 0..<count {
+                    switch type {
+                    case .int8: destination[i] = Float(Int8(bitPattern: source[start + i]))
+                    case .unsigned8: destination[i] = Float(source[start + i])
+                    case .unsigned16:
+                        destination[i] = Float(UInt16(littleEndian: source.loadUnaligned(fromByteOffset: start + 2 * i, as: UInt16.self)))
+                    case .unsigned32, .float32, .float16:
+                        destination[i] = Float(UInt32(littleEndian: source.loadUnaligned(fromByteOffset: start + 4 * i, as: UInt32.self)))
+                    }
+                }
+            }
+            initialized = count
+        }
     }
 
     // MARK: Little-endian helpers

@@ -27,6 +27,7 @@ public enum ModelTrainer {
     static func fit(_ documents: [Document], options: TrainingOptions, progress: ProgressHandler?) throws -> TrainedModel {
         let (classifierType, parameters) = try options.resolvedClassifier()
         let blocks = try options.resolvedFeatureBlocks()
+        try options.checkCompression(classifierType)
         guard options.threshold > 0 && options.threshold < 1 else {
             throw ClassifierError("--threshold must be between 0 and 1 (got \(options.threshold))")
         }
@@ -46,11 +47,12 @@ public enum ModelTrainer {
         progress?("vectorised \(documents.count) documents: \(stack.featureCount) features")
         let classifier = try classifierType.train(
             features: features, targets: targets, parameters: parameters, progress: progress)
-        return TrainedModel(
+        let model = TrainedModel(
             vectorizer: stack.tfidf, blocks: stack.blocks, labels: targets.labelNames, isMultiLabel: targets.isMultiLabel,
             threshold: options.threshold, classifier: classifier,
             provenance: TrainingProvenance(
                 documents: documents.count, corpusDigest: TrainingProvenance.digest(of: documents),
                 documentsPerLabel: targets.documentsPerLabel))
+        return try options.compression.map { try model.compressed($0) } ?? model
     }
 }

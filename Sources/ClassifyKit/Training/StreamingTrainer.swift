@@ -52,6 +52,7 @@ public enum StreamingTrainer {
         reading: DocumentHandler? = nil
     ) throws -> Outcome {
         let (type, parameters) = try options.resolvedClassifier()
+        try options.checkCompression(type)
         if options.initialParameters != nil && !(type is any CacheTrainable.Type) {
             throw ClassifierError("\(type.name) does not start from given weights; --init is for logistic regression and the linear SVM")
         }
@@ -96,6 +97,7 @@ public enum StreamingTrainer {
             provenance: TrainingProvenance(
                 documents: first.documents, corpusDigest: first.digest.hex, documentsPerLabel: documentsPerLabel))
         model.counts = keptCounts
+        if let compression = options.compression { model = try model.compressed(compression) }
         try options.labelRules.apply(to: &model, knownLabels: options.knownLabels)
         return Outcome(model: model, documents: first.documents, formats: first.formats, repeatedIds: first.repeatedIds.result)
     }

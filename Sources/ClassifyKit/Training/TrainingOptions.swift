@@ -37,8 +37,23 @@ public struct TrainingOptions: Sendable {
     /// Multi-label: rules on each document's predicted labels, stored in the model
     /// (`--max-labels`, `--never-alone`).
     public var labelRules = LabelRules.none
+    /// Make the trained model smaller as it is built (`--prune`, `--quantize`): every model
+    /// trained with these options, including those of threshold folds and cross-validation, is
+    /// compressed, so thresholds and reported figures are those of the saved model. Nil keeps
+    /// every weight.
+    public var compression: LinearCompression?
 
     public init() {}
+
+    /// Throws when `compression` is asked of a classifier that cannot compress its models (before
+    /// any training).
+    func checkCompression(_ classifierType: any Classifier.Type) throws {
+        guard let compression else { return }
+        try compression.validate()
+        guard classifierType is any CompressibleClassifier.Type else {
+            throw ClassifierError("\(classifierType.name) models cannot be compressed (--prune, --quantize); train a linear classifier (logistic-regression, linear-svm) or drop those options")
+        }
+    }
 
     /// Throws when `targets` has more labels than `maximumLabels`.
     func checkLabelCount(_ targets: LabelTargets) throws {

@@ -77,7 +77,7 @@ struct MarkerCounts: FeatureBlock {
         let header = CraftedModel.header(bytes)
         #expect(header.contains("\"name\":\"block0.array.scale\"") && header.contains("\"name\":\"block0.names\""))
         let older = CraftedModel.rewritingVersion(bytes, to: 4)
-        #expect(errorText { _ = try ModelFile.decode(older, path: "m", registry: Self.registry) } == "m: a format 4 model cannot have feature blocks; the file is damaged")
+        #expect(errorText { _ = try ModelFile.decode(older, path: "m", registry: Self.registry) } == "m: a format 4 model cannot hold a front-coded vocabulary; the file is damaged")
     }
 
     @Test func thresholdFoldsAndExplanationsSeeTheBlock() throws {

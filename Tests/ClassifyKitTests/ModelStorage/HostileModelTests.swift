@@ -51,7 +51,7 @@ import Testing
         let (version, header, body) = try parts()
         #expect(version == ModelFile.formatVersion)
         let older = header.replacingOccurrences(of: "\"format_version\":\(ModelFile.formatVersion)", with: "\"format_version\":2")
-        #expect(refusal(file(version: 2, header: older, body: body)) == "m.classify: a format 2 model cannot hold features of format 3; the file is damaged")
+        #expect(refusal(file(version: 2, header: older, body: body)) == "m.classify: a format 2 model cannot hold a front-coded vocabulary; the file is damaged")
     }
 
     @Test func anIDFOutsideItsRangeIsRefused() throws {
@@ -67,5 +67,53 @@ import Testing
             #expect(refusal(file(version: version, header: header, body: damaged))
                 == "m.classify: an IDF weight is negative, above 64 or not a number; the file is damaged", "\(bad)")
         }
+    }
+
+    /// The body offset of each section of `header`, by name.
+    func sectionOffsets(_ header: String) throws -> [String: (offset: Int, bytes: Int, type: String)] {
+        let json = try #require(JSONSerialization.jsonObject(with: Data(header.utf8)) as? [String: Any])
+        let sections = try #require(json["sections"] as? [[String: Any]])
+        var offset = 0
+        var result: [String: (offset: Int, bytes: Int, type: String)] = [:]
+        for section in sections {
+            let bytes = try #require(section["bytes"] as? Int)
+            result[try #require(section["name"] as? String)] = (offset, bytes, try #require(section["type"] as? String))
+            offset = (offset + bytes + 7) & ~7
+        }
+        return result
+    }
+
+    @Test func damagedSparseWeightsAreRefused() throws {
+        var options = TrainingOptions()
+        options.classifierName = "logistic-regression"
+        options.tfidf.minDF = 1
+        options.compression = LinearCompression(smallestWeight: 0.01, quantize: true)
+        let bytes = try ModelFile.encode(try ModelTrainer.train(ModelFileTests.documents, options: options))
+        let length = Int(bytes[12]) | Int(bytes[13]) << 8 | Int(bytes[14]) << 16 | Int(bytes[15]) << 24
+        let header = String(decoding: bytes[16..<(16 + length)], as: UTF8.self)
+        let body = Array(bytes[((16 + length + 7) & ~7)..<(bytes.count - 8)])
+        let version = UInt32(ModelFile.formatVersion)
+        #expect(refusal(file(version: version, header: header, body: body)) == nil, "the untouched model loads")
+        let sections = try sectionOffsets(header)
+        let labels = try #require(sections["classifier.weights.labels"])
+        let lengths = try #require(sections["classifier.weights.lengths"])
+        #expect(labels.type == "u8" && lengths.type == "u8" && sections["classifier.weights.values"]?.type == "i8")
+        let cases: [(offset: Int, byte: UInt8, message: String)] = [
+            (labels.offset, 9, "the model's \"weights.labels\" array holds a value that is not a whole number below 2; it is damaged"),
+            (lengths.offset, 200, "the model's \"weights.lengths\" array holds a value that is not a whole number below 3; it is damaged"),
+        ]
+        for (offset, byte, message) in cases {
+            var damaged = body
+            damaged[offset] = byte
+            #expect(refusal(file(version: version, header: header, body: damaged)) == "m.classify: " + message)
+        }
+        // Two weights of one feature for the same label: out of order.
+        let twoLabelFeature = try #require((0..<lengths.bytes).first { body[lengths.offset + $0] == 2 })
+        let firstEntry = (0..<twoLabelFeature).reduce(0) { $0 + Int(body[lengths.offset + $1]) }
+        var repeated = body
+        repeated[labels.offset + firstEntry + 1] = repeated[labels.offset + firstEntry]
+        #expect(refusal(file(version: version, header: header, body: repeated))?.contains("out of order or out of range") == true)
+        let older = header.replacingOccurrences(of: "\"format_version\":\(version)", with: "\"format_version\":7")
+        #expect(refusal(file(version: 7, header: older, body: body))?.hasSuffix("the file is damaged") == true)
     }
 }

@@ -1,0 +1,98 @@
+/// How a trained linear model is made smaller: the weights smaller in magnitude than
+/// `smallestWeight` are dropped, and the rest are kept sparse, in half precision or in 8 bits with
+/// a scale per label (as fastText's `quantize`).
+///
+/// A softmax model is first centred: each feature's weights lose their mean over the labels, which
+/// adds the same amount to every label's score and so leaves every probability as it was, and
+/// leaves the smallest weights to drop (a naive Bayes blend gives every feature a large common
+/// part). The bound: dropping weights below `τ = smallestWeight` moves a document's raw score (the
+/// logit, after the temperature) for any label by at most `τ · ‖x‖₁`, where `‖x‖₁ ≤ √n` for a
+/// TF-IDF row of unit L2 norm with `n` distinct features. 8-bit quantisation rounds each kept
+/// weight to a multiple of its label's scale (the largest |weight| / 127), which moves a score by
+/// at most `‖x‖₁ · scale / 2` more; weights that round to zero are dropped.
+public struct LinearCompression: Sendable, Equatable {
+    /// Weights smaller than this in magnitude are dropped (`--prune`): 0 drops only zeros.
+    public var smallestWeight: Float
+    /// Keep the weights in 8 bits with a scale per label instead of half precision.
+    public var quantize: Bool
+    /// Remove the vocabulary terms no kept weight reads (`TrainedModel.compressed`).
+    public var dropUnusedTerms: Bool
+
+    /// The largest 8-bit quantised value (symmetric, so -127...127).
+    public static let quantizedLimit: Float = 127
+
+    public init(smallestWeight: Float, quantize: Bool = false, dropUnusedTerms: Bool = true) {
+        self.smallestWeight = smallestWeight
+        self.quantize = quantize
+        self.dropUnusedTerms = dropUnusedTerms
+    }
+
+    /// Throws unless the settings are usable.
+    public func validate() throws {
+        guard smallestWeight.isFinite, smallestWeight >= 0 else {
+            throw ClassifierError("--prune must be a weight magnitude of 0 or more (got \(smallestWeight))")
+        }
+    }
+
+    /// `scorer` with its weights centred (softmax), pruned and rounded to half precision or
+    /// quantised, held sparse.
+    public func apply(to scorer: LinearScorer) -> LinearScorer {
+        let featureCount = scorer.featureCount
+        let labelCount = scorer.labelCount
+        var dense = scorer.weights
+        if scorer.activation == .softmax { Self.centre(&dense, featureCount: featureCount, labelCount: labelCount) }
+        let threshold = smallestWeight
+        let pruned = SparseLinearWeights(
+            dense: dense, featureCount: featureCount, labelCount: labelCount, keep: { abs(dense[$0 * labelCount + $1]) >= threshold })
+        let sparse = quantize ? Self.quantized(pruned) : Self.roundedToHalf(pruned)
+        return LinearScorer(sparse: sparse, bias: scorer.bias, activation: scorer.activation)
+    }
+
+    /// Subtracts from each feature's weights their mean over the labels (rounded to half precision,
+    /// as stored).
+    static func centre(_ dense: inout [Float], featureCount: Int, labelCount: Int) {
+        for feature in 0..<featureCount {
+            let row = feature * labelCount
+            var sum: Double = 0
+            for l in 0..<labelCount { sum += Double(dense[row + l]) }
+            let mean = Float(sum / Double(labelCount))
+            for l in 0..<labelCount { dense[row + l] -= mean }
+        }
+        dense = ClassifierState.roundedToHalf(dense)
+    }
+
+    /// `weights` with each value rounded to half precision (as a model file stores them).
+    static func roundedToHalf(_ weights: SparseLinearWeights) -> SparseLinearWeights {
+        SparseLinearWeights(
+            checkedFeatureCount: weights.featureCount, labelCount: weights.labelCount, offsets: weights.offsets,
+            labels: weights.labels, values: ClassifierState.roundedToHalf(weights.values), scales: nil)
+    }
+
+    /// `weights` rounded to multiples of a per-label scale (the label's largest |weight| / 127),
+    /// with the weights that round to zero dropped.
+    static func quantized(_ weights: SparseLinearWeights) -> SparseLinearWeights {
+        var largest = [Float](repeating: 0, count: weights.labelCount)
+        for k in 0..<weights.nonZeroCount {
+            let label = Int(weights.labels[k])
+            largest[label] = max(largest[label], abs(weights.values[k]))
+        }
+        let scales = largest.map { $0 > 0 ? $0 / quantizedLimit : 1 }
+        var offsets = [0]
+        var labels: [UInt32] = []
+        var values: [Float] = []
+        for feature in 0..<weights.featureCount {
+            for k in weights.offsets[feature]..<weights.offsets[feature + 1] {
+                let scale = scales[Int(weights.labels[k])]
+                let level = min(max((weights.values[k] / scale).rounded(), -quantizedLimit), quantizedLimit)
+                if level != 0 {
+                    labels.append(weights.labels[k])
+                    values.append(level * scale)
+                }
+            }
+            offsets.append(labels.count)
+        }
+        return SparseLinearWeights(
+            checkedFeatureCount: weights.featureCount, labelCount: weights.labelCount, offsets: offsets, labels: labels,
+            values: values, scales: scales)
+    }
+}

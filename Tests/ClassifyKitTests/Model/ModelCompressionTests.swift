@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+@testable import ClassifyKit
+
+@Suite struct ModelCompressionTests {
+    /// A synthetic corpus: three topics of 30 documents, each mixing words of its topic with
+    /// common words and rare ones (which earn small weights).
+    static let documents: [Document] = {
+        var generator = SeededGenerator(seed: 3)
+        let common = (0..<40).map { "common\($0)" } + (0..<400).map { "rare\($0)" }
+        let topics = ["war": (0..<30).map { "war\($0)" }, "vote": (0..<30).map { "vote\($0)" }, "trade": (0..<30).map { "trade\($0)" }]
+        var documents: [Document] = []
+        for (label, words) in topics.sorted(by: { $0.key < $1.key }) {
+            for i in 0..<30 {
+                let text = (0..<25).map { _ in Bool.random(using: &generator) ? words.randomElement(using: &generator)! : common.randomElement(using: &generator)! }
+                documents.append(Document(id: "\(label)\(i)", text: text.joined(separator: " "), labels: [label]))
+            }
+        }
+        return documents
+    }()
+
+    static func model(_ classifier: String = "logistic-regression", compression: LinearCompression? = nil) throws -> TrainedModel {
+        var options = TrainingOptions()
+        options.classifierName = classifier
+        options.tfidf.minDF = 1
+        options.compression = compression
+        return try ModelTrainer.train(documents, options: options)
+    }
+
+    @Test(arguments: ["logistic-regression", "linear-svm"])
+    func aCompressedModelIsSmallerReadsFewerTermsAndStillClassifies(classifier: String) throws {
+        let full = try Self.model(classifier)
+        // Cut at the 80th percentile of the weights' magnitudes: a fifth of them stay.
+        let centred = try full.compressed(LinearCompression(smallestWeight: 0))
+        let magnitudes = (0..<full.labels.count).flatMap { centred.classifier.featureWeights(forLabel: $0) }.map(abs).sorted()
+        let small = try full.compressed(LinearCompression(smallestWeight: magnitudes[magnitudes.count * 4 / 5], quantize: true))
+        #expect(small.featureCount < full.featureCount)
+        #expect(try ModelFile.encode(small).count * 2 < ModelFile.encode(full).count)
+        let agree = zip(full.predict(Self.documents), small.predict(Self.documents)).filter { $0.labels == $1.labels }.count
+        #expect(agree >= Self.documents.count * 9 / 10, "\(agree) of \(Self.documents.count)")
+    }
+
+    @Test func aCompressedModelPredictsTheSameAfterSavingAndTrainingCompressesAsCompressDoes() throws {
+        let compression = LinearCompression(smallestWeight: 0.2, quantize: true)
+        let small = try Self.model().compressed(compression)
+        let bytes = try ModelFile.encode(small)
+        #expect(bytes[8] == UInt8(ModelFile.formatVersion))
+        let loaded = try ModelFile.decode(bytes, path: "small.classify")
+        #expect(loaded.predict(Self.documents) == small.predict(Self.documents))
+        #expect(try ModelFile.encode(loaded) == bytes, "saving again gives the same bytes")
+        #expect(try ModelFile.encode(try Self.model(compression: compression)) == bytes)
+    }
+
+    @Test func keepingAllTermsKeepsTheVocabulary() throws {
+        let full = try Self.model()
+        let small = try full.compressed(LinearCompression(smallestWeight: 0.3, dropUnusedTerms: false))
+        #expect(small.featureCount == full.featureCount)
+    }
+
+    @Test func classifiersThatCannotCompressSayWhichCan() throws {
+        let message = errorText { _ = try Self.model("multinomial-nb").compressed(LinearCompression(smallestWeight: 0.1)) }
+        #expect(message == "multinomial-nb models cannot be compressed; compress a model of a linear classifier (logistic-regression, linear-svm)")
+        let training = errorText { _ = try Self.model("complement-nb", compression: LinearCompression(smallestWeight: 0.1)) }
+        #expect(training?.hasPrefix("complement-nb models cannot be compressed (--prune, --quantize)") == true)
+    }
+}

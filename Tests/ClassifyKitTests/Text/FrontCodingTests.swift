@@ -1,0 +1,24 @@
+import Testing
+@testable import ClassifyKit
+
+@Suite struct FrontCodingTests {
+    static let terms = ["", "new", "new york", "new zealand", "newer", "title:new", String(repeating: "x", count: 300), "ü"]
+
+    @Test func termsComeBackInOrder() throws {
+        let table = TermTable(terms: Self.terms)
+        let coded = FrontCoding.encode(table)
+        let decoded = try #require(coded.withUnsafeBufferPointer { FrontCoding.decode($0, expectedCount: Self.terms.count) })
+        #expect((0..<decoded.count).map { decoded.term($0) } == Self.terms)
+        let sorted = TermTable(terms: ["new", "new york", "new york city", "new zealand", "newer", "newest"])
+        #expect(FrontCoding.encode(sorted).count < sorted.joinedBytes().count * 3 / 4, "sorted terms share their prefixes")
+    }
+
+    @Test func damagedBytesAreRefused() {
+        let coded = FrontCoding.encode(TermTable(terms: Self.terms))
+        var sharesTooMuch = coded
+        sharesTooMuch[0] = 5  // the first term shares 5 bytes with nothing
+        for (bytes, count) in [(Array(coded.dropLast()), Self.terms.count), (coded, Self.terms.count + 1), (coded + [0], Self.terms.count), (sharesTooMuch, Self.terms.count), ([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF], 1)] {
+            #expect(bytes.withUnsafeBufferPointer { FrontCoding.decode($0, expectedCount: count) } == nil)
+        }
+    }
+}
