@@ -17,7 +17,7 @@ struct Train: ParsableCommand {
                   classify train Corpus/train -o news.classify --tune-thresholds
                   classify train 20ng/train.jsonl -o 20ng.classify -c NAME -O NAME=VALUE
                   classify train data.csv --text-column body --label-column topic -o m
-                  classify train 20ng/train.jsonl -o 20ng.classify --prune 0.3 --quantize
+                  classify train 20ng/train.jsonl -o 20ng-full.classify --prune none
 
                 \(ClassifierHelp.optionSummary(CommandContext.registry))
                 """)
@@ -72,7 +72,7 @@ struct Train: ParsableCommand {
         }
         // A bad classifier, option or feature block is reported before the corpus is read.
         var options = try classifierOptions.trainingOptions(features: features)
-        options.compression = try compression.settings()
+        options.compression = try compression.choice(for: try options.resolvedClassifier().type)
         let statistics = try vectorizer.map(StatisticsFile.read)
         if let statistics {
             guard features.apply(to: statistics.options) == statistics.options, options.featureBlocks.isEmpty else {

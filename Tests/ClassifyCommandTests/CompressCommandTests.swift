@@ -10,7 +10,7 @@ import Testing
         let full = scratch.file("full.classify")
         let small = scratch.file("small.classify")
         let trained = scratch.file("trained.classify")
-        let train = try CLIRunner.run(["train", CLIRunner.fixture("news/train"), "-o", full, "--min-df", "1", "-q"])
+        let train = try CLIRunner.run(["train", CLIRunner.fixture("news/train"), "-o", full, "--min-df", "1", "-q", "--prune", "none"])
         #expect(train.status == 0, "\(train.stderr)")
         let compress = try CLIRunner.run(["compress", full, "-o", small, "--prune", "0.05", "--quantize", "--json"])
         #expect(compress.status == 0, "\(compress.stderr)")
@@ -33,7 +33,10 @@ import Testing
         #expect(train.status == 0, "\(train.stderr)")
         let cases: [([String], String)] = [
             (["compress", nb, "-o", scratch.file("x.classify"), "--prune", "0.1"], "multinomial-nb models cannot be compressed"),
-            (["compress", nb, "-o", scratch.file("x.classify"), "--prune", "-1"], "--prune must be a weight magnitude of 0 or more"),
+            (["compress", nb, "-o", scratch.file("x.classify"), "--prune", "-1"], "--prune must be a fraction of each label's largest weight, from 0 to below 1"),
+            (["compress", nb, "-o", scratch.file("x.classify"), "--prune", "lots"], "--prune must be a fraction from 0 to below 1, auto or none (got \"lots\")"),
+            (["compress", nb, "-o", scratch.file("x.classify")], "multinomial-nb models cannot be compressed"),
+            (["train", CLIRunner.fixture("news/train"), "-o", scratch.file("y.classify"), "--prune", "none", "--quantize"], "--prune none keeps every weight as it is"),
             (["compress", nb, "-o", nb], "is also an input"),
             (["train", CLIRunner.fixture("news/train"), "-o", scratch.file("y.classify"), "-c", "complement-nb", "--quantize"], "complement-nb models cannot be compressed"),
         ]

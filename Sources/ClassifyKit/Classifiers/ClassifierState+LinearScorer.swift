@@ -12,11 +12,17 @@ extension ClassifierState {
         static let values = "weights.values"
         /// One scale per label for 8-bit weights.
         static let scales = "weights.scales"
+        /// The `extra` entry that says how the weights are stored: absent for dense weights.
+        static let layoutKey = "weights"
+        /// `layoutKey`'s value for sparse half-precision weights.
+        static let sparse = "sparse"
+        /// `layoutKey`'s value for sparse 8-bit weights with a scale per label.
+        static let sparseQuantized = "sparse-8bit"
     }
 
     /// The state of a linear model: its weights (`features × labels`, dense, or sparse as
     /// `weights.lengths`, `weights.labels` and `weights.values`, with `weights.scales` when they are
-    /// quantised), `bias` and the activation. With `halfPrecision` dense and unquantised sparse
+    /// quantised, as `extra["weights"]` says), `bias` and the activation. With `halfPrecision` dense and unquantised sparse
     /// weights are stored in 2 bytes each (the scorer's weights must already be rounded with
     /// `roundedToHalf`).
     public init(scorer: LinearScorer, parameters: ClassifierParameters, extra: [String: String] = [:], halfPrecision: Bool = false) {
@@ -37,8 +43,10 @@ extension ClassifierState {
             if let quantized = sparse.quantizedValues, let scales = sparse.scales {
                 arrays.append(Array(name: SparseArray.values, shape: [sparse.nonZeroCount], values: quantized, encoding: .int8))
                 arrays.append(Array(name: SparseArray.scales, shape: [sparse.labelCount], values: scales))
+                extra[SparseArray.layoutKey] = SparseArray.sparseQuantized
             } else {
                 arrays.append(Array(name: SparseArray.values, shape: [sparse.nonZeroCount], values: sparse.values, halfPrecision: halfPrecision))
+                extra[SparseArray.layoutKey] = SparseArray.sparse
             }
             arrays.append(bias)
             self.init(parameters: parameters.values, arrays: arrays, extra: extra)
@@ -51,16 +59,22 @@ extension ClassifierState {
             throw ClassifierError("the model does not say how scores become probabilities (\"activation\"); it is damaged")
         }
         let bias = try array("bias", shape: [labelCount])
-        guard arrays.contains(where: { $0.name == SparseArray.lengths }) else {
+        switch extra[SparseArray.layoutKey] {
+        case nil:
             return LinearScorer(
                 weights: try array("weights", shape: [featureCount, labelCount]), bias: bias,
                 featureCount: featureCount, labelCount: labelCount, activation: activation)
+        case SparseArray.sparse?, SparseArray.sparseQuantized?:
+            let quantized = extra[SparseArray.layoutKey] == SparseArray.sparseQuantized
+            let sparse = try sparseWeights(featureCount: featureCount, labelCount: labelCount, quantized: quantized)
+            return LinearScorer(sparse: sparse, bias: bias, activation: activation)
+        case let layout?:
+            throw ClassifierError("the model's weights are stored as \"\(layout)\", which this build does not read; it is damaged or from a newer classify")
         }
-        return LinearScorer(sparse: try sparseWeights(featureCount: featureCount, labelCount: labelCount), bias: bias, activation: activation)
     }
 
     /// The sparse weights saved by `init(scorer:parameters:)`, checked.
-    private func sparseWeights(featureCount: Int, labelCount: Int) throws -> SparseLinearWeights {
+    private func sparseWeights(featureCount: Int, labelCount: Int, quantized: Bool) throws -> SparseLinearWeights {
         guard labelCount <= SparseLinearWeights.largestLabelCount else {
             throw ClassifierError("a sparse linear model holds at most \(SparseLinearWeights.largestLabelCount) labels; the model is damaged")
         }
@@ -69,7 +83,7 @@ extension ClassifierState {
         let labels = try wholeNumbers(SparseArray.labels, shape: [count], below: labelCount).map { UInt32($0) }
         var values = try array(SparseArray.values, shape: [count])
         var scales: [Float]?
-        if arrays.contains(where: { $0.name == SparseArray.scales }) {
+        if quantized {
             let perLabel = try array(SparseArray.scales, shape: [labelCount])
             for k in 0..<count where Int(labels[k]) < labelCount { values[k] *= perLabel[Int(labels[k])] }
             scales = perLabel

@@ -2,6 +2,9 @@
 /// (`classify train --prune`, `classify compress`): it drops what matters least within the bound
 /// `LinearCompression` states, and can then forget the features it no longer reads.
 public protocol CompressibleClassifier: Classifier {
+    /// The compression its models get unless the user says otherwise (nil: none), chosen so that
+    /// accuracy stays within measurement noise of the full model.
+    static var recommendedCompression: LinearCompression? { get }
     /// This classifier with its weights compressed as `compression` says.
     func compressed(_ compression: LinearCompression) -> Self
     /// The features it reads (those with at least one weight), ascending.
@@ -27,5 +30,21 @@ extension LinearModelClassifier {
     }
 }
 
-extension LogisticRegression: CompressibleClassifier {}
-extension LinearSVM: CompressibleClassifier {}
+extension CompressibleClassifier {
+    public static var recommendedCompression: LinearCompression? { nil }
+}
+
+extension LogisticRegression: CompressibleClassifier {
+    /// Weights below 3% of their label's largest dropped, the rest in 8 bits. Measured against
+    /// the full model on the test splits (`classify compress --prune 0.03`): 20 Newsgroups
+    /// accuracy 0.8747 (the same) at 4.0 MB instead of 20.3, Reuters-21578 micro-F1 0.8802
+    /// (0.8791) at 1.4 MB instead of 23.4, AG News 0.8868 (0.8862), BBC News 0.9910 (the same).
+    public static var recommendedCompression: LinearCompression? { LinearCompression(pruneFraction: 0.03, quantize: true) }
+}
+
+extension LinearSVM: CompressibleClassifier {
+    /// Weights below 1% of their label's largest dropped, the rest in 8 bits: on 20 Newsgroups
+    /// accuracy 0.8773 against 0.8780 for the full model, at 4.8 MB instead of 20.3 (2% cost
+    /// 0.0020, 3% 0.0044: the SVM's weights are spread more evenly than logistic regression's).
+    public static var recommendedCompression: LinearCompression? { LinearCompression(pruneFraction: 0.01, quantize: true) }
+}

@@ -1,18 +1,22 @@
-/// How a trained linear model is made smaller: the weights smaller in magnitude than
-/// `smallestWeight` are dropped, and the rest are kept sparse, in half precision or in 8 bits with
-/// a scale per label (as fastText's `quantize`).
+/// How a trained linear model is made smaller: each label's weights smaller in magnitude than
+/// `pruneFraction` of that label's largest are dropped, and the rest are kept sparse, in half
+/// precision or in 8 bits with a scale per label (as fastText's `quantize`). The cut is relative,
+/// so it means the same for a model of small weights (few documents, strong regularisation) as
+/// for one of large weights.
 ///
 /// A softmax model is first centred: each feature's weights lose their mean over the labels, which
 /// adds the same amount to every label's score and so leaves every probability as it was, and
 /// leaves the smallest weights to drop (a naive Bayes blend gives every feature a large common
-/// part). The bound: dropping weights below `τ = smallestWeight` moves a document's raw score (the
-/// logit, after the temperature) for any label by at most `τ · ‖x‖₁`, where `‖x‖₁ ≤ √n` for a
-/// TF-IDF row of unit L2 norm with `n` distinct features. 8-bit quantisation rounds each kept
-/// weight to a multiple of its label's scale (the largest |weight| / 127), which moves a score by
-/// at most `‖x‖₁ · scale / 2` more; weights that round to zero are dropped.
+/// part). The bound: with `m` a label's largest |weight|, dropping the weights below
+/// `pruneFraction · m` moves a document's raw score (the logit, after the temperature) for that
+/// label by at most `pruneFraction · m · ‖x‖₁`, where `‖x‖₁ ≤ √n` for a TF-IDF row of unit L2 norm
+/// with `n` distinct features. 8-bit quantisation rounds each kept weight to a multiple of
+/// `m / 127`, which moves a score by at most `‖x‖₁ · m / 254` more; weights that round to zero
+/// are dropped.
 public struct LinearCompression: Sendable, Equatable {
-    /// Weights smaller than this in magnitude are dropped (`--prune`): 0 drops only zeros.
-    public var smallestWeight: Float
+    /// Each label's weights smaller in magnitude than this fraction of its largest are dropped
+    /// (`--prune`): 0 drops only zeros.
+    public var pruneFraction: Float
     /// Keep the weights in 8 bits with a scale per label instead of half precision.
     public var quantize: Bool
     /// Remove the vocabulary terms no kept weight reads (`TrainedModel.compressed`).
@@ -21,16 +25,16 @@ public struct LinearCompression: Sendable, Equatable {
     /// The largest 8-bit quantised value (symmetric, so -127...127).
     public static let quantizedLimit: Float = 127
 
-    public init(smallestWeight: Float, quantize: Bool = false, dropUnusedTerms: Bool = true) {
-        self.smallestWeight = smallestWeight
+    public init(pruneFraction: Float, quantize: Bool = false, dropUnusedTerms: Bool = true) {
+        self.pruneFraction = pruneFraction
         self.quantize = quantize
         self.dropUnusedTerms = dropUnusedTerms
     }
 
     /// Throws unless the settings are usable.
     public func validate() throws {
-        guard smallestWeight.isFinite, smallestWeight >= 0 else {
-            throw ClassifierError("--prune must be a weight magnitude of 0 or more (got \(smallestWeight))")
+        guard pruneFraction.isFinite, pruneFraction >= 0, pruneFraction < 1 else {
+            throw ClassifierError("--prune must be a fraction of each label's largest weight, from 0 to below 1 (got \(pruneFraction))")
         }
     }
 
@@ -41,9 +45,11 @@ public struct LinearCompression: Sendable, Equatable {
         let labelCount = scorer.labelCount
         var dense = scorer.weights
         if scorer.activation == .softmax { Self.centre(&dense, featureCount: featureCount, labelCount: labelCount) }
-        let threshold = smallestWeight
+        var cuts = [Float](repeating: 0, count: labelCount)
+        for k in 0..<dense.count { cuts[k % labelCount] = max(cuts[k % labelCount], abs(dense[k])) }
+        cuts = cuts.map { $0 * pruneFraction }
         let pruned = SparseLinearWeights(
-            dense: dense, featureCount: featureCount, labelCount: labelCount, keep: { abs(dense[$0 * labelCount + $1]) >= threshold })
+            dense: dense, featureCount: featureCount, labelCount: labelCount, keep: { abs(dense[$0 * labelCount + $1]) >= cuts[$1] })
         let sparse = quantize ? Self.quantized(pruned) : Self.roundedToHalf(pruned)
         return LinearScorer(sparse: sparse, bias: scorer.bias, activation: scorer.activation)
     }

@@ -27,7 +27,7 @@ public enum ModelTrainer {
     static func fit(_ documents: [Document], options: TrainingOptions, progress: ProgressHandler?) throws -> TrainedModel {
         let (classifierType, parameters) = try options.resolvedClassifier()
         let blocks = try options.resolvedFeatureBlocks()
-        try options.checkCompression(classifierType)
+        let compression = try options.resolvedCompression(classifierType)
         guard options.threshold > 0 && options.threshold < 1 else {
             throw ClassifierError("--threshold must be between 0 and 1 (got \(options.threshold))")
         }
@@ -53,6 +53,6 @@ public enum ModelTrainer {
             provenance: TrainingProvenance(
                 documents: documents.count, corpusDigest: TrainingProvenance.digest(of: documents),
                 documentsPerLabel: targets.documentsPerLabel))
-        return try options.compression.map { try model.compressed($0) } ?? model
+        return try compression.map { try model.compressed($0) } ?? model
     }
 }

@@ -37,21 +37,27 @@ public struct TrainingOptions: Sendable {
     /// Multi-label: rules on each document's predicted labels, stored in the model
     /// (`--max-labels`, `--never-alone`).
     public var labelRules = LabelRules.none
-    /// Make the trained model smaller as it is built (`--prune`, `--quantize`): every model
-    /// trained with these options, including those of threshold folds and cross-validation, is
-    /// compressed, so thresholds and reported figures are those of the saved model. Nil keeps
-    /// every weight.
-    public var compression: LinearCompression?
+    /// How the trained model is made smaller as it is built (`--prune`, `--quantize`): every
+    /// model trained with these options, including those of threshold folds and
+    /// cross-validation, is compressed alike, so thresholds and reported figures are those of the
+    /// saved model.
+    public var compression = CompressionChoice.recommended
 
     public init() {}
 
-    /// Throws when `compression` is asked of a classifier that cannot compress its models (before
-    /// any training).
-    func checkCompression(_ classifierType: any Classifier.Type) throws {
-        guard let compression else { return }
-        try compression.validate()
-        guard classifierType is any CompressibleClassifier.Type else {
-            throw ClassifierError("\(classifierType.name) models cannot be compressed (--prune, --quantize); train a linear classifier (logistic-regression, linear-svm) or drop those options")
+    /// The compression models of `classifierType` get, or nil; throws when one is asked of a
+    /// classifier that cannot compress its models (before any training).
+    func resolvedCompression(_ classifierType: any Classifier.Type) throws -> LinearCompression? {
+        let compressible = classifierType as? any CompressibleClassifier.Type
+        switch compression {
+        case .none: return nil
+        case .recommended: return compressible?.recommendedCompression
+        case .given(let settings):
+            try settings.validate()
+            guard compressible != nil else {
+                throw ClassifierError("\(classifierType.name) models cannot be compressed (--prune, --quantize); train a linear classifier (logistic-regression, linear-svm) or drop those options")
+            }
+            return settings
         }
     }
 
@@ -64,6 +70,17 @@ public struct TrainingOptions: Sendable {
 
     /// The classifier trained: `classifierName`, or the registry's default.
     public var chosenClassifierName: String { classifierName ?? registry.defaultName }
+}
+
+/// Whether and how training compresses the models it builds (`LinearCompression`).
+public enum CompressionChoice: Sendable, Equatable {
+    /// The classifier's own recommendation (`CompressibleClassifier.recommendedCompression`);
+    /// none for a classifier that cannot compress.
+    case recommended
+    /// Every weight kept, dense (`--prune none`).
+    case none
+    /// These settings; an error for a classifier that cannot compress.
+    case given(LinearCompression)
 }
 
 /// How `ModelTrainer` tunes per-label thresholds (`classify train --tune-thresholds`).

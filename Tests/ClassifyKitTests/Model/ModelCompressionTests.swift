@@ -19,7 +19,7 @@ import Testing
         return documents
     }()
 
-    static func model(_ classifier: String = "logistic-regression", compression: LinearCompression? = nil) throws -> TrainedModel {
+    static func model(_ classifier: String = "logistic-regression", compression: CompressionChoice = .none) throws -> TrainedModel {
         var options = TrainingOptions()
         options.classifierName = classifier
         options.tfidf.minDF = 1
@@ -29,11 +29,8 @@ import Testing
 
     @Test(arguments: ["logistic-regression", "linear-svm"])
     func aCompressedModelIsSmallerReadsFewerTermsAndStillClassifies(classifier: String) throws {
-        let full = try Self.model(classifier)
-        // Cut at the 80th percentile of the weights' magnitudes: a fifth of them stay.
-        let centred = try full.compressed(LinearCompression(smallestWeight: 0))
-        let magnitudes = (0..<full.labels.count).flatMap { centred.classifier.featureWeights(forLabel: $0) }.map(abs).sorted()
-        let small = try full.compressed(LinearCompression(smallestWeight: magnitudes[magnitudes.count * 4 / 5], quantize: true))
+        let full = try Self.model(classifier, compression: .none)
+        let small = try full.compressed(LinearCompression(pruneFraction: 0.2, quantize: true))
         #expect(small.featureCount < full.featureCount)
         #expect(try ModelFile.encode(small).count * 2 < ModelFile.encode(full).count)
         let agree = zip(full.predict(Self.documents), small.predict(Self.documents)).filter { $0.labels == $1.labels }.count
@@ -41,26 +38,33 @@ import Testing
     }
 
     @Test func aCompressedModelPredictsTheSameAfterSavingAndTrainingCompressesAsCompressDoes() throws {
-        let compression = LinearCompression(smallestWeight: 0.2, quantize: true)
+        let compression = LinearCompression(pruneFraction: 0.2, quantize: true)
         let small = try Self.model().compressed(compression)
         let bytes = try ModelFile.encode(small)
         #expect(bytes[8] == UInt8(ModelFile.formatVersion))
         let loaded = try ModelFile.decode(bytes, path: "small.classify")
         #expect(loaded.predict(Self.documents) == small.predict(Self.documents))
         #expect(try ModelFile.encode(loaded) == bytes, "saving again gives the same bytes")
-        #expect(try ModelFile.encode(try Self.model(compression: compression)) == bytes)
+        #expect(try ModelFile.encode(try Self.model(compression: .given(compression))) == bytes)
     }
 
     @Test func keepingAllTermsKeepsTheVocabulary() throws {
         let full = try Self.model()
-        let small = try full.compressed(LinearCompression(smallestWeight: 0.3, dropUnusedTerms: false))
+        let small = try full.compressed(LinearCompression(pruneFraction: 0.2, dropUnusedTerms: false))
         #expect(small.featureCount == full.featureCount)
     }
 
+    @Test func trainingCompressesAsTheClassifierRecommendsUnlessToldOtherwise() throws {
+        let recommended = try #require(LogisticRegression.recommendedCompression)
+        let byDefault = try Self.model(compression: .recommended)
+        #expect(try ModelFile.encode(byDefault) == ModelFile.encode(try Self.model().compressed(recommended)))
+        #expect(try Self.model("multinomial-nb", compression: .recommended).featureCount == Self.model("multinomial-nb").featureCount)
+    }
+
     @Test func classifiersThatCannotCompressSayWhichCan() throws {
-        let message = errorText { _ = try Self.model("multinomial-nb").compressed(LinearCompression(smallestWeight: 0.1)) }
+        let message = errorText { _ = try Self.model("multinomial-nb").compressed(LinearCompression(pruneFraction: 0.1)) }
         #expect(message == "multinomial-nb models cannot be compressed; compress a model of a linear classifier (logistic-regression, linear-svm)")
-        let training = errorText { _ = try Self.model("complement-nb", compression: LinearCompression(smallestWeight: 0.1)) }
+        let training = errorText { _ = try Self.model("complement-nb", compression: .given(LinearCompression(pruneFraction: 0.1))) }
         #expect(training?.hasPrefix("complement-nb models cannot be compressed (--prune, --quantize)") == true)
     }
 }

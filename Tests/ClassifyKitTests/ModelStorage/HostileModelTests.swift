@@ -87,7 +87,7 @@ import Testing
         var options = TrainingOptions()
         options.classifierName = "logistic-regression"
         options.tfidf.minDF = 1
-        options.compression = LinearCompression(smallestWeight: 0.01, quantize: true)
+        options.compression = .given(LinearCompression(pruneFraction: 0.01, quantize: true))
         let bytes = try ModelFile.encode(try ModelTrainer.train(ModelFileTests.documents, options: options))
         let length = Int(bytes[12]) | Int(bytes[13]) << 8 | Int(bytes[14]) << 16 | Int(bytes[15]) << 24
         let header = String(decoding: bytes[16..<(16 + length)], as: UTF8.self)

@@ -13,9 +13,10 @@ import Testing
         Document(id: "7", text: "Budget vote\nparliament passed the budget law", labels: ["politics"]),
     ]
 
-    static func model(_ classifier: String = "complement-nb", titleTerms: Bool = true) throws -> TrainedModel {
+    static func model(_ classifier: String = "complement-nb", titleTerms: Bool = true, compression: CompressionChoice = .recommended) throws -> TrainedModel {
         var options = TrainingOptions()
         options.classifierName = classifier
+        options.compression = compression
         options.tfidf.minDF = 1
         options.tfidf.ngramMax = 2
         options.tfidf.titleTerms = titleTerms
@@ -35,10 +36,11 @@ import Testing
         #expect(try ModelFile.encode(restored) == bytes)
     }
 
-    /// Linear models store their weights in half precision: 2 bytes a weight, the same predictions.
+    /// Uncompressed linear models store their weights in half precision: 2 bytes a weight, the
+    /// same predictions.
     @Test(arguments: [LogisticRegression.name, LinearSVM.name])
     func linearWeightsAreStoredInHalfPrecision(classifier: String) throws {
-        let model = try Self.model(classifier)
+        let model = try Self.model(classifier, compression: .none)
         let bytes = try ModelFile.encode(model)
         let headerLength = Int(bytes[12]) | Int(bytes[13]) << 8 | Int(bytes[14]) << 16 | Int(bytes[15]) << 24
         let header = try JSONSerialization.jsonObject(with: Data(bytes[16..<(16 + headerLength)])) as! [String: Any]
@@ -109,8 +111,10 @@ import Testing
         let idf = try patched(ModelFile.encode(Self.model()), section: "idf", with: nan)
         #expect(errorText { _ = try ModelFile.decode(idf, path: "m") } == "m: the idf array holds a value that is not a finite number; the file is damaged")
         let infinity: [UInt8] = [0x00, 0x7C]  // half-precision +infinity
-        let weights = try patched(ModelFile.encode(Self.model("logistic-regression")), section: "classifier.weights", with: infinity)
+        let weights = try patched(ModelFile.encode(Self.model("logistic-regression", compression: .none)), section: "classifier.weights", with: infinity)
         #expect(errorText { _ = try ModelFile.decode(weights, path: "m") } == "m: the classifier.weights array holds a value that is not a finite number; the file is damaged")
+        let scales = try patched(ModelFile.encode(Self.model("logistic-regression")), section: "classifier.weights.scales", with: nan)
+        #expect(errorText { _ = try ModelFile.decode(scales, path: "m") } == "m: the classifier.weights.scales array holds a value that is not a finite number; the file is damaged")
     }
 
     @Test func rejectsDamagedFiles() throws {

@@ -42,6 +42,8 @@ import Testing
         var options = TrainingOptions()
         options.classifierName = classifier
         options.tfidf.minDF = 1
+        // Uncompressed, so that both keep every feature: the two solvers' weights differ a little.
+        options.compression = .none
         let reader = CorpusReader(requireLabels: true)
         let documents = try reader.readAll(paths).documents
         let outcome = try StreamingTrainer.train(paths, reader: reader, options: options, budget: MemoryBudget(bytes: 16 << 20))
@@ -55,6 +57,10 @@ import Testing
         #expect(agreeing >= documents.count - 2, "\(agreeing) of \(documents.count) documents get the same labels")
         let again = try StreamingTrainer.train(paths, reader: reader, options: options, budget: MemoryBudget(bytes: 16 << 20))
         #expect(try ModelFile.encode(again.model) == ModelFile.encode(outcome.model))
+        options.compression = .recommended
+        let compressed = try StreamingTrainer.train(paths, reader: reader, options: options, budget: MemoryBudget(bytes: 16 << 20))
+        let recommended = try #require(try options.resolvedCompression(ClassifierRegistry.builtIn.type(named: classifier)))
+        #expect(try ModelFile.encode(compressed.model) == ModelFile.encode(try outcome.model.compressed(recommended)), "streamed models are compressed as in memory")
     }
 
     @Test func whatCannotStreamIsAOneLineError() throws {
