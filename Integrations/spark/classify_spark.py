@@ -562,7 +562,9 @@ every shard sees every kind of document. Then, on the executors and the driver:
      tuned on shard 0 (classify's `auto` options) unless given; then --rounds rounds of
      iterative parameter mixing: every shard trains --epochs-per-round epochs from the previous
      round's merged weights (`--init`), the driver averages them (`classify merge`), and the
-     last merge blends in naive Bayes scores from every shard's exact counts.
+     last merge blends in naive Bayes scores from every shard's exact counts;
+  4. linear models: the driver compresses the merged model as `classify train` compresses one
+     (`classify compress`: the classifier's recommended --prune, 8-bit weights).
 
 The driver runs the classify binary too, so --classify must exist on the driver. OUTPUT is a
 local model file, written atomically.
@@ -755,6 +757,11 @@ def train_on(context, args: argparse.Namespace, shipped_by_submit: List[str]) ->
                 print(f"{PROG}: round {round_index + 1}/{args.rounds} merged {len(models)} shard models",
                       file=sys.stderr)
             rounds = args.rounds
+            # 4. The merged model compressed as `classify train` compresses one (the shard
+            #    models kept every weight so that they merge).
+            compressed = os.path.join(folder, "compressed.classify")
+            run_driver([binary_path, "compress", merged, "-o", compressed, "--json"])
+            merged = compressed
         temporary = args.output + f".{os.getpid()}.tmp"
         try:
             with open(merged, "rb") as source, open(temporary, "wb") as target:
