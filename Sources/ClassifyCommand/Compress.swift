@@ -72,7 +72,7 @@ struct Compress: ParsableCommand {
 /// `--prune`, `--quantize` and `--keep-all-terms`, shared by `classify compress` and `classify train`.
 struct CompressionOptionGroup: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Drop each label's weights below this fraction of its largest; auto: the classifier's recommendation (logistic-regression 0.03, linear-svm 0.01: a fifth of the size at the same accuracy on 20 Newsgroups); none: keep every weight, dense.",
+        "Drop each label's weights below this fraction of its largest; auto: the classifier's recommendation (0.01 for logistic-regression and linear-svm: a third of the size or less at the same accuracy on 20 Newsgroups); none: keep every weight, dense.",
         valueName: "fraction|auto|none"))
     var prune = "auto"
 

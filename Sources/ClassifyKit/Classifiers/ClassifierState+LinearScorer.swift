@@ -96,9 +96,23 @@ extension ClassifierState {
     /// The array called `name` with exactly `shape`, as whole numbers from 0 to `limit - 1`.
     private func wholeNumbers(_ name: String, shape: [Int], below limit: Int) throws -> [Int] {
         let values = try array(name, shape: shape)
-        guard values.allSatisfy({ $0 >= 0 && $0 < Float(limit) && $0.rounded() == $0 }) else {
+        let ceiling = Float(limit)
+        var valid = true
+        let numbers = [Int](unsafeUninitializedCapacity: values.count) { numbers, initialized in
+            values.withUnsafeBufferPointer { values in
+                for i in 0..<values.count {
+                    let value = values[i]
+                    // In range first, so that the conversion cannot trap.
+                    let number = value >= 0 && value < ceiling ? Int(value) : -1
+                    valid = valid && number >= 0 && Float(number) == value
+                    numbers[i] = number
+                }
+            }
+            initialized = values.count
+        }
+        guard valid else {
             throw ClassifierError("the model's \"\(name)\" array holds a value that is not a whole number below \(limit); it is damaged")
         }
-        return values.map { Int($0) }
+        return numbers
     }
 }

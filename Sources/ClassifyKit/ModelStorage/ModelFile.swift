@@ -590,13 +590,17 @@ public enum ModelFile {
         [Float](unsafeUninitializedCapacity: count) { destination, initialized in
             bytes.withUnsafeBytes { source in
                 let start = range.lowerBound
-                for i in 0..<count {
-                    switch type {
-                    case .int8: destination[i] = Float(Int8(bitPattern: source[start + i]))
-                    case .unsigned8: destination[i] = Float(source[start + i])
-                    case .unsigned16:
+                switch type {
+                case .int8:
+                    for i in 0..<count { destination[i] = Float(Int8(bitPattern: source[start + i])) }
+                case .unsigned8:
+                    for i in 0..<count { destination[i] = Float(source[start + i]) }
+                case .unsigned16:
+                    for i in 0..<count {
                         destination[i] = Float(UInt16(littleEndian: source.loadUnaligned(fromByteOffset: start + 2 * i, as: UInt16.self)))
-                    case .unsigned32, .float32, .float16:
+                    }
+                case .unsigned32, .float32, .float16:
+                    for i in 0..<count {
                         destination[i] = Float(UInt32(littleEndian: source.loadUnaligned(fromByteOffset: start + 4 * i, as: UInt32.self)))
                     }
                 }

@@ -21,21 +21,48 @@ public enum FrontCoding {
     }
 
     /// The table of `expectedCount` front-coded terms in `bytes`, ids in order; nil when the bytes
-    /// are not exactly that many well-formed entries.
+    /// are not exactly that many well-formed, distinct entries. Two passes: the first checks every
+    /// entry and sums the terms' lengths, the second writes them back to back into the table's
+    /// arena, each shared prefix copied from the term before it.
     public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, expectedCount: Int) -> TermTable? {
-        var table = TermTable(minimumCapacity: expectedCount)
-        var term: [UInt8] = []
+        guard expectedCount >= 0, let total = decodedLength(bytes, expectedCount: expectedCount) else { return nil }
+        var starts = [Int](repeating: 0, count: expectedCount + 1)
+        let arena = [UInt8](unsafeUninitializedCapacity: total) { arena, initialized in
+            starts.withUnsafeMutableBufferPointer { starts in
+                var position = 0
+                var previous = 0
+                for id in 0..<expectedCount {
+                    // Checked by `decodedLength`: both varints are there and in range.
+                    let shared = readVarint(bytes, at: &position)!
+                    let suffix = readVarint(bytes, at: &position)!
+                    let start = starts[id]
+                    if shared > 0 { (arena.baseAddress! + start).update(from: arena.baseAddress! + previous, count: shared) }
+                    if suffix > 0 { (arena.baseAddress! + start + shared).initialize(from: bytes.baseAddress! + position, count: suffix) }
+                    position += suffix
+                    previous = start
+                    starts[id + 1] = start + shared + suffix
+                }
+            }
+            initialized = total
+        }
+        return TermTable(arena: arena, starts: starts)
+    }
+
+    /// The bytes of all `expectedCount` terms together, or nil when an entry shares more than the
+    /// previous term has, runs past the end, or bytes are left over.
+    private static func decodedLength(_ bytes: UnsafeBufferPointer<UInt8>, expectedCount: Int) -> Int? {
         var position = 0
+        var previous = 0
+        var total = 0
         for _ in 0..<expectedCount {
-            guard let shared = readVarint(bytes, at: &position), shared <= term.count,
+            guard let shared = readVarint(bytes, at: &position), shared <= previous,
                 let suffix = readVarint(bytes, at: &position), suffix <= bytes.count - position
             else { return nil }
-            term.removeSubrange(shared...)
-            term.append(contentsOf: bytes[position..<(position + suffix)])
             position += suffix
-            term.withUnsafeBufferPointer { _ = table.insert($0) }
+            previous = shared + suffix
+            total += previous
         }
-        return position == bytes.count ? table : nil
+        return position == bytes.count ? total : nil
     }
 
     private static func appendVarint(_ value: Int, to out: inout [UInt8]) {

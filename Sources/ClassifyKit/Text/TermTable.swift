@@ -26,6 +26,28 @@ public struct TermTable: Sendable {
         }
     }
 
+    /// A table of the terms stored back to back in `arena`, term `i` at `starts[i]..<starts[i + 1]`,
+    /// ids in order; nil when `starts` does not fit `arena` or a term repeats.
+    public init?(arena: [UInt8], starts: [Int]) {
+        let count = starts.count - 1
+        guard count >= 0, starts.first == 0, starts.last == arena.count else { return nil }
+        self.init(minimumCapacity: count)
+        self.arena = arena
+        self.starts = starts
+        hashes.reserveCapacity(count)
+        for id in 0..<count {
+            guard starts[id] <= starts[id + 1] else { return nil }
+            let found = arena.withUnsafeBufferPointer { arena in
+                let key = UnsafeBufferPointer(rebasing: arena[starts[id]..<starts[id + 1]])
+                let h = Self.hash(key)
+                return (h, probe(h, key))
+            }
+            guard found.1.id < 0 else { return nil }
+            hashes.append(found.0)
+            slots[found.1.slot] = Int32(id)
+        }
+    }
+
     /// The hash of a term's bytes.
     @inline(__always)
     public static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {

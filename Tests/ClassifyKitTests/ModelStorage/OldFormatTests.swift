@@ -2,13 +2,14 @@ import Foundation
 import Testing
 @testable import ClassifyKit
 
-/// One model file of each older format version this build reads (1: single precision, 2:
+/// One model file of each format version this build reads (1: single precision, 2:
 /// half-precision sections, 3: title terms, 4: character n-grams, 5: feature blocks, all with the
 /// checksum of formats 1–5; 6: XXH64 checksum, a multi-label model with tuned thresholds; 7: label
-/// rules), committed with the predictions it made when it was written: each must
+/// rules; 8, the current one: a compressed model, sparse 8-bit weights and a front-coded
+/// vocabulary), committed with the predictions it made when it was written: each must
 /// still load and predict exactly the same, and saving it again writes the current format.
 @Suite struct OldFormatTests {
-    @Test(arguments: 1...7)
+    @Test(arguments: 1...8)
     func modelFilesOfEveryFormatStillPredictTheSame(version: Int) throws {
         let path = Fixtures.path("formats/format\(version).classify")
         let bytes = try FileBytes.read(path)
