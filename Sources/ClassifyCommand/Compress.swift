@@ -125,11 +125,9 @@ struct CompressionSummary {
         self.outputBytes = outputBytes
     }
 
-    /// The non-zero weights of `model`'s classifier, over every label.
+    /// The non-zero weights of `model`'s classifier (0 for one that cannot compress).
     static func nonZeroWeights(_ model: TrainedModel) -> Int {
-        (0..<model.labels.count).reduce(0) { total, label in
-            total + model.classifier.featureWeights(forLabel: label).reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
-        }
+        (model.classifier as? any CompressibleClassifier)?.storedWeightCount ?? 0
     }
 
     func fields(output: String) -> [String: String] {

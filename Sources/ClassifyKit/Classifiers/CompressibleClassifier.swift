@@ -9,6 +9,8 @@ public protocol CompressibleClassifier: Classifier {
     func compressed(_ compression: LinearCompression) -> Self
     /// The features it reads (those with at least one weight), ascending.
     var featuresInUse: [Int] { get }
+    /// How many non-zero weights it stores.
+    var storedWeightCount: Int { get }
     /// This classifier reading only the features in `kept` (ascending, including every feature in
     /// use), renumbered `0..<kept.count`.
     func keepingFeatures(_ kept: [Int]) -> Self
@@ -22,6 +24,8 @@ extension LinearModelClassifier {
     }
 
     public var featuresInUse: [Int] { scorer.featuresInUse }
+
+    public var storedWeightCount: Int { scorer.storedWeightCount }
 
     public func keepingFeatures(_ kept: [Int]) -> Self {
         var fit = self.fit

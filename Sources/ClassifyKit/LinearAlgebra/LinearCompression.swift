@@ -12,7 +12,9 @@
 /// label by at most `pruneFraction · m · ‖x‖₁`, where `‖x‖₁ ≤ √n` for a TF-IDF row of unit L2 norm
 /// with `n` distinct features. 8-bit quantisation rounds each kept weight to a multiple of
 /// `m / 127`, which moves a score by at most `‖x‖₁ · m / 254` more; weights that round to zero
-/// are dropped.
+/// are dropped. The bound is that of the centred scorer on the same rows: dropping the terms no
+/// weight reads (`TrainedModel.compressed`) also renormalises the rows, and the IDF weights are
+/// rounded to half precision.
 public struct LinearCompression: Sendable, Equatable {
     /// Each label's weights smaller in magnitude than this fraction of its largest are dropped
     /// (`--prune`): 0 drops only zeros.
@@ -38,20 +40,50 @@ public struct LinearCompression: Sendable, Equatable {
         }
     }
 
-    /// `scorer` with its weights centred (softmax), pruned and rounded to half precision or
-    /// quantised, held sparse.
+    /// `scorer` with its weights centred (dense softmax weights), pruned and rounded to half
+    /// precision or quantised, held sparse. Weights already sparse (a compressed model compressed
+    /// again) are pruned where they are, never made dense, and not centred again.
     public func apply(to scorer: LinearScorer) -> LinearScorer {
         let featureCount = scorer.featureCount
         let labelCount = scorer.labelCount
-        var dense = scorer.weights
-        if scorer.activation == .softmax { Self.centre(&dense, featureCount: featureCount, labelCount: labelCount) }
-        var cuts = [Float](repeating: 0, count: labelCount)
-        for k in 0..<dense.count { cuts[k % labelCount] = max(cuts[k % labelCount], abs(dense[k])) }
-        cuts = cuts.map { $0 * pruneFraction }
-        let pruned = SparseLinearWeights(
-            dense: dense, featureCount: featureCount, labelCount: labelCount, keep: { abs(dense[$0 * labelCount + $1]) >= cuts[$1] })
-        let sparse = quantize ? Self.quantized(pruned) : Self.roundedToHalf(pruned)
+        let kept: SparseLinearWeights
+        switch scorer.storage {
+        case .dense(var dense):
+            if scorer.activation == .softmax { Self.centre(&dense, featureCount: featureCount, labelCount: labelCount) }
+            var cuts = [Float](repeating: 0, count: labelCount)
+            for k in 0..<dense.count { cuts[k % labelCount] = max(cuts[k % labelCount], abs(dense[k])) }
+            cuts = cuts.map { $0 * pruneFraction }
+            kept = SparseLinearWeights(
+                dense: dense, featureCount: featureCount, labelCount: labelCount, keep: { abs(dense[$0 * labelCount + $1]) >= cuts[$1] })
+        case .sparse(let sparse):
+            kept = pruned(sparse)
+        }
+        let sparse = quantize ? Self.quantized(kept) : Self.roundedToHalf(kept)
         return LinearScorer(sparse: sparse, bias: scorer.bias, activation: scorer.activation)
+    }
+
+    /// `weights` without those below `pruneFraction` of their label's largest. Quantised weights
+    /// are cut half a step lower: rounding may have taken a weight that passed this cut before
+    /// just under it, and compressing twice with the same settings changes nothing.
+    func pruned(_ weights: SparseLinearWeights) -> SparseLinearWeights {
+        var cuts = [Float](repeating: 0, count: weights.labelCount)
+        for k in 0..<weights.nonZeroCount { cuts[Int(weights.labels[k])] = max(cuts[Int(weights.labels[k])], abs(weights.values[k])) }
+        cuts = cuts.map { $0 * pruneFraction }
+        if let scales = weights.scales { cuts = (0..<weights.labelCount).map { cuts[$0] - scales[$0] / 2 } }
+        var offsets = [0]
+        offsets.reserveCapacity(weights.featureCount + 1)
+        var labels: [UInt32] = []
+        var values: [Float] = []
+        for feature in 0..<weights.featureCount {
+            for k in weights.offsets[feature]..<weights.offsets[feature + 1] where abs(weights.values[k]) >= cuts[Int(weights.labels[k])] {
+                labels.append(weights.labels[k])
+                values.append(weights.values[k])
+            }
+            offsets.append(labels.count)
+        }
+        return SparseLinearWeights(
+            checkedFeatureCount: weights.featureCount, labelCount: weights.labelCount, offsets: offsets, labels: labels, values: values,
+            scales: weights.scales)
     }
 
     /// Subtracts from each feature's weights their mean over the labels (rounded to half precision,
@@ -74,15 +106,16 @@ public struct LinearCompression: Sendable, Equatable {
             labels: weights.labels, values: ClassifierState.roundedToHalf(weights.values), scales: nil)
     }
 
-    /// `weights` rounded to multiples of a per-label scale (the label's largest |weight| / 127),
-    /// with the weights that round to zero dropped.
+    /// `weights` rounded to multiples of a per-label scale (the label's largest |weight| / 127, or
+    /// the scales they were quantised with), with the weights that round to zero dropped.
     static func quantized(_ weights: SparseLinearWeights) -> SparseLinearWeights {
         var largest = [Float](repeating: 0, count: weights.labelCount)
         for k in 0..<weights.nonZeroCount {
             let label = Int(weights.labels[k])
             largest[label] = max(largest[label], abs(weights.values[k]))
         }
-        let scales = largest.map { $0 > 0 ? $0 / quantizedLimit : 1 }
+        // Weights quantised before keep their scales, so that they stay exactly as they are.
+        let scales = weights.scales ?? largest.map { $0 > 0 ? $0 / quantizedLimit : 1 }
         var offsets = [0]
         var labels: [UInt32] = []
         var values: [Float] = []

@@ -12,7 +12,7 @@ public struct LinearScorer: Sendable {
     }
 
     /// The weights.
-    public var storage: Storage
+    public private(set) var storage: Storage
     /// One bias per label.
     public var bias: [Float]
     public let featureCount: Int
@@ -50,6 +50,14 @@ public struct LinearScorer: Sendable {
     public var sparseWeights: SparseLinearWeights? {
         if case .sparse(let sparse) = storage { return sparse }
         return nil
+    }
+
+    /// The number of non-zero weights.
+    public var storedWeightCount: Int {
+        switch storage {
+        case .dense(let weights): weights.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
+        case .sparse(let sparse): sparse.nonZeroCount
+        }
     }
 
     /// The features with at least one non-zero weight, ascending.

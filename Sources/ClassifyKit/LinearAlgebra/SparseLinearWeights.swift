@@ -33,13 +33,12 @@ public struct SparseLinearWeights: Sendable, Equatable {
         else {
             throw ClassifierError("the sparse weights' offsets do not match their \(labels.count) entries; the model is damaged")
         }
+        for feature in 0..<featureCount where offsets[feature] > offsets[feature + 1] {
+            throw ClassifierError("the sparse weights' offsets decrease at feature \(feature); the model is damaged")
+        }
         for feature in 0..<featureCount {
-            let range = offsets[feature]..<offsets[feature + 1]
-            guard range.lowerBound <= range.upperBound else {
-                throw ClassifierError("the sparse weights' offsets decrease at feature \(feature); the model is damaged")
-            }
             var previous = -1
-            for k in range {
+            for k in offsets[feature]..<offsets[feature + 1] {
                 let label = Int(labels[k])
                 guard label > previous, label < labelCount else {
                     throw ClassifierError("feature \(feature) has a label out of order or out of range in the sparse weights; the model is damaged")

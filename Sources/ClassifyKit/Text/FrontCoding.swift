@@ -36,7 +36,7 @@ public enum FrontCoding {
                     let shared = readVarint(bytes, at: &position)!
                     let suffix = readVarint(bytes, at: &position)!
                     let start = starts[id]
-                    if shared > 0 { (arena.baseAddress! + start).update(from: arena.baseAddress! + previous, count: shared) }
+                    if shared > 0 { (arena.baseAddress! + start).initialize(from: arena.baseAddress! + previous, count: shared) }
                     if suffix > 0 { (arena.baseAddress! + start + shared).initialize(from: bytes.baseAddress! + position, count: suffix) }
                     position += suffix
                     previous = start
@@ -48,9 +48,16 @@ public enum FrontCoding {
         return TermTable(arena: arena, starts: starts)
     }
 
+    /// The most bytes the terms of `coded` bytes may take together: sorted vocabularies decode to
+    /// about twice their coded size, and a hostile file whose every term repeats the one before it
+    /// and adds a byte would otherwise decode to the square of its size.
+    static func largestDecodedLength(coded: Int) -> Int { 16 * coded + (1 << 20) }
+
     /// The bytes of all `expectedCount` terms together, or nil when an entry shares more than the
-    /// previous term has, runs past the end, or bytes are left over.
+    /// previous term has, runs past the end, bytes are left over, or the terms would take more
+    /// than `largestDecodedLength` bytes.
     private static func decodedLength(_ bytes: UnsafeBufferPointer<UInt8>, expectedCount: Int) -> Int? {
+        let limit = largestDecodedLength(coded: bytes.count)
         var position = 0
         var previous = 0
         var total = 0
@@ -61,6 +68,7 @@ public enum FrontCoding {
             position += suffix
             previous = shared + suffix
             total += previous
+            guard total <= limit else { return nil }
         }
         return position == bytes.count ? total : nil
     }

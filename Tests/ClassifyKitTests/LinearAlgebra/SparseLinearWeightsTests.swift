@@ -46,6 +46,9 @@ import Testing
             ([0, 1], [0], [.nan], nil),  // not finite
             ([0, 1], [0], [1], [1, 0, 1]),  // a zero scale
         ]
+        #expect(throws: ClassifierError.self) {
+            try SparseLinearWeights(featureCount: 2, labelCount: 3, offsets: [0, 5, 2], labels: [0, 1], values: [1, 1])
+        }
         for bad in cases {
             #expect(throws: ClassifierError.self) {
                 try SparseLinearWeights(featureCount: 1, labelCount: 3, offsets: bad.offsets, labels: bad.labels, values: bad.values, scales: bad.scales)

@@ -48,6 +48,13 @@ import Testing
         #expect(try ModelFile.encode(try Self.model(compression: .given(compression))) == bytes)
     }
 
+    @Test(arguments: ["logistic-regression", "linear-svm"])
+    func compressingACompressedModelAgainChangesNothing(classifier: String) throws {
+        let compression = LinearCompression(pruneFraction: 0.2, quantize: true)
+        let once = try Self.model(classifier).compressed(compression)
+        #expect(try ModelFile.encode(try once.compressed(compression)) == ModelFile.encode(once))
+    }
+
     @Test func keepingAllTermsKeepsTheVocabulary() throws {
         let full = try Self.model()
         let small = try full.compressed(LinearCompression(pruneFraction: 0.2, dropUnusedTerms: false))

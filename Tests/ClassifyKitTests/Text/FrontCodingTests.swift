@@ -21,4 +21,22 @@ import Testing
             #expect(bytes.withUnsafeBufferPointer { FrontCoding.decode($0, expectedCount: count) } == nil)
         }
     }
+
+    /// Every term repeating the one before it and adding a byte would decode to the square of the
+    /// section's size: refused once the terms outgrow `largestDecodedLength`.
+    @Test func aVocabularyThatGrowsQuadraticallyIsRefused() {
+        var bytes: [UInt8] = []
+        let count = 4000
+        for i in 0..<count {
+            var shared = i
+            while shared >= 0x80 { bytes.append(UInt8(shared & 0x7F) | 0x80); shared >>= 7 }
+            bytes.append(UInt8(shared))
+            bytes += [1, UInt8(ascii: "a")]
+        }
+        #expect(count * count / 2 > FrontCoding.largestDecodedLength(coded: bytes.count))
+        #expect(bytes.withUnsafeBufferPointer { FrontCoding.decode($0, expectedCount: count) } == nil)
+        // The same shape at a size within the bound decodes.
+        let small = Array(bytes.prefix(3 * 100))
+        #expect(small.withUnsafeBufferPointer { FrontCoding.decode($0, expectedCount: 100) }?.count == 100)
+    }
 }
