@@ -54,12 +54,7 @@ public struct SparseLinearWeights: Sendable, Equatable {
                 throw ClassifierError("the quantised weights' scales are not one positive number per label; the model is damaged")
             }
         }
-        self.featureCount = featureCount
-        self.labelCount = labelCount
-        self.offsets = offsets
-        self.labels = labels
-        self.values = values
-        self.scales = scales
+        self.init(checkedFeatureCount: featureCount, labelCount: labelCount, offsets: offsets, labels: labels, values: values, scales: scales)
     }
 
     /// The non-zero weights of a dense `featureCount × labelCount` row-major matrix for which
@@ -77,12 +72,7 @@ public struct SparseLinearWeights: Sendable, Equatable {
             }
             offsets[feature + 1] = labels.count
         }
-        self.featureCount = featureCount
-        self.labelCount = labelCount
-        self.offsets = offsets
-        self.labels = labels
-        self.values = values
-        self.scales = nil
+        self.init(checkedFeatureCount: featureCount, labelCount: labelCount, offsets: offsets, labels: labels, values: values, scales: nil)
     }
 
     /// The number of stored weights.
