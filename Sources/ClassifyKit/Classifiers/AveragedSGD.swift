@@ -45,40 +45,100 @@ public enum AveragedSGD {
     /// Trains on `rows` for up to `epochs` passes. With `validation` rows, keeps the epoch with the
     /// lowest validation loss and stops after 3 epochs without improvement; otherwise stops when the
     /// training loss improves by less than `tolerance` (relative) 3 times in a row.
+    ///
+    /// One-vs-rest labels train in independent blocks of `blockSize` labels, each to its own
+    /// stopping epoch, at most one block per core at a time: memory holds the finished weights and
+    /// the states of the blocks in training, not a state for every label. Every block sees the same
+    /// document order, so the result does not depend on the thread count.
     public static func fit(
         setup: Setup, rows: [Int], validation: [Int], lambda: Double, epochs: Int, tolerance: Double, seed: UInt64,
         progress: ProgressHandler?
     ) -> Result {
         let labels = setup.targets.labelCount
+        let featureCount = setup.features.columnCount
         let blocks = labelBlocks(labelCount: labels, oneVsRest: setup.targets.isMultiLabel)
-        // Each block runs the same schedule: the same document order and the same stopping epoch
-        // (decided on the summed losses), so the blocks together equal one model.
-        let states = ParallelMap.map(0..<blocks.count) { b in
-            StateBox(SGDState(setup: setup, labels: blocks[b], lambda: lambda, calibrationRows: rows, seed: seed))
+        var weights = [Float](repeating: 0, count: featureCount * labels)
+        let outcomes = weights.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let output = buffer.baseAddress!
+            return ParallelMap.map(0..<blocks.count) { b -> (bias: [Float], history: [Double], validationLoss: Double) in
+                let fitted = fitBlock(
+                    setup: setup, labels: blocks[b], rows: rows, validation: validation, lambda: lambda, epochs: epochs,
+                    tolerance: tolerance, seed: seed, progress: blocks.count == 1 ? progress : nil)
+                fitted.writeWeights(into: output, stride: labels)
+                return (fitted.bias, fitted.history, fitted.validationLoss)
+            }
         }
+        var bias = [Float](repeating: 0, count: labels)
+        for (block, outcome) in zip(blocks, outcomes) {
+            for (l, value) in outcome.bias.enumerated() { bias[block.lowerBound + l] = value }
+        }
+        if blocks.count > 1 {
+            for (block, outcome) in zip(blocks, outcomes) {
+                progress?(
+                    "labels \(block.lowerBound + 1)–\(block.upperBound) of \(labels): \(outcome.history.count) epochs, loss "
+                        + outcome.history.map(LinearFit.format).joined(separator: " → "))
+            }
+        }
+        let history = summedHistory(outcomes.map(\.history))
+        let validationLoss = validation.isEmpty ? Double.infinity : outcomes.reduce(0) { $0 + $1.validationLoss }
+        return Result(weights: weights, bias: bias, history: history, validationLoss: validationLoss)
+    }
+
+    /// The loss of a model after each epoch from those of its blocks: a block that stopped early
+    /// keeps contributing its last loss to the later epochs.
+    static func summedHistory(_ histories: [[Double]]) -> [Double] {
+        let epochsRun = histories.map(\.count).max() ?? 0
+        return (0..<epochsRun).map { e in histories.reduce(0) { $0 + ($1.isEmpty ? 0 : $1[min(e, $1.count - 1)]) } }
+    }
+
+    /// One block of labels trained by averaged SGD: its state after the last epoch, and the epoch
+    /// kept on held-out rows when there were any.
+    struct FittedBlock {
+        var state: SGDState
+        /// The averaged weights and biases of the epoch with the lowest held-out loss.
+        var best: (weights: [Float], bias: [Float], loss: Double)?
+        /// The training loss after each epoch.
+        var history: [Double]
+
+        var bias: [Float] { best?.bias ?? state.averageBias }
+        var validationLoss: Double { best?.loss ?? .infinity }
+
+        /// The block's weights, `features × labels` of the block.
+        var weights: [Float] { best?.weights ?? state.averagedWeights() }
+
+        /// Writes the block's weights into its columns of `output`, a `features × stride` matrix.
+        func writeWeights(into output: UnsafeMutablePointer<Float>, stride: Int) {
+            guard let best else { return state.writeAveragedWeights(into: output, stride: stride) }
+            let width = state.labelCount
+            for j in 0..<state.featureCount {
+                for l in 0..<width { output[j * stride + state.labels.lowerBound + l] = best.weights[j * width + l] }
+            }
+        }
+    }
+
+    /// Trains the labels `block` on `rows` as `fit` describes, with the document order drawn from
+    /// `seed` (the same for every block).
+    static func fitBlock(
+        setup: Setup, labels block: Range<Int>, rows: [Int], validation: [Int], lambda: Double, epochs: Int, tolerance: Double,
+        seed: UInt64, progress: ProgressHandler?
+    ) -> FittedBlock {
+        var fitted = FittedBlock(
+            state: SGDState(setup: setup, labels: block, lambda: lambda, calibrationRows: rows, seed: seed), best: nil, history: [])
         var generator = SeededGenerator(seed: seed)
         var order = rows
-        var history: [Double] = []
-        var best: (loss: Double, weights: [[Float]], bias: [[Float]])?
         var previous = Double.infinity
         var stalls = 0
         for epoch in 1...epochs {
             generator.shuffle(&order)
-            let shuffled = order
-            let outcomes = ParallelMap.map(0..<states.count) { b -> (Double, Double) in
-                let loss = states[b].state.epoch(rows: shuffled, setup: setup)
-                let held = validation.isEmpty ? 0 : states[b].state.heldOutLoss(rows: validation, setup: setup)
-                return (loss, held)
-            }
-            let loss = outcomes.reduce(0) { $0 + $1.0 }
-            history.append(loss)
+            let loss = fitted.state.epoch(rows: order, setup: setup)
+            fitted.history.append(loss)
             var line = "epoch \(epoch)/\(epochs): loss \(LinearFit.format(loss))"
             if !validation.isEmpty {
-                let held = outcomes.reduce(0) { $0 + $1.1 }
+                let held = fitted.state.heldOutLoss(rows: validation, setup: setup)
                 line += ", held-out loss \(LinearFit.format(held))"
                 progress?(line)
-                if held < (best?.loss ?? .infinity) {
-                    best = (held, states.map { $0.state.averagedWeights() }, states.map(\.state.averageBias))
+                if held < (fitted.best?.loss ?? .infinity) {
+                    fitted.best = (fitted.state.averagedWeights(), fitted.state.averageBias, held)
                     stalls = 0
                 } else {
                     stalls += 1
@@ -91,10 +151,43 @@ public enum AveragedSGD {
                 if stalls >= 3 { break }
             }
         }
-        let (weights, bias) = assemble(
-            blocks: blocks, weights: best?.weights ?? states.map { $0.state.averagedWeights() },
-            bias: best?.bias ?? states.map(\.state.averageBias), featureCount: setup.features.columnCount, labelCount: labels)
-        return Result(weights: weights, bias: bias, history: history, validationLoss: best?.loss ?? .infinity)
+        return fitted
+    }
+
+    /// The raw held-out scores (`heldOut` rows × labels) of a model trained on `rows` for each λ in
+    /// `lambdas`, as `fit` would train it without held-out rows. Each (λ, block of labels) trains
+    /// on its own, at most one per core at a time, and only its scores are kept: tuning holds the
+    /// states of the blocks in training, not a model per λ.
+    static func heldOutScores(
+        setup: Setup, rows: [Int], heldOut: SparseMatrix, lambdas: [Double], epochs: Int, tolerance: Double, seed: UInt64
+    ) -> [[Float]] {
+        let labels = setup.targets.labelCount
+        let blocks = labelBlocks(labelCount: labels, oneVsRest: setup.targets.isMultiLabel)
+        let parts = ParallelMap.map(0..<(lambdas.count * blocks.count)) { job -> [Float] in
+            let (candidate, b) = job.quotientAndRemainder(dividingBy: blocks.count)
+            let fitted = fitBlock(
+                setup: setup, labels: blocks[b], rows: rows, validation: [], lambda: lambdas[candidate], epochs: epochs,
+                tolerance: tolerance, seed: seed, progress: nil)
+            return LinearScorer(
+                weights: fitted.weights, bias: fitted.bias, featureCount: setup.features.columnCount, labelCount: blocks[b].count,
+                activation: .softmax
+            ).rawScores(for: heldOut)
+        }
+        return (0..<lambdas.count).map { candidate in
+            interleave(parts[(candidate * blocks.count)..<((candidate + 1) * blocks.count)], blocks: blocks, rows: heldOut.rowCount, labelCount: labels)
+        }
+    }
+
+    /// The `rows × labelCount` matrix whose columns `blocks[b]` are `parts[b]` (`rows × blocks[b].count`).
+    static func interleave(_ parts: ArraySlice<[Float]>, blocks: [Range<Int>], rows: Int, labelCount: Int) -> [Float] {
+        var matrix = [Float](repeating: 0, count: rows * labelCount)
+        for (block, part) in zip(blocks, parts) {
+            let width = block.count
+            for i in 0..<rows {
+                for l in 0..<width { matrix[i * labelCount + block.lowerBound + l] = part[i * width + l] }
+            }
+        }
+        return matrix
     }
 
     /// The label blocks a model with `labelCount` labels trains in: blocks of `blockSize` labels

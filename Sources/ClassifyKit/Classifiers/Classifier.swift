@@ -124,6 +124,13 @@ public struct ClassifierState: Sendable {
         values.map { Float(Float16(min(max($0, -65504), 65504))) }
     }
 
+    /// Rounds `values` in place to the nearest half-precision number, as `roundedToHalf` does.
+    public static func roundToHalf(_ values: inout [Float]) {
+        values.withUnsafeMutableBufferPointer { values in
+            for i in values.indices { values[i] = Float(Float16(min(max(values[i], -65504), 65504))) }
+        }
+    }
+
     /// The classifier's options, name → value.
     public var parameters: [String: String]
     /// The arrays, in a fixed order.

@@ -7,6 +7,13 @@ public protocol CompressibleClassifier: Classifier {
     static var recommendedCompression: LinearCompression? { get }
     /// This classifier with its weights compressed as `compression` says.
     func compressed(_ compression: LinearCompression) -> Self
+    /// Trains a classifier with its weights compressed as `compression` says: the same classifier
+    /// as `train(...).compressed(compression)`, which is what it does unless the classifier can
+    /// compress as it trains and so hold less in memory.
+    static func train(
+        features: SparseMatrix, targets: LabelTargets, parameters: ClassifierParameters, compression: LinearCompression,
+        progress: ProgressHandler?
+    ) throws -> Self
     /// The features it reads (those with at least one weight), ascending.
     var featuresInUse: [Int] { get }
     /// How many non-zero weights it stores.
@@ -36,6 +43,28 @@ extension LinearModelClassifier {
 
 extension CompressibleClassifier {
     public static var recommendedCompression: LinearCompression? { nil }
+
+    public static func train(
+        features: SparseMatrix, targets: LabelTargets, parameters: ClassifierParameters, compression: LinearCompression,
+        progress: ProgressHandler?
+    ) throws -> Self {
+        try train(features: features, targets: targets, parameters: parameters, progress: progress).compressed(compression)
+    }
+}
+
+extension LinearModelClassifier {
+    /// Trains a model compressed as `compression` says; one-vs-rest models trained by averaged
+    /// SGD are compressed a block of labels at a time as the blocks finish
+    /// (`LinearFit.trainInCompressedBlocks`).
+    static func trainCompressed(
+        features: SparseMatrix, targets: LabelTargets, parameters: ClassifierParameters, compression: LinearCompression,
+        progress: ProgressHandler?
+    ) throws -> Self {
+        Self(
+            parameters: parameters,
+            fit: try LinearFit.train(
+                features: features, targets: targets, parameters: parameters, loss: loss, compression: compression, progress: progress))
+    }
 }
 
 extension LogisticRegression: CompressibleClassifier {
@@ -48,6 +77,13 @@ extension LogisticRegression: CompressibleClassifier {
     /// 0.8454 (the many small negative weights dropped lift every score), while 20 Newsgroups
     /// keeps 0.8747 at 4.0 MB.
     public static var recommendedCompression: LinearCompression? { LinearCompression(pruneFraction: 0.01, quantize: true) }
+
+    public static func train(
+        features: SparseMatrix, targets: LabelTargets, parameters: ClassifierParameters, compression: LinearCompression,
+        progress: ProgressHandler?
+    ) throws -> Self {
+        try trainCompressed(features: features, targets: targets, parameters: parameters, compression: compression, progress: progress)
+    }
 }
 
 extension LinearSVM: CompressibleClassifier {
@@ -55,4 +91,11 @@ extension LinearSVM: CompressibleClassifier {
     /// accuracy 0.8773 against 0.8780 for the full model, at 4.8 MB instead of 20.3 (2% cost
     /// 0.0020, 3% 0.0044: the SVM's weights are spread more evenly than logistic regression's).
     public static var recommendedCompression: LinearCompression? { LinearCompression(pruneFraction: 0.01, quantize: true) }
+
+    public static func train(
+        features: SparseMatrix, targets: LabelTargets, parameters: ClassifierParameters, compression: LinearCompression,
+        progress: ProgressHandler?
+    ) throws -> Self {
+        try trainCompressed(features: features, targets: targets, parameters: parameters, compression: compression, progress: progress)
+    }
 }

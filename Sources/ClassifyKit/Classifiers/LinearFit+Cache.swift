@@ -33,11 +33,12 @@ extension LinearFit {
             corpus: corpus, calibration: sample, lambda: tuning.lambda, initial: corpus.initial,
             epochs: hinge ? min(settings.epochs, cachedHingeEpochs) : settings.epochs,
             tolerance: hinge ? cachedHingeTolerance : settings.tolerance, seed: settings.seed, progress: progress)
+        let history = result.history
         let scorer = try finish(
-            result, tuning: tuning,
-            naiveBayes: tuning.nbWeight > 0 ? corpus.counts.blendComponent(alpha: settings.nbAlpha, multiLabel: targets.isMultiLabel) : nil,
+            consume result, tuning: tuning,
+            naiveBayes: tuning.nbWeight > 0 ? NaiveBayesComponent(counts: corpus.counts, alpha: settings.nbAlpha, multiLabel: targets.isMultiLabel) : nil,
             featureCount: corpus.cache.columnCount, targets: targets)
         return LinearFit(
-            scorer: scorer, lambda: tuning.lambda, nbWeight: tuning.nbWeight, temperature: tuning.temperature, lossHistory: result.history)
+            scorer: scorer, lambda: tuning.lambda, nbWeight: tuning.nbWeight, temperature: tuning.temperature, lossHistory: history)
     }
 }

@@ -157,9 +157,12 @@ extension LinearFit {
 
     /// Trains with `loss`: tunes what is `auto` on held-out data, fits on all rows, adds the naive
     /// Bayes component and divides by the temperature.
+    /// With `compression`, the model comes out compressed as `LinearCompression.apply` would
+    /// compress it; one-vs-rest labels trained by averaged SGD are then compressed a block at a
+    /// time as they finish, so that no dense `features × labels` matrix is ever held.
     static func train(
         features: SparseMatrix, targets: LabelTargets, parameters: ClassifierParameters, loss: LinearLoss,
-        progress: ProgressHandler?
+        compression: LinearCompression? = nil, progress: ProgressHandler?
     ) throws -> LinearFit {
         let settings = try Settings(parameters, loss: loss, documents: features.rowCount, multiLabel: targets.isMultiLabel)
         if targets.isPartiallyAnnotated {
@@ -178,18 +181,58 @@ extension LinearFit {
             (rows, validation) = try split(features.rowCount, fraction: settings.validationFraction, seed: settings.seed)
         }
         let tuning = try choose(settings: settings, setup: setup, rows: rows, progress: progress)
+        let naiveBayes = tuning.nbWeight > 0 ? NaiveBayesComponent(features: features, targets: targets, rows: rows, alpha: settings.nbAlpha) : nil
+        if let compression, loss == .logistic, !settings.dualLogistic, targets.isMultiLabel {
+            return try trainInCompressedBlocks(
+                setup: setup, rows: rows, validation: validation, settings: settings, tuning: tuning, naiveBayes: naiveBayes,
+                compression: compression, progress: progress)
+        }
         let result = solve(
             setup: setup, rows: rows, validation: validation, lambda: tuning.lambda,
             epochs: settings.dualLogistic ? dualLogisticPasses : settings.epochs,
             tolerance: settings.dualLogistic ? dualLogisticTolerance : settings.tolerance, seed: settings.seed, progress: progress)
+        let history = result.history
         let scorer = try finish(
-            result, tuning: tuning, naiveBayes: tuning.nbWeight > 0
-                ? NaiveBayesCounts(features: features, targets: targets, rows: rows).blendComponent(alpha: settings.nbAlpha, multiLabel: targets.isMultiLabel)
-                : nil,
-            featureCount: features.columnCount, targets: targets)
+            consume result, tuning: tuning, naiveBayes: naiveBayes, featureCount: features.columnCount, targets: targets)
+        return LinearFit(
+            scorer: compression.map { $0.apply(to: scorer) } ?? scorer, lambda: tuning.lambda, nbWeight: tuning.nbWeight,
+            temperature: tuning.temperature, lossHistory: history)
+    }
+
+    /// A one-vs-rest model trained by averaged SGD a block of labels at a time (as
+    /// `AveragedSGD.fit` trains them), each block finished (naive Bayes blend, temperature, half
+    /// precision) and compressed as soon as it is trained: the same model as compressing the
+    /// whole, with memory for the blocks in training and the compressed weights.
+    static func trainInCompressedBlocks(
+        setup: AveragedSGD.Setup, rows: [Int], validation: [Int], settings: Settings, tuning: Tuning,
+        naiveBayes: NaiveBayesComponent?, compression: LinearCompression, progress: ProgressHandler?
+    ) throws -> LinearFit {
+        let targets = setup.targets
+        let featureCount = setup.features.columnCount
+        let blocks = AveragedSGD.labelBlocks(labelCount: targets.labelCount, oneVsRest: true)
+        let parts = try ParallelMap.map(0..<blocks.count) { b -> Swift.Result<(weights: SparseLinearWeights, bias: [Float], history: [Double]), Error> in
+            let fitted = AveragedSGD.fitBlock(
+                setup: setup, labels: blocks[b], rows: rows, validation: validation, lambda: tuning.lambda, epochs: settings.epochs,
+                tolerance: settings.tolerance, seed: settings.seed, progress: nil)
+            return Swift.Result {
+                let scorer = try finish(
+                    AveragedSGD.Result(weights: fitted.weights, bias: fitted.bias, history: [], validationLoss: .infinity),
+                    tuning: tuning, naiveBayes: naiveBayes, featureCount: featureCount, targets: targets, labels: blocks[b])
+                let weights = compression.compressed(
+                    dense: scorer.weights, featureCount: featureCount, labelCount: blocks[b].count, activation: scorer.activation)
+                return (weights, scorer.bias, fitted.history)
+            }
+        }.map { try $0.get() }
+        for (block, part) in zip(blocks, parts) {
+            progress?(
+                "labels \(block.lowerBound + 1)–\(block.upperBound) of \(targets.labelCount): \(part.history.count) epochs, loss "
+                    + part.history.map(format).joined(separator: " → "))
+        }
+        let scorer = LinearScorer(
+            sparse: SparseLinearWeights.joining(parts.map(\.weights)), bias: parts.flatMap(\.bias), activation: .sigmoid)
         return LinearFit(
             scorer: scorer, lambda: tuning.lambda, nbWeight: tuning.nbWeight, temperature: tuning.temperature,
-            lossHistory: result.history)
+            lossHistory: AveragedSGD.summedHistory(parts.map(\.history)))
     }
 
     /// λ, the naive Bayes weight and the temperature: as given, or tuned on held-out rows when
@@ -213,19 +256,18 @@ extension LinearFit {
 
     /// The scorer of a solved model: the naive Bayes component added with the tuned weight, the
     /// scores divided by the temperature, the weights rounded to half precision as stored (on 20
-    /// Newsgroups the same accuracy to the document, and half the file).
+    /// Newsgroups the same accuracy to the document, and half the file). Works on `result`'s
+    /// weights in place (no second copy of the model).
+    /// With `labels`, `result` holds those labels only (a block of a one-vs-rest model).
     static func finish(
-        _ result: AveragedSGD.Result, tuning: Tuning, naiveBayes: (weights: [Float], bias: [Float])?, featureCount: Int,
-        targets: LabelTargets
+        _ result: consuming AveragedSGD.Result, tuning: Tuning, naiveBayes: NaiveBayesComponent?, featureCount: Int,
+        targets: LabelTargets, labels: Range<Int>? = nil
     ) throws -> LinearScorer {
         var weights = result.weights
+        result.weights = []
         var bias = result.bias
-        if let component = naiveBayes {
-            let gamma = Float(tuning.nbWeight)
-            weights.withUnsafeMutableBufferPointer { w in
-                component.weights.withUnsafeBufferPointer { BLAS.axpy(count: w.count, alpha: gamma, x: $0.baseAddress!, y: w.baseAddress!) }
-            }
-            for l in 0..<bias.count { bias[l] += gamma * component.bias[l] }
+        if let naiveBayes {
+            naiveBayes.add(weight: Float(tuning.nbWeight), to: &weights, bias: &bias, labels: labels)
         }
         if tuning.temperature != 1 {
             let inverse = Float(1 / tuning.temperature)
@@ -235,9 +277,10 @@ extension LinearFit {
         guard weights.allSatisfy({ $0.isFinite }), bias.allSatisfy({ $0.isFinite }) else {
             throw ClassifierError("training diverged (the weights are not finite numbers); try the default --l2, --c, --nb-weight and --temperature")
         }
+        ClassifierState.roundToHalf(&weights)
         return LinearScorer(
-            weights: ClassifierState.roundedToHalf(weights), bias: bias, featureCount: featureCount,
-            labelCount: targets.labelCount, activation: targets.isMultiLabel ? .sigmoid : .softmax)
+            weights: weights, bias: bias, featureCount: featureCount,
+            labelCount: labels?.count ?? targets.labelCount, activation: targets.isMultiLabel ? .sigmoid : .softmax)
     }
 
     /// Fits the weights with the solver of `setup.loss`: averaged SGD for up to `epochs` passes,

@@ -74,22 +74,25 @@ extension LinearFit {
         if nbWeights.allSatisfy({ $0 == 0 }) {
             naiveBayesScores = [Float](repeating: 0, count: heldOutRows.count * labels)
         } else {
-            let component = NaiveBayesCounts(features: setup.features, targets: setup.targets, rows: trainRows)
-                .blendComponent(alpha: nbAlpha, multiLabel: multiLabel)
-            naiveBayesScores = LinearScorer(
-                weights: component.weights, bias: component.bias, featureCount: setup.features.columnCount,
-                labelCount: labels, activation: .softmax
-            ).rawScores(for: heldOutFeatures)
+            let blend = NaiveBayesComponent(features: setup.features, targets: setup.targets, rows: trainRows, alpha: nbAlpha)
+            naiveBayesScores = blend.rawScores(for: heldOutFeatures)
         }
 
-        let candidates = ParallelMap.map(0..<lambdas.count) { i -> [Float] in
-            let fit = solve(
-                setup: setup, rows: trainRows, validation: [], lambda: lambdas[i], epochs: tuningEpochs,
-                tolerance: tuningTolerance, seed: seed, progress: nil)
-            return LinearScorer(
-                weights: fit.weights, bias: fit.bias, featureCount: setup.features.columnCount, labelCount: labels,
-                activation: .softmax
-            ).rawScores(for: heldOutFeatures)
+        let candidates: [[Float]]
+        if setup.loss == .logistic && !setup.dualLogistic {
+            candidates = AveragedSGD.heldOutScores(
+                setup: setup, rows: trainRows, heldOut: heldOutFeatures, lambdas: lambdas, epochs: tuningEpochs,
+                tolerance: tuningTolerance, seed: seed)
+        } else {
+            candidates = ParallelMap.map(0..<lambdas.count) { i -> [Float] in
+                let fit = solve(
+                    setup: setup, rows: trainRows, validation: [], lambda: lambdas[i], epochs: tuningEpochs,
+                    tolerance: tuningTolerance, seed: seed, progress: nil)
+                return LinearScorer(
+                    weights: fit.weights, bias: fit.bias, featureCount: setup.features.columnCount, labelCount: labels,
+                    activation: .softmax
+                ).rawScores(for: heldOutFeatures)
+            }
         }
         var best = (lambda: 0, weight: 0, score: -1.0)
         var table: [String] = []

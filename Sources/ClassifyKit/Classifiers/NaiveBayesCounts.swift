@@ -65,6 +65,40 @@ public struct NaiveBayesCounts: Sendable, Equatable {
         }
     }
 
+    /// Counts over `rows` of `features` (all rows when nil) for the labels in `labels` only,
+    /// renumbered from 0: the same sums as those labels' columns of the counts of every label.
+    public init(features: SparseMatrix, targets: LabelTargets, rows: [Int]? = nil, labels: Range<Int>) {
+        self.init(featureCount: features.columnCount, labelCount: labels.count)
+        let first = Int32(labels.lowerBound)
+        for row in rows ?? Array(0..<features.rowCount) {
+            add(features, row: row, labels: targets.documents[row].filter { labels.contains(Int($0)) }.map { $0 - first })
+        }
+    }
+
+    /// These counts for the labels in `labels` only, renumbered from 0.
+    public func restricted(to labels: Range<Int>) -> NaiveBayesCounts {
+        let width = labels.count
+        var part = NaiveBayesCounts(featureCount: featureCount, labelCount: width, total: total)
+        part.perLabel.withUnsafeMutableBufferPointer { buffer in
+            for j in 0..<featureCount {
+                for l in 0..<width { buffer[j * width + l] = perLabel[j * labelCount + labels.lowerBound + l] }
+            }
+        }
+        part.documentsPerLabel = Array(documentsPerLabel[labels])
+        part.documentCount = documentCount
+        part.overflowed = overflowed
+        return part
+    }
+
+    /// Zero per-label sums beside the given totals.
+    private init(featureCount: Int, labelCount: Int, total: [Int64]) {
+        self.featureCount = featureCount
+        self.labelCount = labelCount
+        perLabel = [Int64](repeating: 0, count: featureCount * labelCount)
+        self.total = total
+        documentsPerLabel = [Int](repeating: 0, count: labelCount)
+    }
+
     /// The largest feature value added: one whose fixed-point form fits in a sum many times.
     static let largestValue: Float = 0x1p24
 

@@ -96,6 +96,23 @@ struct SGDState {
         return w
     }
 
+    /// Writes the averaged weights into the columns `labels` of `output`, a `features × stride`
+    /// row-major matrix: the same values as `averagedWeights()`, without a copy of this block.
+    func writeAveragedWeights(into output: UnsafeMutablePointer<Float>, stride: Int) {
+        let aScale = Float(1 / aDivisor)
+        let vScale = Float(wFraction / aDivisor)
+        let width = labelCount
+        let first = labels.lowerBound
+        a.withUnsafeBufferPointer { a in
+            v.withUnsafeBufferPointer { v in
+                for j in 0..<featureCount {
+                    let row = output + j * stride + first
+                    for l in 0..<width { row[l] = aScale * a[j * width + l] + vScale * v[j * width + l] }
+                }
+            }
+        }
+    }
+
     /// Folds the scalars into the arrays (keeps Float32 precision).
     mutating func renormalize() {
         guard wDivisor != 1 || aDivisor != 1 || wFraction != 0 else { return }
@@ -175,9 +192,9 @@ struct SGDState {
                             g.withUnsafeBufferPointer { g in
                                 for k in range {
                                     let offset = Int(columns[k]) * labels
-                                    BLAS.axpy(count: labels, alpha: step * values[k], x: g.baseAddress!, y: v.baseAddress! + offset)
+                                    BLAS.shortAxpy(count: labels, alpha: step * values[k], x: g.baseAddress!, y: v.baseAddress! + offset)
                                     if averaging {
-                                        BLAS.axpy(count: labels, alpha: averageStep * values[k], x: g.baseAddress!, y: a.baseAddress! + offset)
+                                        BLAS.shortAxpy(count: labels, alpha: averageStep * values[k], x: g.baseAddress!, y: a.baseAddress! + offset)
                                     }
                                 }
                             }

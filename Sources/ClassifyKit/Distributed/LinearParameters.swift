@@ -70,7 +70,7 @@ extension LinearModelClassifier {
         let tuning = LinearFit.Tuning(lambda: lambda, nbWeight: blend?.weight ?? 0, temperature: blend?.temperature ?? 1)
         let scorer = try LinearFit.finish(
             AveragedSGD.Result(weights: parameters.weights, bias: parameters.bias, history: [], validationLoss: .infinity),
-            tuning: tuning, naiveBayes: blend.flatMap { $0.weight > 0 ? $0.counts.blendComponent(alpha: alpha, multiLabel: multiLabel) : nil },
+            tuning: tuning, naiveBayes: blend.flatMap { $0.weight > 0 ? NaiveBayesComponent(counts: $0.counts, alpha: alpha, multiLabel: multiLabel) : nil },
             featureCount: self.scorer.featureCount,
             targets: LabelTargets(labelNames: (0..<labelCount).map(String.init), isMultiLabel: multiLabel))
         return Self(parameters: self.parameters, fit: LinearFit(scorer: scorer, lambda: lambda, nbWeight: tuning.nbWeight, temperature: tuning.temperature))

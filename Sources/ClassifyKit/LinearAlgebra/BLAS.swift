@@ -29,6 +29,14 @@ public enum BLAS {
         cblas_saxpy(Int32(count), alpha, x, 1, y, 1)
     }
 
+    /// `y += alpha * x` over `count` elements, computed in place rather than by calling BLAS: for
+    /// the short rows of a label block (a few to a few dozen floats), where the call into BLAS
+    /// costs more than the arithmetic. The same operation as `axpy`, element by element.
+    @inline(__always)
+    public static func shortAxpy(count: Int, alpha: Float, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>) {
+        for i in 0..<count { y[i] += alpha * x[i] }
+    }
+
     /// The dot product of `x` and `y` over `count` elements.
     @inline(__always)
     public static func dot(count: Int, _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>) -> Float {

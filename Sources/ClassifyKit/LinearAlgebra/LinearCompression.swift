@@ -46,20 +46,30 @@ public struct LinearCompression: Sendable, Equatable {
     public func apply(to scorer: LinearScorer) -> LinearScorer {
         let featureCount = scorer.featureCount
         let labelCount = scorer.labelCount
-        let kept: SparseLinearWeights
         switch scorer.storage {
-        case .dense(var dense):
-            if scorer.activation == .softmax { Self.centre(&dense, featureCount: featureCount, labelCount: labelCount) }
-            var cuts = [Float](repeating: 0, count: labelCount)
-            for k in 0..<dense.count { cuts[k % labelCount] = max(cuts[k % labelCount], abs(dense[k])) }
-            cuts = cuts.map { $0 * pruneFraction }
-            kept = SparseLinearWeights(
-                dense: dense, featureCount: featureCount, labelCount: labelCount, keep: { abs(dense[$0 * labelCount + $1]) >= cuts[$1] })
+        case .dense(let dense):
+            return LinearScorer(
+                sparse: compressed(dense: dense, featureCount: featureCount, labelCount: labelCount, activation: scorer.activation),
+                bias: scorer.bias, activation: scorer.activation)
         case .sparse(let sparse):
-            kept = pruned(sparse)
+            let kept = pruned(sparse)
+            return LinearScorer(sparse: quantize ? Self.quantized(kept) : Self.roundedToHalf(kept), bias: scorer.bias, activation: scorer.activation)
         }
-        let sparse = quantize ? Self.quantized(kept) : Self.roundedToHalf(kept)
-        return LinearScorer(sparse: sparse, bias: scorer.bias, activation: scorer.activation)
+    }
+
+    /// Dense `featureCount × labelCount` weights compressed as `apply` compresses a scorer holding
+    /// them. Every step but the centring of a softmax works label by label, so the weights of a
+    /// block of one-vs-rest labels compress to exactly those labels of the whole model compressed
+    /// (`SparseLinearWeights.joining`).
+    public func compressed(dense: [Float], featureCount: Int, labelCount: Int, activation: OutputActivation) -> SparseLinearWeights {
+        var dense = dense
+        if activation == .softmax { Self.centre(&dense, featureCount: featureCount, labelCount: labelCount) }
+        var cuts = [Float](repeating: 0, count: labelCount)
+        for k in 0..<dense.count { cuts[k % labelCount] = max(cuts[k % labelCount], abs(dense[k])) }
+        cuts = cuts.map { $0 * pruneFraction }
+        let kept = SparseLinearWeights(
+            dense: dense, featureCount: featureCount, labelCount: labelCount, keep: { abs(dense[$0 * labelCount + $1]) >= cuts[$1] })
+        return quantize ? Self.quantized(kept) : Self.roundedToHalf(kept)
     }
 
     /// `weights` without those below `pruneFraction` of their label's largest. Quantised weights

@@ -75,6 +75,34 @@ public struct SparseLinearWeights: Sendable, Equatable {
         self.init(checkedFeatureCount: featureCount, labelCount: labelCount, offsets: offsets, labels: labels, values: values, scales: nil)
     }
 
+    /// The weights of a model whose labels are those of `blocks` in turn (each block's labels
+    /// numbered from 0, all blocks over the same features), renumbered into one model: each
+    /// feature's weights are those of every block in order. The blocks carry scales all or none.
+    public static func joining(_ blocks: [SparseLinearWeights]) -> SparseLinearWeights {
+        let featureCount = blocks.first?.featureCount ?? 0
+        precondition(blocks.allSatisfy { $0.featureCount == featureCount } && Set(blocks.map { $0.scales == nil }).count <= 1)
+        let firstLabels = blocks.reduce(into: [0]) { $0.append($0.last! + $1.labelCount) }
+        let total = blocks.reduce(0) { $0 + $1.nonZeroCount }
+        var offsets = [0]
+        offsets.reserveCapacity(featureCount + 1)
+        var labels: [UInt32] = []
+        labels.reserveCapacity(total)
+        var values: [Float] = []
+        values.reserveCapacity(total)
+        for feature in 0..<featureCount {
+            for (b, block) in blocks.enumerated() {
+                for k in block.offsets[feature]..<block.offsets[feature + 1] {
+                    labels.append(block.labels[k] + UInt32(firstLabels[b]))
+                    values.append(block.values[k])
+                }
+            }
+            offsets.append(labels.count)
+        }
+        let scales = blocks.first?.scales == nil ? nil : blocks.flatMap { $0.scales! }
+        return SparseLinearWeights(
+            checkedFeatureCount: featureCount, labelCount: firstLabels.last!, offsets: offsets, labels: labels, values: values, scales: scales)
+    }
+
     /// The number of stored weights.
     public var nonZeroCount: Int { values.count }
 

@@ -45,8 +45,13 @@ public enum ModelTrainer {
         targets.knownLabels = options.knownLabels
         let (stack, features) = try FeatureStack.fit(documents, tfidf: options.tfidf, blocks: blocks)
         progress?("vectorised \(documents.count) documents: \(stack.featureCount) features")
-        let classifier = try classifierType.train(
-            features: features, targets: targets, parameters: parameters, progress: progress)
+        let classifier: any Classifier
+        if let compression, let compressible = classifierType as? any CompressibleClassifier.Type {
+            classifier = try compressible.train(
+                features: features, targets: targets, parameters: parameters, compression: compression, progress: progress)
+        } else {
+            classifier = try classifierType.train(features: features, targets: targets, parameters: parameters, progress: progress)
+        }
         let model = TrainedModel(
             vectorizer: stack.tfidf, blocks: stack.blocks, labels: targets.labelNames, isMultiLabel: targets.isMultiLabel,
             threshold: options.threshold, classifier: classifier,
