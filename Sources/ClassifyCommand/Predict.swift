@@ -70,7 +70,7 @@ struct Predict: ParsableCommand {
         reader.threads = threadCount
         let command = self
         var predictor = StreamingPredictor(
-            model: model, batchSize: batchSize, threads: threadCount, threshold: threshold
+            model: model, batchSize: batchSize, threads: threadCount, threshold: threshold, top: json ? top : (top ?? 0)
         ) { document, prediction in command.render(document, prediction) }
         // Each round of batches is written as soon as it is scored and rendered, in input order.
         let write = { (lines: [String]) in Console.write(lines.joined()) }

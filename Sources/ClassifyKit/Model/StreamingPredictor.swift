@@ -24,6 +24,9 @@ public struct StreamingPredictor<Output: Sendable>: Sendable {
     public let threads: Int
     /// Overrides the model's multi-label thresholds when set.
     public let threshold: Float?
+    /// Keep in each prediction's scores only the predicted labels and this many most probable
+    /// (`TrainedModel.predict(_:threshold:rules:top:)`); every label when nil.
+    public let top: Int?
     /// Makes each document's output.
     public let render: Render
     private var pending: [Document] = []
@@ -33,9 +36,11 @@ public struct StreamingPredictor<Output: Sendable>: Sendable {
 
     public init(
         model: TrainedModel, batchSize: Int = StreamingPrediction.defaultBatchSize,
-        threads: Int = ProcessInfo.processInfo.activeProcessorCount, threshold: Float? = nil, render: @escaping Render
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount, threshold: Float? = nil, top: Int? = nil,
+        render: @escaping Render
     ) {
         self.model = model
+        self.top = top
         self.render = render
         self.batchSize = max(1, batchSize)
         self.threads = max(1, threads)
@@ -59,10 +64,10 @@ public struct StreamingPredictor<Output: Sendable>: Sendable {
         let documents = pending
         pending.removeAll(keepingCapacity: true)
         let batches = stride(from: 0, to: documents.count, by: batchSize).map { $0..<min(documents.count, $0 + batchSize) }
-        let model = self.model, threshold = self.threshold, render = self.render
+        let model = self.model, threshold = self.threshold, top = self.top, render = self.render
         let outputs = ParallelMap.map(0..<batches.count, threads: threads) { b -> [Output] in
             let batch = Array(documents[batches[b]])
-            return zip(batch, model.predict(batch, threshold: threshold)).map { render($0, $1) }
+            return zip(batch, model.predict(batch, threshold: threshold, top: top)).map { render($0, $1) }
         }
         try emit(Array(outputs.joined()))
     }

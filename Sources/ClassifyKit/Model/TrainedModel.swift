@@ -153,21 +153,46 @@ public struct TrainedModel: Sendable {
     }
 
     /// Predictions for untitled `texts`.
-    public func predict(_ texts: [String], threshold: Float? = nil, rules: LabelRules? = nil) -> [Prediction] {
-        predict(texts.map { Document(id: "", text: $0) }, threshold: threshold, rules: rules)
+    public func predict(_ texts: [String], threshold: Float? = nil, rules: LabelRules? = nil, top: Int? = nil) -> [Prediction] {
+        predict(texts.map { Document(id: "", text: $0) }, threshold: threshold, rules: rules, top: top)
     }
 
-    /// Predictions for `documents`.
-    public func predict(_ documents: [Document], threshold: Float? = nil, rules: LabelRules? = nil) -> [Prediction] {
+    /// Predictions for `documents`. Each prediction's `scores` lists every label, or with `top`
+    /// only the predicted labels and the `top` most probable: the same entries, in the same order,
+    /// as the full list filtered to those labels, found without sorting every label (which
+    /// dominates predicting with a taxonomy of hundreds of labels).
+    public func predict(_ documents: [Document], threshold: Float? = nil, rules: LabelRules? = nil, top: Int? = nil) -> [Prediction] {
         let probabilities = probabilities(for: documents)
         let count = labels.count
         return (0..<documents.count).map { i in
             let row = probabilities[(i * count)..<((i + 1) * count)]
             let chosen = decide(row, threshold: threshold, rules: rules)
-            let order = (0..<count).sorted { row[i * count + $0] != row[i * count + $1] ? row[i * count + $0] > row[i * count + $1] : $0 < $1 }
             return Prediction(
                 labels: chosen.map { labels[$0] },
-                scores: order.map { (labels[$0], row[i * count + $0]) })
+                scores: Self.mostProbable(row, top: top, besides: chosen).map { (labels[$0], row[i * count + $0]) })
         }
+    }
+
+    /// The label ids of `row` (one document's probabilities) from the most probable down, ties by
+    /// id: every label, or the `top` most probable together with `besides`.
+    static func mostProbable(_ row: ArraySlice<Float>, top: Int?, besides: [Int]) -> [Int] {
+        let base = row.startIndex
+        let before = { (a: Int, b: Int) in row[base + a] != row[base + b] ? row[base + a] > row[base + b] : a < b }
+        guard let top, top < row.count else { return (0..<row.count).sorted(by: before) }
+        guard top > 0 else { return besides.sorted(by: before) }
+        // The `top` best so far, in order; a label enters by binary search when it beats the last.
+        var best: [Int] = []
+        best.reserveCapacity(top + 1)
+        for l in 0..<row.count where best.count < top || before(l, best[best.count - 1]) {
+            var low = 0, high = best.count
+            while low < high {
+                let middle = (low + high) / 2
+                if before(best[middle], l) { low = middle + 1 } else { high = middle }
+            }
+            best.insert(l, at: low)
+            if best.count > top { best.removeLast() }
+        }
+        let others = besides.filter { !best.contains($0) }
+        return others.isEmpty ? best : (best + others).sorted(by: before)
     }
 }
