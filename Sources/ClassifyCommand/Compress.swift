@@ -39,15 +39,16 @@ struct Compress: ParsableCommand {
         try FileBytes.checkOutput(output, isNotOneOf: [input])
         let model = try ModelFile.read(input, registry: CommandContext.registry)
         let classifierType = type(of: model.classifier)
-        let settings: LinearCompression
-        switch try compression.choice(for: classifierType) {
-        case .none: throw CLIError("--prune none keeps every weight: there is nothing to compress")
-        case .given(let given): settings = given
-        case .recommended:
-            guard let recommended = (classifierType as? any CompressibleClassifier.Type)?.recommendedCompression else {
-                throw CLIError("\(input): \(model.classifierName) models cannot be compressed; compress a model of a linear classifier (logistic-regression, linear-svm)")
-            }
-            settings = recommended
+        let choice = try compression.choice(for: classifierType)
+        if choice == .none { throw CLIError("--prune none keeps every weight: there is nothing to compress") }
+        let resolved: LinearCompression?
+        do {
+            resolved = try choice.resolved(classifierType, multiLabel: model.isMultiLabel)
+        } catch let error as ClassifierError {
+            throw CLIError("\(input): \(error.description)")
+        }
+        guard let settings = resolved else {
+            throw CLIError("\(input): \(model.classifierName) models cannot be compressed; compress a model of a linear classifier (logistic-regression, linear-svm)")
         }
         let compressed: TrainedModel
         do {
@@ -90,12 +91,10 @@ struct CompressionOptionGroup: ParsableArguments {
             return .none
         case "auto":
             guard quantize != nil || keepAllTerms else { return .recommended }
-            guard var settings = (classifierType as? any CompressibleClassifier.Type)?.recommendedCompression else {
+            guard classifierType is any CompressibleClassifier.Type else {
                 throw CLIError("\(classifierType.name) models cannot be compressed; drop --quantize and --keep-all-terms, or use a linear classifier (logistic-regression, linear-svm)")
             }
-            settings.quantize = quantize ?? settings.quantize
-            settings.dropUnusedTerms = !keepAllTerms
-            return .given(settings)
+            return .recommendedWith(quantize: quantize, dropUnusedTerms: !keepAllTerms)
         default:
             guard let fraction = Float(prune) else {
                 throw CLIError("--prune must be a fraction from 0 to below 1, auto or none (got \"\(prune)\")")

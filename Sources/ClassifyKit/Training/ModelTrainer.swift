@@ -27,7 +27,7 @@ public enum ModelTrainer {
     static func fit(_ documents: [Document], options: TrainingOptions, progress: ProgressHandler?) throws -> TrainedModel {
         let (classifierType, parameters) = try options.resolvedClassifier()
         let blocks = try options.resolvedFeatureBlocks()
-        let compression = try options.resolvedCompression(classifierType)
+        try options.checkCompression(classifierType)
         guard options.threshold > 0 && options.threshold < 1 else {
             throw ClassifierError("--threshold must be between 0 and 1 (got \(options.threshold))")
         }
@@ -43,6 +43,7 @@ public enum ModelTrainer {
         try options.checkLabelCount(targets)
         try options.labelRules.check(targets: targets, knownLabels: options.knownLabels)
         targets.knownLabels = options.knownLabels
+        let compression = try options.resolvedCompression(classifierType, multiLabel: targets.isMultiLabel)
         let (stack, features) = try FeatureStack.fit(documents, tfidf: options.tfidf, blocks: blocks)
         progress?("vectorised \(documents.count) documents: \(stack.featureCount) features")
         let classifier: any Classifier

@@ -53,10 +53,11 @@ public enum StreamingTrainer {
     ) throws -> Outcome {
         let (type, parameters) = try options.resolvedClassifier()
         // Shard models keep every feature so that they merge; the merged model can be compressed.
-        if statistics != nil, case .given = options.compression {
+        switch (statistics, options.compression) {
+        case (.some, .given), (.some, .recommendedWith):
             throw ClassifierError("shard models (--vectorizer) keep every weight so that they merge; compress the merged model with `classify compress`")
+        default: try options.checkCompression(type)
         }
-        let compression = statistics == nil ? try options.resolvedCompression(type) : nil
         if options.initialParameters != nil && !(type is any CacheTrainable.Type) {
             throw ClassifierError("\(type.name) does not start from given weights; --init is for logistic regression and the linear SVM")
         }
@@ -101,7 +102,9 @@ public enum StreamingTrainer {
             provenance: TrainingProvenance(
                 documents: first.documents, corpusDigest: first.digest.hex, documentsPerLabel: documentsPerLabel))
         model.counts = keptCounts
-        if let compression { model = try model.compressed(compression) }
+        if statistics == nil, let compression = try options.resolvedCompression(type, multiLabel: first.targets.isMultiLabel) {
+            model = try model.compressed(compression)
+        }
         try options.labelRules.apply(to: &model, knownLabels: options.knownLabels)
         return Outcome(model: model, documents: first.documents, formats: first.formats, repeatedIds: first.repeatedIds.result)
     }

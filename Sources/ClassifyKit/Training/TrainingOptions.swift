@@ -45,20 +45,16 @@ public struct TrainingOptions: Sendable {
 
     public init() {}
 
-    /// The compression models of `classifierType` get, or nil; throws when one is asked of a
-    /// classifier that cannot compress its models (before any training).
-    func resolvedCompression(_ classifierType: any Classifier.Type) throws -> LinearCompression? {
-        let compressible = classifierType as? any CompressibleClassifier.Type
-        switch compression {
-        case .none: return nil
-        case .recommended: return compressible?.recommendedCompression
-        case .given(let settings):
-            try settings.validate()
-            guard compressible != nil else {
-                throw ClassifierError("\(classifierType.name) models cannot be compressed (--prune, --quantize); train a linear classifier (logistic-regression, linear-svm) or drop those options")
-            }
-            return settings
-        }
+    /// Throws when compression is asked of a classifier that cannot compress its models, or
+    /// with settings out of range (before any training).
+    func checkCompression(_ classifierType: any Classifier.Type) throws {
+        try compression.check(classifierType)
+    }
+
+    /// The compression models of `classifierType` with one-vs-rest labels (`multiLabel`) or one
+    /// of many get, or nil.
+    func resolvedCompression(_ classifierType: any Classifier.Type, multiLabel: Bool) throws -> LinearCompression? {
+        try compression.resolved(classifierType, multiLabel: multiLabel)
     }
 
     /// Throws when `targets` has more labels than `maximumLabels`.
@@ -74,13 +70,53 @@ public struct TrainingOptions: Sendable {
 
 /// Whether and how training compresses the models it builds (`LinearCompression`).
 public enum CompressionChoice: Sendable, Equatable {
-    /// The classifier's own recommendation (`CompressibleClassifier.recommendedCompression`);
-    /// none for a classifier that cannot compress.
+    /// The classifier's own recommendation for the model's kind of labels
+    /// (`CompressibleClassifier.recommendedCompression(multiLabel:)`); none for a classifier that
+    /// cannot compress.
     case recommended
     /// Every weight kept, dense (`--prune none`).
     case none
     /// These settings; an error for a classifier that cannot compress.
     case given(LinearCompression)
+    /// The classifier's recommendation with 8-bit quantisation on or off (`quantize`, as
+    /// recommended when nil) and unused terms dropped or kept; an error for a classifier that
+    /// cannot compress.
+    case recommendedWith(quantize: Bool?, dropUnusedTerms: Bool)
+
+    /// Throws when this asks compression of a classifier that cannot compress its models, or
+    /// gives settings out of range.
+    public func check(_ classifierType: any Classifier.Type) throws {
+        let compressible = classifierType is any CompressibleClassifier.Type
+        switch self {
+        case .none, .recommended: return
+        case .given(let settings):
+            try settings.validate()
+            guard compressible else {
+                throw ClassifierError("\(classifierType.name) models cannot be compressed (--prune, --quantize); train a linear classifier (logistic-regression, linear-svm) or drop those options")
+            }
+        case .recommendedWith:
+            guard compressible else {
+                throw ClassifierError("\(classifierType.name) models cannot be compressed (--quantize, --keep-all-terms); train a linear classifier (logistic-regression, linear-svm) or drop those options")
+            }
+        }
+    }
+
+    /// The compression a model of `classifierType` with one-vs-rest labels (`multiLabel`) or one
+    /// of many gets, or nil for none; throws as `check` does.
+    public func resolved(_ classifierType: any Classifier.Type, multiLabel: Bool) throws -> LinearCompression? {
+        try check(classifierType)
+        let recommended = (classifierType as? any CompressibleClassifier.Type)?.recommendedCompression(multiLabel: multiLabel)
+        switch self {
+        case .none: return nil
+        case .recommended: return recommended
+        case .given(let settings): return settings
+        case .recommendedWith(let quantize, let dropUnusedTerms):
+            guard var settings = recommended else { return nil }
+            settings.quantize = quantize ?? settings.quantize
+            settings.dropUnusedTerms = dropUnusedTerms
+            return settings
+        }
+    }
 }
 
 /// How `ModelTrainer` tunes per-label thresholds (`classify train --tune-thresholds`).

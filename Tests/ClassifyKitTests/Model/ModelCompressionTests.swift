@@ -62,10 +62,28 @@ import Testing
     }
 
     @Test func trainingCompressesAsTheClassifierRecommendsUnlessToldOtherwise() throws {
-        let recommended = try #require(LogisticRegression.recommendedCompression)
+        let full = try Self.model()
+        let recommended = try #require(LogisticRegression.recommendedCompression(multiLabel: full.isMultiLabel))
         let byDefault = try Self.model(compression: .recommended)
-        #expect(try ModelFile.encode(byDefault) == ModelFile.encode(try Self.model().compressed(recommended)))
+        #expect(try ModelFile.encode(byDefault) == ModelFile.encode(try full.compressed(recommended)))
         #expect(try Self.model("multinomial-nb", compression: .recommended).featureCount == Self.model("multinomial-nb").featureCount)
+    }
+
+    @Test func theRecommendationFollowsTheKindOfLabelsAndTakesChanges() throws {
+        for multiLabel in [false, true] {
+            let recommended = try #require(LogisticRegression.recommendedCompression(multiLabel: multiLabel))
+            #expect(try CompressionChoice.recommended.resolved(LogisticRegression.self, multiLabel: multiLabel) == recommended)
+            var unquantised = recommended
+            unquantised.quantize = false
+            unquantised.dropUnusedTerms = false
+            #expect(
+                try CompressionChoice.recommendedWith(quantize: false, dropUnusedTerms: false).resolved(LogisticRegression.self, multiLabel: multiLabel)
+                    == unquantised)
+        }
+        #expect(try CompressionChoice.recommended.resolved(MultinomialNaiveBayes.self, multiLabel: false) == nil)
+        #expect(throws: ClassifierError.self) {
+            try CompressionChoice.recommendedWith(quantize: true, dropUnusedTerms: true).resolved(MultinomialNaiveBayes.self, multiLabel: false)
+        }
     }
 
     @Test func classifiersThatCannotCompressSayWhichCan() throws {

@@ -59,7 +59,7 @@ import Testing
         #expect(try ModelFile.encode(again.model) == ModelFile.encode(outcome.model))
         options.compression = .recommended
         let compressed = try StreamingTrainer.train(paths, reader: reader, options: options, budget: MemoryBudget(bytes: 16 << 20))
-        let recommended = try #require(try options.resolvedCompression(ClassifierRegistry.builtIn.type(named: classifier)))
+        let recommended = try #require(try options.resolvedCompression(ClassifierRegistry.builtIn.type(named: classifier), multiLabel: multiLabel))
         #expect(try ModelFile.encode(compressed.model) == ModelFile.encode(try outcome.model.compressed(recommended)), "streamed models are compressed as in memory")
     }
 
