@@ -223,6 +223,7 @@ public enum OpenAPIDocument {
                 multi_label: {type: boolean}
                 threshold: {type: number}
                 features: {type: integer}
+                stored_weights: {type: integer, minimum: 0}
             Error:
               type: object
               additionalProperties: false

@@ -47,7 +47,8 @@ public enum AveragedSGD {
     /// training loss improves by less than `tolerance` (relative) 3 times in a row.
     ///
     /// One-vs-rest labels train in independent blocks of `blockSize` labels, each to its own
-    /// stopping epoch, at most one block per core at a time: memory holds the finished weights and
+    /// stopping epoch (decided on the block's own loss, or held-out loss), at most one block per
+    /// core at a time: memory holds the finished weights and
     /// the states of the blocks in training, not a state for every label. Every block sees the same
     /// document order, so the result does not depend on the thread count.
     public static func fit(
@@ -108,7 +109,7 @@ public enum AveragedSGD {
 
         /// Writes the block's weights into its columns of `output`, a `features × stride` matrix.
         func writeWeights(into output: UnsafeMutablePointer<Float>, stride: Int) {
-            guard let best else { return state.writeAveragedWeights(into: output, stride: stride) }
+            guard let best else { return state.writeAveragedWeights(into: output, stride: stride, firstColumn: state.labels.lowerBound) }
             let width = state.labelCount
             for j in 0..<state.featureCount {
                 for l in 0..<width { output[j * stride + state.labels.lowerBound + l] = best.weights[j * width + l] }

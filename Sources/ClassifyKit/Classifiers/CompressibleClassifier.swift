@@ -3,7 +3,9 @@
 /// `LinearCompression` states, and can then forget the features it no longer reads.
 public protocol CompressibleClassifier: Classifier {
     /// The compression its models get unless the user says otherwise (nil: none), chosen so that
-    /// accuracy stays within measurement noise of the full model.
+    /// accuracy stays within measurement noise of the full model; what
+    /// `recommendedCompression(multiLabel:)` gives unless the classifier distinguishes the kinds
+    /// of labels.
     static var recommendedCompression: LinearCompression? { get }
     /// The compression recommended for a model with one-vs-rest labels (`multiLabel`) or one of
     /// many: what training and `classify compress` apply by default. `recommendedCompression`

@@ -18,7 +18,8 @@ struct LinearFit: Sendable {
     var nbWeight: Double
     /// The temperature the blended scores were divided by (fitted on held-out data; 1 when untuned).
     var temperature: Double
-    /// The training loss after each epoch (not stored in the model).
+    /// The training loss after each epoch (not stored in the model), summed over the blocks of a
+    /// one-vs-rest model; a block that stopped early counts with its last loss.
     var lossHistory: [Double] = []
 }
 
@@ -71,9 +72,9 @@ extension LinearFit {
         ClassifierParameter("l2", default: "auto", .text, help: "L2 regularisation per document (λ), or auto to pick it on held-out data."),
         ClassifierParameter("c", default: "0", .number(0...1e12), help: "Inverse regularisation as in scikit-learn; when > 0, λ = 1/(C·documents) replaces --l2."),
         ClassifierParameter("epochs", default: "5", .integer(1...10000), help: "Maximum passes over the training data."),
-        ClassifierParameter("tol", default: "1e-4", .number(0...1), help: "Stop when an epoch improves the loss by less than this fraction, 3 times in a row."),
+        ClassifierParameter("tol", default: "1e-4", .number(0...1), help: "Stop when an epoch improves the loss by less than this fraction, 3 times in a row (one-vs-rest: each block of 16 labels on its own loss)."),
         ClassifierParameter("seed", default: "0", .integer(0...Int.max), help: "Seed of the document order and of held-out splits."),
-        ClassifierParameter("validation-fraction", default: "0", .number(0...0.5), help: "Hold out this fraction and stop when its loss stops improving (0: off)."),
+        ClassifierParameter("validation-fraction", default: "0", .number(0...0.5), help: "Hold out this fraction and keep the epoch of lowest held-out loss, stopping 3 epochs after it (0: off; one-vs-rest: per block of 16 labels)."),
         ClassifierParameter("class-weight", default: "auto", .text, help: "none, balanced, balanced:K (capped at K), auto (none; balanced:5 for multi-label), or a file of `label weight` lines."),
         ClassifierParameter("bias", default: "true", .boolean, help: "Learn a bias (intercept) per label."),
         ClassifierParameter("nb-weight", default: "auto", .text, help: "Weight of complement naive Bayes scores blended into the model (0: none; auto: tuned on held-out data)."),
@@ -210,10 +211,13 @@ extension LinearFit {
         let targets = setup.targets
         let featureCount = setup.features.columnCount
         let blocks = AveragedSGD.labelBlocks(labelCount: targets.labelCount, oneVsRest: true)
+        if blocks.count > 1 {
+            progress?("training \(targets.labelCount) labels in \(blocks.count) blocks of up to \(AveragedSGD.blockSize), each compressed as it finishes")
+        }
         let parts = try ParallelMap.map(0..<blocks.count) { b -> Swift.Result<(weights: SparseLinearWeights, bias: [Float], history: [Double]), Error> in
             let fitted = AveragedSGD.fitBlock(
                 setup: setup, labels: blocks[b], rows: rows, validation: validation, lambda: tuning.lambda, epochs: settings.epochs,
-                tolerance: settings.tolerance, seed: settings.seed, progress: nil)
+                tolerance: settings.tolerance, seed: settings.seed, progress: blocks.count == 1 ? progress : nil)
             return Swift.Result {
                 let scorer = try finish(
                     AveragedSGD.Result(weights: fitted.weights, bias: fitted.bias, history: [], validationLoss: .infinity),
@@ -223,13 +227,13 @@ extension LinearFit {
                 return (weights, scorer.bias, fitted.history)
             }
         }.map { try $0.get() }
-        for (block, part) in zip(blocks, parts) {
+        for (block, part) in zip(blocks, parts) where blocks.count > 1 {
             progress?(
                 "labels \(block.lowerBound + 1)–\(block.upperBound) of \(targets.labelCount): \(part.history.count) epochs, loss "
                     + part.history.map(format).joined(separator: " → "))
         }
         let scorer = LinearScorer(
-            sparse: SparseLinearWeights.joining(parts.map(\.weights)), bias: parts.flatMap(\.bias), activation: .sigmoid)
+            sparse: SparseLinearWeights.joining(parts.map(\.weights), featureCount: featureCount), bias: parts.flatMap(\.bias), activation: .sigmoid)
         return LinearFit(
             scorer: scorer, lambda: tuning.lambda, nbWeight: tuning.nbWeight, temperature: tuning.temperature,
             lossHistory: AveragedSGD.summedHistory(parts.map(\.history)))

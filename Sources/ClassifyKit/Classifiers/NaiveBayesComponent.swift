@@ -58,7 +58,9 @@ struct NaiveBayesComponent {
 
     /// The component's raw scores for each row of `features`, row-major `rows × labelCount`.
     func rawScores(for features: SparseMatrix) -> [Float] {
-        let parts = blocks.map { block -> [Float] in
+        let blocks = self.blocks
+        let parts = ParallelMap.map(0..<blocks.count) { b -> [Float] in
+            let block = blocks[b]
             let part = component(labels: block)
             return LinearScorer(
                 weights: part.weights, bias: part.bias, featureCount: featureCount, labelCount: block.count, activation: .softmax

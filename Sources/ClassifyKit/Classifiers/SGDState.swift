@@ -84,25 +84,18 @@ struct SGDState {
 
     /// The averaged weights (the model), `features × labels`.
     func averagedWeights() -> [Float] {
-        var w = a
-        let aScale = Float(1 / aDivisor)
-        let vScale = Float(wFraction / aDivisor)
-        w.withUnsafeMutableBufferPointer { w in
-            v.withUnsafeBufferPointer { v in
-                BLAS.scale(count: w.count, alpha: aScale, x: w.baseAddress!)
-                BLAS.axpy(count: w.count, alpha: vScale, x: v.baseAddress!, y: w.baseAddress!)
-            }
+        [Float](unsafeUninitializedCapacity: featureCount * labelCount) { buffer, count in
+            writeAveragedWeights(into: buffer.baseAddress!, stride: labelCount, firstColumn: 0)
+            count = featureCount * labelCount
         }
-        return w
     }
 
-    /// Writes the averaged weights into the columns `labels` of `output`, a `features × stride`
-    /// row-major matrix: the same values as `averagedWeights()`, without a copy of this block.
-    func writeAveragedWeights(into output: UnsafeMutablePointer<Float>, stride: Int) {
+    /// Writes the averaged weights into the columns `firstColumn..<firstColumn + labelCount` of
+    /// `output`, a `features × stride` row-major matrix, without a copy of this block's weights.
+    func writeAveragedWeights(into output: UnsafeMutablePointer<Float>, stride: Int, firstColumn first: Int) {
         let aScale = Float(1 / aDivisor)
         let vScale = Float(wFraction / aDivisor)
         let width = labelCount
-        let first = labels.lowerBound
         a.withUnsafeBufferPointer { a in
             v.withUnsafeBufferPointer { v in
                 for j in 0..<featureCount {

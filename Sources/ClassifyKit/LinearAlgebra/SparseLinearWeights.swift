@@ -78,8 +78,7 @@ public struct SparseLinearWeights: Sendable, Equatable {
     /// The weights of a model whose labels are those of `blocks` in turn (each block's labels
     /// numbered from 0, all blocks over the same features), renumbered into one model: each
     /// feature's weights are those of every block in order. The blocks carry scales all or none.
-    public static func joining(_ blocks: [SparseLinearWeights]) -> SparseLinearWeights {
-        let featureCount = blocks.first?.featureCount ?? 0
+    public static func joining(_ blocks: [SparseLinearWeights], featureCount: Int) -> SparseLinearWeights {
         precondition(blocks.allSatisfy { $0.featureCount == featureCount } && Set(blocks.map { $0.scales == nil }).count <= 1)
         let firstLabels = blocks.reduce(into: [0]) { $0.append($0.last! + $1.labelCount) }
         let total = blocks.reduce(0) { $0 + $1.nonZeroCount }

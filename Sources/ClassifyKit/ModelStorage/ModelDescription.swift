@@ -18,6 +18,8 @@ public struct ModelDescription: Encodable, Sendable {
     public var labelRules: LabelRules?
     /// Every column the classifier sees: TF-IDF terms and the further blocks' columns.
     public var features: Int
+    /// The non-zero weights a compressible (linear) classifier stores; nil for other classifiers.
+    public var storedWeights: Int?
     public var vectorizer: TfidfOptions
     /// Further feature blocks after the TF-IDF features: kind, columns and options.
     public var featureBlocks: [FeatureBlockDescription]?
@@ -25,13 +27,14 @@ public struct ModelDescription: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case path, formatVersion = "format_version", bytes, classifier, classifierOrigin = "classifier_origin", classifierOptions = "classifier_options", classifierChoices = "classifier_choices"
-        case labels, multiLabel = "multi_label", threshold, thresholds, labelRules = "label_rules", features, vectorizer, featureBlocks = "feature_blocks", training
+        case labels, multiLabel = "multi_label", threshold, thresholds, labelRules = "label_rules", features, storedWeights = "stored_weights", vectorizer, featureBlocks = "feature_blocks", training
     }
 
     /// Validates the model bytes (magic, version, lengths, checksum, arrays) and describes them.
     /// `registry` must have the model's classifier, whose decoding is part of the validation.
     public init(bytes: [UInt8], path: String, registry: ClassifierRegistry = .builtIn) throws {
-        let header = try ModelFile.decodeWithHeader(bytes, path: path, registry: registry).header
+        let (model, header) = try ModelFile.decodeWithHeader(bytes, path: path, registry: registry)
+        self.storedWeights = (model.classifier as? any CompressibleClassifier)?.storedWeightCount
         self.path = path
         self.formatVersion = header.formatVersion
         self.bytes = bytes.count
@@ -64,6 +67,7 @@ public struct ModelDescription: Encodable, Sendable {
                     .compactMap { $0 }.joined(separator: "; ")
             },
             "features    \(features) (\(vectorizer.summary))",
+            storedWeights.map { "weights     \($0) non-zero" },
         ] + (featureBlocks ?? []).map { "            + \($0.kind): \($0.features) (\($0.options.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))" } + [
             "trained on  \(training.documents) documents, corpus digest \(training.corpusDigest)",
             "",

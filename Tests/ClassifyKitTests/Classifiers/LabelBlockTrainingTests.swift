@@ -45,7 +45,7 @@ import Testing
     @Test func joiningBlocksRenumbersTheirLabels() throws {
         let left = try SparseLinearWeights(featureCount: 3, labelCount: 2, offsets: [0, 1, 1, 3], labels: [1, 0, 1], values: [1, 2, 3])
         let right = try SparseLinearWeights(featureCount: 3, labelCount: 1, offsets: [0, 1, 2, 2], labels: [0, 0], values: [4, 5])
-        let joined = SparseLinearWeights.joining([left, right])
+        let joined = SparseLinearWeights.joining([left, right], featureCount: 3)
         #expect(joined.labelCount == 3)
         #expect(joined.dense() == [0, 1, 4, 0, 0, 5, 2, 3, 0])
     }
@@ -65,20 +65,29 @@ import Testing
         #expect(Array(whole.bias[block]) == part.bias)
     }
 
-    @Test func blocksTrainTheSameModelOnOneThreadOrMany() throws {
+    /// With a loose tolerance blocks stop at epochs of their own; the model is still each block
+    /// trained alone, in order, on this thread, and its loss history their padded sum.
+    @Test(arguments: [0.0, 0.05])
+    func theModelIsItsBlocksTrainedAlone(tolerance: Double) throws {
         let (features, targets) = try Self.corpus()
         let setup = AveragedSGD.Setup(
             features: features, targets: targets, classWeights: try ClassWeights.resolve("none", targets: targets), learnBias: true)
-        let fitted = AveragedSGD.fit(
-            setup: setup, rows: Array(0..<features.rowCount), validation: [], lambda: 1e-4, epochs: 3, tolerance: 0, seed: 1, progress: nil)
-        // Each block alone, in order, on this thread.
+        let rows = Array(0..<features.rowCount)
+        let fitted = AveragedSGD.fit(setup: setup, rows: rows, validation: [], lambda: 1e-4, epochs: 12, tolerance: tolerance, seed: 1, progress: nil)
         var weights = [Float](repeating: 0, count: features.columnCount * targets.labelCount)
+        var histories: [[Double]] = []
         for block in AveragedSGD.labelBlocks(labelCount: targets.labelCount, oneVsRest: true) {
             let alone = AveragedSGD.fitBlock(
-                setup: setup, labels: block, rows: Array(0..<features.rowCount), validation: [], lambda: 1e-4, epochs: 3, tolerance: 0,
-                seed: 1, progress: nil)
+                setup: setup, labels: block, rows: rows, validation: [], lambda: 1e-4, epochs: 12, tolerance: tolerance, seed: 1, progress: nil)
             weights.withUnsafeMutableBufferPointer { alone.writeWeights(into: $0.baseAddress!, stride: targets.labelCount) }
+            histories.append(alone.history)
         }
         #expect(fitted.weights == weights)
+        #expect(fitted.history == AveragedSGD.summedHistory(histories))
+        if tolerance > 0 { #expect(histories.contains { $0.count < 12 }, "a block stops early") }
+    }
+
+    @Test func aBlockThatStoppedEarlyKeepsItsLastLossInTheSum() {
+        #expect(AveragedSGD.summedHistory([[3, 2, 1], [5, 4], []]) == [8, 6, 5])
     }
 }

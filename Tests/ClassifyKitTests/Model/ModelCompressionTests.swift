@@ -70,6 +70,9 @@ import Testing
     }
 
     @Test func theRecommendationFollowsTheKindOfLabelsAndTakesChanges() throws {
+        #expect(LogisticRegression.recommendedCompression(multiLabel: false)?.pruneFraction == 0.03)
+        #expect(LogisticRegression.recommendedCompression(multiLabel: true)?.pruneFraction == 0.01)
+        #expect(LinearSVM.recommendedCompression(multiLabel: false)?.pruneFraction == 0.01)
         for multiLabel in [false, true] {
             let recommended = try #require(LogisticRegression.recommendedCompression(multiLabel: multiLabel))
             #expect(try CompressionChoice.recommended.resolved(LogisticRegression.self, multiLabel: multiLabel) == recommended)
