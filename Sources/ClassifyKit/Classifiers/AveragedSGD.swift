@@ -75,14 +75,18 @@ public enum AveragedSGD {
         }
         if blocks.count > 1 {
             for (block, outcome) in zip(blocks, outcomes) {
-                progress?(
-                    "labels \(block.lowerBound + 1)–\(block.upperBound) of \(labels): \(outcome.history.count) epochs, loss "
-                        + outcome.history.map(LinearFit.format).joined(separator: " → "))
+                progress?(blockSummary(block, of: labels, history: outcome.history))
             }
         }
         let history = summedHistory(outcomes.map(\.history))
         let validationLoss = validation.isEmpty ? Double.infinity : outcomes.reduce(0) { $0 + $1.validationLoss }
         return Result(weights: weights, bias: bias, history: history, validationLoss: validationLoss)
+    }
+
+    /// The progress line of a block of labels that finished training.
+    static func blockSummary(_ block: Range<Int>, of labels: Int, history: [Double]) -> String {
+        "labels \(block.lowerBound + 1)–\(block.upperBound) of \(labels): \(history.count) epochs, loss "
+            + history.map(LinearFit.format).joined(separator: " → ")
     }
 
     /// The loss of a model after each epoch from those of its blocks: a block that stopped early

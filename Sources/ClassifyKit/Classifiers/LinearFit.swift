@@ -228,9 +228,7 @@ extension LinearFit {
             }
         }.map { try $0.get() }
         for (block, part) in zip(blocks, parts) where blocks.count > 1 {
-            progress?(
-                "labels \(block.lowerBound + 1)–\(block.upperBound) of \(targets.labelCount): \(part.history.count) epochs, loss "
-                    + part.history.map(format).joined(separator: " → "))
+            progress?(AveragedSGD.blockSummary(block, of: targets.labelCount, history: part.history))
         }
         let scorer = LinearScorer(
             sparse: SparseLinearWeights.joining(parts.map(\.weights), featureCount: featureCount), bias: parts.flatMap(\.bias), activation: .sigmoid)
