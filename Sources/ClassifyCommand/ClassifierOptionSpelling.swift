@@ -19,7 +19,10 @@ enum ClassifierOptionSpelling {
         do {
             return try Classify.parseAsRoot(arguments)
         } catch {
-            guard let own = subcommandOptionNames(arguments), own.contains(optionName) else { throw error }
+            // `--help` and `--version` end parsing successfully; there is nothing to rewrite.
+            guard Classify.exitCode(for: error) != .success, let own = subcommandOptionNames(arguments), own.contains(optionName) else {
+                throw error
+            }
             let rewritten = rewrite(arguments, declared: Set(registry.parameterNames).subtracting(own))
             guard rewritten != arguments else { throw error }
             return try Classify.parseAsRoot(rewritten)

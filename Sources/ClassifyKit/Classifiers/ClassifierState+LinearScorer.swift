@@ -73,46 +73,88 @@ extension ClassifierState {
         }
     }
 
-    /// The sparse weights saved by `init(scorer:parameters:)`, checked.
+    /// The sparse weights saved by `init(scorer:parameters:)`, checked as `SparseLinearWeights`'
+    /// initialiser checks them, in one pass over each array: every length a whole number of labels,
+    /// every label a whole number below `labelCount` and ascending within its feature, every weight
+    /// (times its label's scale when quantised) finite.
     private func sparseWeights(featureCount: Int, labelCount: Int, quantized: Bool) throws -> SparseLinearWeights {
-        guard labelCount <= SparseLinearWeights.largestLabelCount else {
-            throw ClassifierError("a sparse linear model holds at most \(SparseLinearWeights.largestLabelCount) labels; the model is damaged")
+        guard labelCount >= 1, labelCount <= SparseLinearWeights.largestLabelCount else {
+            throw ClassifierError("a sparse linear model holds 1 to \(SparseLinearWeights.largestLabelCount) labels; the model is damaged")
         }
-        let lengths = try wholeNumbers(SparseArray.lengths, shape: [featureCount], below: labelCount + 1)
-        let count = lengths.reduce(0, +)
-        let labels = try wholeNumbers(SparseArray.labels, shape: [count], below: labelCount).map { UInt32($0) }
+        let offsets = try sparseOffsets(featureCount: featureCount, labelCount: labelCount)
+        let count = offsets[featureCount]
+        let storedLabels = try array(SparseArray.labels, shape: [count])
         var values = try array(SparseArray.values, shape: [count])
-        var scales: [Float]?
-        if quantized {
-            let perLabel = try array(SparseArray.scales, shape: [labelCount])
-            for k in 0..<count where Int(labels[k]) < labelCount { values[k] *= perLabel[Int(labels[k])] }
-            scales = perLabel
+        let scales = quantized ? try array(SparseArray.scales, shape: [labelCount]) : nil
+        if let scales, !scales.allSatisfy({ $0.isFinite && $0 > 0 }) {
+            throw ClassifierError("the quantised weights' scales are not one positive number per label; the model is damaged")
         }
-        return try SparseLinearWeights(
-            featureCount: featureCount, labelCount: labelCount, lengths: lengths, labels: labels, values: values,
-            scales: scales)
-    }
-
-    /// The array called `name` with exactly `shape`, as whole numbers from 0 to `limit - 1`.
-    private func wholeNumbers(_ name: String, shape: [Int], below limit: Int) throws -> [Int] {
-        let values = try array(name, shape: shape)
-        let ceiling = Float(limit)
-        var valid = true
-        let numbers = [Int](unsafeUninitializedCapacity: values.count) { numbers, initialized in
-            values.withUnsafeBufferPointer { values in
-                for i in 0..<values.count {
-                    let value = values[i]
+        let ceiling = Float(labelCount)
+        var whole = true
+        let labels = [UInt32](unsafeUninitializedCapacity: count) { labels, initialized in
+            storedLabels.withUnsafeBufferPointer { stored in
+                for k in 0..<count {
+                    let label = stored[k]
                     // In range first, so that the conversion cannot trap.
-                    let number = value >= 0 && value < ceiling ? Int(value) : -1
-                    valid = valid && number >= 0 && Float(number) == value
-                    numbers[i] = number
+                    let id = label >= 0 && label < ceiling ? Int32(label) : -1
+                    whole = whole && id >= 0 && Float(id) == label
+                    labels[k] = UInt32(truncatingIfNeeded: max(id, 0))
                 }
             }
-            initialized = values.count
+            initialized = count
+        }
+        var ascending = true
+        labels.withUnsafeBufferPointer { labels in
+            for feature in 0..<featureCount {
+                let range = offsets[feature]..<offsets[feature + 1]
+                guard range.count > 1 else { continue }
+                for k in (range.lowerBound + 1)..<range.upperBound { ascending = ascending && labels[k - 1] < labels[k] }
+            }
+        }
+        if let scales {
+            values.withUnsafeMutableBufferPointer { values in
+                labels.withUnsafeBufferPointer { labels in
+                    for k in 0..<count { values[k] *= scales[Int(labels[k])] }
+                }
+            }
+        }
+        guard whole else {
+            throw ClassifierError("the model's \"\(SparseArray.labels)\" array holds a value that is not a whole number below \(labelCount); it is damaged")
+        }
+        guard ascending else {
+            throw ClassifierError("a feature has a label out of order or out of range in the sparse weights; the model is damaged")
+        }
+        guard values.allSatisfy(\.isFinite) else {
+            throw ClassifierError("a sparse weight is not a finite number; the model is damaged")
+        }
+        return SparseLinearWeights(
+            checkedFeatureCount: featureCount, labelCount: labelCount, offsets: offsets, labels: labels, values: values, scales: scales)
+    }
+
+    /// The `featureCount + 1` offsets of the stored per-feature weight counts, each checked to be a
+    /// whole number from 0 to `labelCount`.
+    private func sparseOffsets(featureCount: Int, labelCount: Int) throws -> [Int] {
+        let lengths = try array(SparseArray.lengths, shape: [featureCount])
+        let ceiling = Float(labelCount)
+        var valid = true
+        let offsets = [Int](unsafeUninitializedCapacity: featureCount + 1) { offsets, initialized in
+            lengths.withUnsafeBufferPointer { lengths in
+                var total = 0
+                offsets[0] = 0
+                for feature in 0..<featureCount {
+                    let length = lengths[feature]
+                    // In range first, so that the conversion cannot trap.
+                    let number = length >= 0 && length <= ceiling ? Int(length) : -1
+                    valid = valid && number >= 0 && Float(number) == length
+                    total &+= max(number, 0)
+                    offsets[feature + 1] = total
+                }
+            }
+            initialized = featureCount + 1
         }
         guard valid else {
-            throw ClassifierError("the model's \"\(name)\" array holds a value that is not a whole number below \(limit); it is damaged")
+            throw ClassifierError("the model's \"\(SparseArray.lengths)\" array holds a value that is not a whole number below \(labelCount + 1); it is damaged")
         }
-        return numbers
+        return offsets
     }
 }

@@ -243,7 +243,8 @@ public enum ModelFile {
                 throw ModelFileError(path: path, "invalid feature settings (\(error.description)); the file is damaged")
             }
             let vectorizer = TfidfVectorizer(options: header.vectorizer, vocabulary: vocabulary, idf: idf)
-            let neededVersion = vectorizer.charBlockEnd > 0 ? 4 : vectorizer.hasTitleTerms ? 3 : 1
+            // Only files before format 3 need the (vocabulary-wide) look for title terms.
+            let neededVersion = vectorizer.charBlockEnd > 0 ? 4 : header.formatVersion < 3 && vectorizer.hasTitleTerms ? 3 : 1
             guard header.formatVersion >= neededVersion else {
                 throw ModelFileError(path: path, "a format \(header.formatVersion) model cannot hold features of format \(neededVersion); the file is damaged")
             }
@@ -486,7 +487,8 @@ public enum ModelFile {
                 throw ModelFileError(path: path, "a format \(version) model cannot hold \(type.rawValue) arrays; the file is damaged")
             }
             let values = wholeNumbers(bytes, range: located.range, count: count, type: type)
-            guard values.allSatisfy({ $0 <= ClassifierState.Array.largestWholeNumber }) else {
+            // Only 32-bit whole numbers can exceed what single precision holds exactly.
+            guard type != .unsigned32 || values.allSatisfy({ $0 <= ClassifierState.Array.largestWholeNumber }) else {
                 throw ModelFileError(path: path, "the \(name) array holds a number above \(Int(ClassifierState.Array.largestWholeNumber)); the file is damaged")
             }
             return values

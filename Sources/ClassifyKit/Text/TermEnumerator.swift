@@ -33,13 +33,6 @@ struct TermEnumerator {
                 ? options.charNgramMin...min(options.charNgramMax, 64) : nil)
     }
 
-    /// Buffers for the previous tokens and the n-gram being built, shared by the body and title passes.
-    struct Buffers {
-        var previous: [UInt8] = []
-        var beforePrevious: [UInt8] = []
-        var key: [UInt8] = []
-    }
-
     /// Calls `body` with every term of `text`. Title terms come from `knownTitle` (a byte range of
     /// `text`: the document's own title) when given, otherwise from the title `TitleLocator` finds.
     func forEachTerm(in text: UnsafeBufferPointer<UInt8>, knownTitle: Range<Int>? = nil, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
@@ -48,21 +41,17 @@ struct TermEnumerator {
             return
         }
         if let charNgrams { forEachCharNgram(in: text, lengths: charNgrams, body) }
-        var buffers = Buffers()
-        buffers.key.reserveCapacity(192)
-        if ngramMax > 1 {
-            buffers.previous.reserveCapacity(64)
-            buffers.beforePrevious.reserveCapacity(64)
-        }
-        forEachPlainTerm(in: text, buffers: &buffers, body)
+        forEachPlainTerm(in: text, body)
         guard titleTerms, let range = knownTitle.map({ TitleLocator.trimmed($0, in: text) }) ?? TitleLocator.titleRange(in: text) else { return }
-        var prefixed = Self.titlePrefix
-        prefixed.reserveCapacity(192)
-        let prefixLength = prefixed.count
-        forEachPlainTerm(in: UnsafeBufferPointer(rebasing: text[range]), buffers: &buffers) { term in
-            prefixed.removeSubrange(prefixLength...)
-            prefixed.append(contentsOf: term)
-            prefixed.withUnsafeBufferPointer(body)
+        let prefixLength = Self.titlePrefix.count
+        // A title term is at most the whole title's line of tokens.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: prefixLength + Tokenizer.lineCapacity(forTextBytes: range.count)) { prefixed in
+            let base = prefixed.baseAddress!
+            _ = prefixed.initialize(from: Self.titlePrefix)
+            forEachPlainTerm(in: UnsafeBufferPointer(rebasing: text[range])) { term in
+                (base + prefixLength).update(from: term.baseAddress!, count: term.count)
+                body(UnsafeBufferPointer(start: base, count: prefixLength + term.count))
+            }
         }
     }
 
@@ -97,39 +86,30 @@ struct TermEnumerator {
         }
     }
 
-    /// The terms of `text` without title terms.
-    func forEachPlainTerm(
-        in text: UnsafeBufferPointer<UInt8>, buffers: inout Buffers, _ body: (UnsafeBufferPointer<UInt8>) -> Void
-    ) {
+    /// The terms of `text` without title terms: each token, then the bigram and trigram it ends,
+    /// read in place from the tokenizer's line of tokens.
+    func forEachPlainTerm(in text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         if ngramMax == 1 {
             tokenizer.forEachToken(in: text, body)
             return
         }
-        buffers.previous.removeAll(keepingCapacity: true)
-        buffers.beforePrevious.removeAll(keepingCapacity: true)
-        var seen = 0
-        tokenizer.forEachToken(in: text) { token in
-            if ngramMin <= 1 { body(token) }
-            if ngramMax >= 2 && seen >= 1 && ngramMin <= 2 {
-                buffers.key.removeAll(keepingCapacity: true)
-                buffers.key.append(contentsOf: buffers.previous)
-                buffers.key.append(0x20)
-                buffers.key.append(contentsOf: token)
-                buffers.key.withUnsafeBufferPointer(body)
+        let unigrams = ngramMin <= 1
+        let bigrams = ngramMin <= 2
+        let trigrams = ngramMax >= 3
+        // Where the previous two kept tokens start in the line (-1 before there are any).
+        var previousStart = -1
+        var beforePreviousStart = -1
+        tokenizer.forEachTokenInLine(in: text) { line, token in
+            let base = line.baseAddress!
+            if unigrams { body(UnsafeBufferPointer(start: base + token.lowerBound, count: token.count)) }
+            if bigrams && previousStart >= 0 {
+                body(UnsafeBufferPointer(start: base + previousStart, count: token.upperBound - previousStart))
             }
-            if ngramMax >= 3 && seen >= 2 {
-                buffers.key.removeAll(keepingCapacity: true)
-                buffers.key.append(contentsOf: buffers.beforePrevious)
-                buffers.key.append(0x20)
-                buffers.key.append(contentsOf: buffers.previous)
-                buffers.key.append(0x20)
-                buffers.key.append(contentsOf: token)
-                buffers.key.withUnsafeBufferPointer(body)
+            if trigrams && beforePreviousStart >= 0 {
+                body(UnsafeBufferPointer(start: base + beforePreviousStart, count: token.upperBound - beforePreviousStart))
             }
-            swap(&buffers.previous, &buffers.beforePrevious)
-            buffers.previous.removeAll(keepingCapacity: true)
-            buffers.previous.append(contentsOf: token)
-            seen += 1
+            beforePreviousStart = previousStart
+            previousStart = token.lowerBound
         }
     }
 }

@@ -27,25 +27,52 @@ public struct TermTable: Sendable {
     }
 
     /// A table of the terms stored back to back in `arena`, term `i` at `starts[i]..<starts[i + 1]`,
-    /// ids in order; nil when `starts` does not fit `arena` or a term repeats.
+    /// ids in order; nil when `starts` does not fit `arena` or a term repeats. One pass over the
+    /// terms, each hashed and placed once (how a model's vocabulary is loaded).
     public init?(arena: [UInt8], starts: [Int]) {
         let count = starts.count - 1
         guard count >= 0, starts.first == 0, starts.last == arena.count else { return nil }
         self.init(minimumCapacity: count)
+        let mask = self.mask
+        // Every entry is written before it is read (ids are placed in order).
+        var hashes = [UInt64](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+        let placed = arena.withUnsafeBufferPointer { arena in
+            starts.withUnsafeBufferPointer { starts in
+                hashes.withUnsafeMutableBufferPointer { hashes in
+                    slots.withUnsafeMutableBufferPointer { slots in
+                        for id in 0..<count {
+                            let start = starts[id]
+                            let end = starts[id &+ 1]
+                            guard start <= end, end <= arena.count else { return false }
+                            let length = end &- start
+                            let key = UnsafeBufferPointer(start: arena.baseAddress.map { $0 + start }, count: length)
+                            let h = Self.hash(key)
+                            hashes[id] = h
+                            var slot = Int(truncatingIfNeeded: h) & mask
+                            while true {
+                                let other = Int(slots[slot])
+                                if other < 0 { break }
+                                if hashes[other] == h {
+                                    let otherStart = starts[other]
+                                    if starts[other &+ 1] &- otherStart == length
+                                        && (length == 0 || memcmp(arena.baseAddress! + otherStart, key.baseAddress!, length) == 0)
+                                    {
+                                        return false
+                                    }
+                                }
+                                slot = (slot &+ 1) & mask
+                            }
+                            slots[slot] = Int32(truncatingIfNeeded: id)
+                        }
+                        return true
+                    }
+                }
+            }
+        }
+        guard placed else { return nil }
         self.arena = arena
         self.starts = starts
-        hashes.reserveCapacity(count)
-        for id in 0..<count {
-            guard starts[id] <= starts[id + 1] else { return nil }
-            let found = arena.withUnsafeBufferPointer { arena in
-                let key = UnsafeBufferPointer(rebasing: arena[starts[id]..<starts[id + 1]])
-                let h = Self.hash(key)
-                return (h, probe(h, key))
-            }
-            guard found.1.id < 0 else { return nil }
-            hashes.append(found.0)
-            slots[found.1.slot] = Int32(id)
-        }
+        self.hashes = hashes
     }
 
     /// The hash of a term's bytes.
@@ -62,13 +89,21 @@ public struct TermTable: Sendable {
             h ^= h >> 31
             i &+= 8
         }
-        if i < count {
-            var word: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < count {
-                word |= UInt64(base[i]) << shift
-                shift &+= 8
-                i &+= 1
+        let remaining = count &- i
+        if remaining > 0 {
+            // The last `remaining` bytes as a little-endian number, read in at most three loads
+            // that stay inside the key (overlapping the bytes before them when there are some).
+            let word: UInt64
+            if count >= 8 {
+                word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)) >> UInt64(8 &* (8 &- remaining))
+            } else if remaining >= 4 {
+                let low = UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt32.self)))
+                let high = UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i &+ remaining &- 4, as: UInt32.self)))
+                word = low | high << UInt64(8 &* (remaining &- 4))
+            } else {
+                let middle = remaining / 2
+                word = UInt64(base[i]) | UInt64(base[i &+ middle]) << UInt64(8 &* middle)
+                    | UInt64(base[i &+ remaining &- 1]) << UInt64(8 &* (remaining &- 1))
             }
             h = (h ^ word) &* 0x94D0_49BB_1331_11EB
             h ^= h >> 29

@@ -43,34 +43,58 @@ public struct Tokenizer: Sendable {
     public func forEachToken(
         in text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void
     ) rethrows {
+        try forEachTokenInLine(in: text) { line, token in try body(UnsafeBufferPointer(rebasing: line[token])) }
+    }
+
+    /// The bytes `forEachTokenInLine` needs for the tokens of `byteCount` bytes of text: lowercasing
+    /// grows a scalar at most threefold, and each token is followed by at most one space, written
+    /// where the text had at least one separator byte.
+    static func lineCapacity(forTextBytes byteCount: Int) -> Int { byteCount * 4 + 8 }
+
+    /// Calls `body` with each token, in order, as `forEachToken` does, but lays the tokens out one
+    /// after another in one buffer (`line`), separated by single spaces: `body` receives the line
+    /// and the token's range in it, and every token kept so far stays in place until the call
+    /// returns. So the words from one token's start to a later token's end are exactly the word
+    /// n-gram they form, read in place without copying. Dropped (short) tokens leave no trace.
+    public func forEachTokenInLine(
+        in text: UnsafeBufferPointer<UInt8>, _ body: (_ line: UnsafeBufferPointer<UInt8>, _ token: Range<Int>) throws -> Void
+    ) rethrows {
         let count = text.count
         guard count > 0, let input = text.baseAddress else { return }
         let minLength = options.minTokenLength
         let lowercase = options.lowercase
-        // Lowercasing can grow a scalar at most threefold; tokens never exceed this.
-        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count * 3 + 8) { scratch in
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.lineCapacity(forTextBytes: count)) { scratch in
             let out = scratch.baseAddress!
+            let line = UnsafeBufferPointer(scratch)
+            var start = 0
+            var end = 0
+            var characters = 0
+            /// Hands over the token at `start..<end` when it is long enough, then starts the next
+            /// token after a space (or over the dropped one).
+            func finishToken() throws {
+                if characters >= minLength {
+                    try body(line, start..<end)
+                    out[end] = 0x20
+                    start = end &+ 1
+                }
+                end = start
+                characters = 0
+            }
             try Self.byteClass.withUnsafeBufferPointer { classes in
                 try Self.asciiLower.withUnsafeBufferPointer { lower in
-                    var length = 0
-                    var characters = 0
                     var i = 0
                     while i < count {
                         let b = input[i]
                         let c = classes[Int(b)]
                         if c == 1 {
-                            out[length] = lowercase ? lower[Int(b)] : b
-                            length &+= 1
+                            out[end] = lowercase ? lower[Int(b)] : b
+                            end &+= 1
                             characters &+= 1
                             i &+= 1
                             continue
                         }
                         if c == 0 {
-                            if characters >= minLength {
-                                try body(UnsafeBufferPointer(start: out, count: length))
-                            }
-                            length = 0
-                            characters = 0
+                            if end > start { try finishToken() }
                             i &+= 1
                             continue
                         }
@@ -80,27 +104,21 @@ public struct Tokenizer: Sendable {
                         if let scalar, Self.isWordScalar(scalar) {
                             if lowercase && scalar.properties.changesWhenLowercased {
                                 for byte in scalar.properties.lowercaseMapping.utf8 {
-                                    out[length] = byte
-                                    length &+= 1
+                                    out[end] = byte
+                                    end &+= 1
                                 }
                             } else {
                                 for byte in UTF8.encode(scalar)! {
-                                    out[length] = byte
-                                    length &+= 1
+                                    out[end] = byte
+                                    end &+= 1
                                 }
                             }
                             if !scalar.properties.generalCategory.isMark { characters &+= 1 }
-                        } else {
-                            if characters >= minLength {
-                                try body(UnsafeBufferPointer(start: out, count: length))
-                            }
-                            length = 0
-                            characters = 0
+                        } else if end > start {
+                            try finishToken()
                         }
                     }
-                    if characters >= minLength {
-                        try body(UnsafeBufferPointer(start: out, count: length))
-                    }
+                    if end > start { try finishToken() }
                 }
             }
         }
