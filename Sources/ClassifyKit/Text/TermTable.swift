@@ -55,7 +55,7 @@ public struct TermTable: Sendable {
                                 if hashes[other] == h {
                                     let otherStart = starts[other]
                                     if starts[other &+ 1] &- otherStart == length
-                                        && (length == 0 || memcmp(arena.baseAddress! + otherStart, key.baseAddress!, length) == 0)
+                                        && Self.equalBytes(arena.baseAddress.map { $0 + otherStart }, key.baseAddress, count: length)
                                     {
                                         return false
                                     }
@@ -120,6 +120,31 @@ public struct TermTable: Sendable {
         return found.id >= 0 ? found.id : nil
     }
 
+    /// Whether the `count` bytes at `a` and at `b` are equal (either may be nil when `count` is 0):
+    /// eight bytes at a time, inline, since terms are short and a library call costs more than
+    /// comparing them.
+    @inline(__always)
+    static func equalBytes(_ a: UnsafePointer<UInt8>?, _ b: UnsafePointer<UInt8>?, count: Int) -> Bool {
+        guard count > 0, let a, let b else { return true }
+        let left = UnsafeRawPointer(a)
+        let right = UnsafeRawPointer(b)
+        var i = 0
+        while i &+ 8 <= count {
+            if left.loadUnaligned(fromByteOffset: i, as: UInt64.self) != right.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i &+= 8
+        }
+        guard i < count else { return true }
+        if count >= 8 {
+            // The last eight bytes, overlapping those already compared.
+            return left.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self) == right.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+        }
+        while i < count {
+            if a[i] != b[i] { return false }
+            i &+= 1
+        }
+        return true
+    }
+
     /// The slot where `key` is or would go, and its id (-1 when absent).
     @inline(__always)
     private func probe(_ h: UInt64, _ key: UnsafeBufferPointer<UInt8>) -> (slot: Int, id: Int32) {
@@ -134,9 +159,7 @@ public struct TermTable: Sendable {
                             if hashes[Int(id)] == h {
                                 let start = starts[Int(id)]
                                 let length = starts[Int(id) + 1] &- start
-                                if length == key.count
-                                    && (length == 0 || memcmp(arena.baseAddress! + start, key.baseAddress!, length) == 0)
-                                {
+                                if length == key.count && Self.equalBytes(arena.baseAddress.map { $0 + start }, key.baseAddress, count: length) {
                                     return (slot, id)
                                 }
                             }
