@@ -1,3 +1,5 @@
+import CBLAS
+
 /// A linear model's weights with the zeros left out, stored feature-major: for each feature, the
 /// labels it moves (ascending) and by how much. Scoring a document walks its features once and
 /// touches only their stored weights, so the cost grows with the weights a document reaches, not
@@ -172,8 +174,14 @@ public struct SparseLinearWeights: Sendable, Equatable {
         return (0..<values.count).map { (values[$0] / scales[Int(labels[$0])]).rounded() }
     }
 
+    /// How many of a document's features ahead scoring asks for the weight lists (and, twice as
+    /// far ahead, the offsets) it will need: the lists of a large model are far apart in memory,
+    /// and each one's latency otherwise stalls the loop.
+    static let prefetchDistance = 4
+
     /// Adds `features · W` to `scores` (row-major `rows × labelCount`, already holding the biases).
     func addScores(of features: SparseMatrix, to scores: UnsafeMutableBufferPointer<Float>) {
+        let distance = Self.prefetchDistance
         offsets.withUnsafeBufferPointer { offsets in
             labels.withUnsafeBufferPointer { labels in
                 values.withUnsafeBufferPointer { weights in
@@ -181,7 +189,16 @@ public struct SparseLinearWeights: Sendable, Equatable {
                         features.values.withUnsafeBufferPointer { entries in
                             for row in 0..<features.rowCount {
                                 let out = scores.baseAddress! + row * labelCount
-                                for k in features.entries(ofRow: row) {
+                                let range = features.entries(ofRow: row)
+                                for k in range {
+                                    if k &+ 2 &* distance < range.upperBound {
+                                        classify_prefetch(offsets.baseAddress! + Int(columns[k &+ 2 &* distance]))
+                                    }
+                                    if k &+ distance < range.upperBound {
+                                        let first = offsets[Int(columns[k &+ distance])]
+                                        classify_prefetch(labels.baseAddress.map { $0 + first })
+                                        classify_prefetch(weights.baseAddress.map { $0 + first })
+                                    }
                                     let x = entries[k]
                                     let feature = Int(columns[k])
                                     for j in offsets[feature]..<offsets[feature + 1] { out[Int(labels[j])] += x * weights[j] }
