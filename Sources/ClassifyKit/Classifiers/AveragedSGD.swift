@@ -163,11 +163,16 @@ public enum AveragedSGD {
     /// `lambdas`, as `fit` would train it without held-out rows. Each (λ, block of labels) trains
     /// on its own, at most one per core at a time, and only its scores are kept: tuning holds the
     /// states of the blocks in training, not a model per λ.
+    ///
+    /// With `blocks` (one-vs-rest label blocks of `labelBlocks`), only those are trained, and the
+    /// scores hold their labels' columns, block after block.
     static func heldOutScores(
-        setup: Setup, rows: [Int], heldOut: SparseMatrix, lambdas: [Double], epochs: Int, tolerance: Double, seed: UInt64
+        setup: Setup, rows: [Int], heldOut: SparseMatrix, lambdas: [Double], epochs: Int, tolerance: Double, seed: UInt64,
+        blocks chosenBlocks: [Range<Int>]? = nil
     ) -> [[Float]] {
-        let labels = setup.targets.labelCount
-        let blocks = labelBlocks(labelCount: labels, oneVsRest: setup.targets.isMultiLabel)
+        let blocks = chosenBlocks ?? labelBlocks(labelCount: setup.targets.labelCount, oneVsRest: setup.targets.isMultiLabel)
+        precondition(blocks.allSatisfy { $0.upperBound <= setup.targets.labelCount }, "label blocks beyond the labels")
+        let labels = blocks.reduce(0) { $0 + $1.count }
         let parts = ParallelMap.map(0..<(lambdas.count * blocks.count)) { job -> [Float] in
             let (candidate, b) = job.quotientAndRemainder(dividingBy: blocks.count)
             let fitted = fitBlock(
@@ -183,14 +188,19 @@ public enum AveragedSGD {
         }
     }
 
-    /// The `rows × labelCount` matrix whose columns `blocks[b]` are `parts[b]` (`rows × blocks[b].count`).
+    /// The `rows × labelCount` matrix whose columns are those of `parts[0]`, then `parts[1]`, …
+    /// (`parts[b]` is `rows × blocks[b].count`; `labelCount` is the blocks' total): for blocks
+    /// covering `0..<labelCount` in order, column `blocks[b].lowerBound + l` is `parts[b]`'s column `l`.
     static func interleave(_ parts: ArraySlice<[Float]>, blocks: [Range<Int>], rows: Int, labelCount: Int) -> [Float] {
+        precondition(blocks.reduce(0) { $0 + $1.count } == labelCount)
         var matrix = [Float](repeating: 0, count: rows * labelCount)
+        var first = 0
         for (block, part) in zip(blocks, parts) {
             let width = block.count
             for i in 0..<rows {
-                for l in 0..<width { matrix[i * labelCount + block.lowerBound + l] = part[i * width + l] }
+                for l in 0..<width { matrix[i * labelCount + first + l] = part[i * width + l] }
             }
+            first += width
         }
         return matrix
     }
