@@ -372,14 +372,15 @@ public struct TfidfVectorizer: Sendable {
         var text = document.featureText
         let title = document.featureTitleRange
         let enumerator = self.enumerator
-        let table = vocabulary
         scratch.touched.removeAll(keepingCapacity: true)
-        text.withUTF8 { bytes in
-            scratch.counts.withUnsafeMutableBufferPointer { counts in
-                enumerator.forEachTerm(in: bytes, knownTitle: title) { term in
-                    if let id = table.id(of: term) {
-                        if counts[Int(id)] == 0 { scratch.touched.append(id) }
-                        counts[Int(id)] += 1
+        vocabulary.withLookup { table in
+            text.withUTF8 { bytes in
+                scratch.counts.withUnsafeMutableBufferPointer { counts in
+                    enumerator.forEachTerm(in: bytes, knownTitle: title) { term in
+                        if let id = table.id(of: term) {
+                            if counts[Int(id)] == 0 { scratch.touched.append(id) }
+                            counts[Int(id)] += 1
+                        }
                     }
                 }
             }
@@ -405,10 +406,11 @@ public struct TfidfVectorizer: Sendable {
         var text = document.featureText
         let title = document.featureTitleRange
         let enumerator = self.enumerator
-        let table = vocabulary
-        text.withUTF8 { bytes in
-            enumerator.forEachTerm(in: bytes, knownTitle: title) { term in
-                if let id = table.id(of: term) { ids.append(id) }
+        vocabulary.withLookup { table in
+            text.withUTF8 { bytes in
+                enumerator.forEachTerm(in: bytes, knownTitle: title) { term in
+                    if let id = table.id(of: term) { ids.append(id) }
+                }
             }
         }
         ids.sort()

@@ -148,23 +148,53 @@ public struct TermTable: Sendable {
     /// The slot where `key` is or would go, and its id (-1 when absent).
     @inline(__always)
     private func probe(_ h: UInt64, _ key: UnsafeBufferPointer<UInt8>) -> (slot: Int, id: Int32) {
-        slots.withUnsafeBufferPointer { slots in
-            hashes.withUnsafeBufferPointer { hashes in
-                starts.withUnsafeBufferPointer { starts in
-                    arena.withUnsafeBufferPointer { arena in
-                        var slot = Int(truncatingIfNeeded: h) & mask
-                        while true {
-                            let id = slots[slot]
-                            if id < 0 { return (slot, -1) }
-                            if hashes[Int(id)] == h {
-                                let start = starts[Int(id)]
-                                let length = starts[Int(id) + 1] &- start
-                                if length == key.count && Self.equalBytes(arena.baseAddress.map { $0 + start }, key.baseAddress, count: length) {
-                                    return (slot, id)
-                                }
-                            }
-                            slot = (slot &+ 1) & mask
-                        }
+        withLookup { $0.probe(h, key) }
+    }
+
+    /// Read-only lookups into a table without touching its arrays' reference counts: pointers into
+    /// the table's storage, valid only inside the `withLookup` call that made them. For loops that
+    /// look up every term of many documents.
+    public struct Lookup {
+        let slots: UnsafeBufferPointer<Int32>
+        let hashes: UnsafeBufferPointer<UInt64>
+        let starts: UnsafeBufferPointer<Int>
+        let arena: UnsafeBufferPointer<UInt8>
+        let mask: Int
+
+        /// The id of `key`, or nil.
+        @inline(__always)
+        public func id(of key: UnsafeBufferPointer<UInt8>) -> Int32? {
+            let found = probe(TermTable.hash(key), key)
+            return found.id >= 0 ? found.id : nil
+        }
+
+        /// The slot where `key` (of hash `h`) is or would go, and its id (-1 when absent).
+        @inline(__always)
+        func probe(_ h: UInt64, _ key: UnsafeBufferPointer<UInt8>) -> (slot: Int, id: Int32) {
+            var slot = Int(truncatingIfNeeded: h) & mask
+            while true {
+                let id = slots[slot]
+                if id < 0 { return (slot, -1) }
+                if hashes[Int(id)] == h {
+                    let start = starts[Int(id)]
+                    let length = starts[Int(id) + 1] &- start
+                    if length == key.count && TermTable.equalBytes(arena.baseAddress.map { $0 + start }, key.baseAddress, count: length) {
+                        return (slot, id)
+                    }
+                }
+                slot = (slot &+ 1) & mask
+            }
+        }
+    }
+
+    /// Calls `body` with a `Lookup` into this table.
+    @inline(__always)
+    public func withLookup<R>(_ body: (Lookup) throws -> R) rethrows -> R {
+        try slots.withUnsafeBufferPointer { slots in
+            try hashes.withUnsafeBufferPointer { hashes in
+                try starts.withUnsafeBufferPointer { starts in
+                    try arena.withUnsafeBufferPointer { arena in
+                        try body(Lookup(slots: slots, hashes: hashes, starts: starts, arena: arena, mask: mask))
                     }
                 }
             }

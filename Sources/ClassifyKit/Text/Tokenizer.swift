@@ -40,10 +40,73 @@ public struct Tokenizer: Sendable {
     }
 
     /// Calls `body` with the bytes of each token, in order. The buffer is valid only during the call.
+    /// (Each token is written over the last: the word loop of `forEachTokenInLine` without the
+    /// line, kept separate so that calling `body` per token stays a direct call; wrapping it in a
+    /// closure for `forEachTokenInLine` copied its context per token and doubled unigram predict.)
     public func forEachToken(
         in text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void
     ) rethrows {
-        try forEachTokenInLine(in: text) { line, token in try body(UnsafeBufferPointer(rebasing: line[token])) }
+        let count = text.count
+        guard count > 0, let input = text.baseAddress else { return }
+        let minLength = options.minTokenLength
+        let lowercase = options.lowercase
+        // Lowercasing can grow a scalar at most threefold; tokens never exceed this.
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count * 3 + 8) { scratch in
+            let out = scratch.baseAddress!
+            try Self.byteClass.withUnsafeBufferPointer { classes in
+                try Self.asciiLower.withUnsafeBufferPointer { lower in
+                    var length = 0
+                    var characters = 0
+                    var i = 0
+                    while i < count {
+                        let b = input[i]
+                        let c = classes[Int(b)]
+                        if c == 1 {
+                            out[length] = lowercase ? lower[Int(b)] : b
+                            length &+= 1
+                            characters &+= 1
+                            i &+= 1
+                            continue
+                        }
+                        if c == 0 {
+                            if characters >= minLength {
+                                try body(UnsafeBufferPointer(start: out, count: length))
+                            }
+                            length = 0
+                            characters = 0
+                            i &+= 1
+                            continue
+                        }
+                        // Multi-byte UTF-8: decode one scalar.
+                        let (scalar, width) = Self.decode(input, i, count)
+                        i &+= width
+                        if let scalar, Self.isWordScalar(scalar) {
+                            if lowercase && scalar.properties.changesWhenLowercased {
+                                for byte in scalar.properties.lowercaseMapping.utf8 {
+                                    out[length] = byte
+                                    length &+= 1
+                                }
+                            } else {
+                                for byte in UTF8.encode(scalar)! {
+                                    out[length] = byte
+                                    length &+= 1
+                                }
+                            }
+                            if !scalar.properties.generalCategory.isMark { characters &+= 1 }
+                        } else {
+                            if characters >= minLength {
+                                try body(UnsafeBufferPointer(start: out, count: length))
+                            }
+                            length = 0
+                            characters = 0
+                        }
+                    }
+                    if characters >= minLength {
+                        try body(UnsafeBufferPointer(start: out, count: length))
+                    }
+                }
+            }
+        }
     }
 
     /// The bytes `forEachTokenInLine` needs for the tokens of `byteCount` bytes of text: lowercasing
@@ -66,22 +129,12 @@ public struct Tokenizer: Sendable {
         try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.lineCapacity(forTextBytes: count)) { scratch in
             let out = scratch.baseAddress!
             let line = UnsafeBufferPointer(scratch)
-            var start = 0
-            var end = 0
-            var characters = 0
-            /// Hands over the token at `start..<end` when it is long enough, then starts the next
-            /// token after a space (or over the dropped one).
-            func finishToken() throws {
-                if characters >= minLength {
-                    try body(line, start..<end)
-                    out[end] = 0x20
-                    start = end &+ 1
-                }
-                end = start
-                characters = 0
-            }
             try Self.byteClass.withUnsafeBufferPointer { classes in
                 try Self.asciiLower.withUnsafeBufferPointer { lower in
+                    // The token being written is `start..<end` of the line.
+                    var start = 0
+                    var end = 0
+                    var characters = 0
                     var i = 0
                     while i < count {
                         let b = input[i]
@@ -94,7 +147,17 @@ public struct Tokenizer: Sendable {
                             continue
                         }
                         if c == 0 {
-                            if end > start { try finishToken() }
+                            if end > start {
+                                // The token ends: handed over when long enough, then the next
+                                // starts after a space (or over a dropped one).
+                                if characters >= minLength {
+                                    try body(line, start..<end)
+                                    out[end] = 0x20
+                                    start = end &+ 1
+                                }
+                                end = start
+                                characters = 0
+                            }
                             i &+= 1
                             continue
                         }
@@ -115,10 +178,16 @@ public struct Tokenizer: Sendable {
                             }
                             if !scalar.properties.generalCategory.isMark { characters &+= 1 }
                         } else if end > start {
-                            try finishToken()
+                            if characters >= minLength {
+                                try body(line, start..<end)
+                                out[end] = 0x20
+                                start = end &+ 1
+                            }
+                            end = start
+                            characters = 0
                         }
                     }
-                    if end > start { try finishToken() }
+                    if end > start && characters >= minLength { try body(line, start..<end) }
                 }
             }
         }
