@@ -72,7 +72,8 @@ extension LinearFit {
         let allBlocks = averagedSGD ? AveragedSGD.labelBlocks(labelCount: labelCount, oneVsRest: multiLabel) : [0..<labelCount]
         let blocks = averagedSGD ? tunedBlocks(setup: setup, rows: trainRows) : allBlocks
         let tuned = TunedLabels(blocks: blocks, labelCount: labelCount)
-        let labels = tuned.count
+        let tunedLabelCount = tuned.count
+        let tunesEveryLabel = tunedLabelCount == labelCount
         let allTruth = heldOutRows.map { setup.targets.documents[$0] }
         let allJudged = heldOutRows.map { setup.targets.judgedLabels(ofRow: $0) }
         let truth = allTruth.map(tuned.columns(of:))
@@ -99,7 +100,7 @@ extension LinearFit {
                     setup: setup, rows: trainRows, validation: [], lambda: lambdas[i], epochs: tuningEpochs,
                     tolerance: tuningTolerance, seed: seed, progress: nil)
                 return LinearScorer(
-                    weights: fit.weights, bias: fit.bias, featureCount: setup.features.columnCount, labelCount: labels,
+                    weights: fit.weights, bias: fit.bias, featureCount: setup.features.columnCount, labelCount: tunedLabelCount,
                     activation: .softmax
                 ).rawScores(for: heldOutFeatures)
             }
@@ -110,19 +111,19 @@ extension LinearFit {
             var row: [String] = []
             for (k, weight) in nbWeights.enumerated() {
                 let blended = blend(scores, naiveBayesScores, weight: Float(weight), temperature: 1)
-                let score = decisionScore(blended, truth: truth, judged: judged, labels: labels, multiLabel: multiLabel)
+                let score = decisionScore(blended, truth: truth, judged: judged, labels: tunedLabelCount, multiLabel: multiLabel)
                 row.append(format(score))
                 if score > best.score + 1e-12 { best = (i, k, score) }
             }
             table.append("\(lambdas[i]): " + row.joined(separator: "/"))
         }
         let measure = multiLabel ? "micro-F1" : "accuracy"
-        let among = labels < labelCount ? " on the \(labels) labels of the \(blocks.count) label blocks that carry the most documents" : ""
+        let among = !tunesEveryLabel ? " on the \(tunedLabelCount) labels of the \(blocks.count) label blocks that carry the most documents" : ""
         progress?(
             "tuning on \(heldOutRows.count) held-out documents\(among) (\(measure) per λ, naive Bayes weight \(nbWeights.map { String($0) }.joined(separator: "/"))): "
                 + table.joined(separator: "; "))
         var chosenScores = candidates[best.lambda]
-        if labels < labelCount {
+        if !tunesEveryLabel {
             // The other blocks at the chosen λ only; the weight and temperature then use every label.
             let rest = allBlocks.filter { !blocks.contains($0) }
             let restScores = AveragedSGD.heldOutScores(
@@ -142,22 +143,21 @@ extension LinearFit {
             }
             progress?("\(measure) of all \(labelCount) labels at λ \(lambdas[best.lambda]) per naive Bayes weight: " + weightScores.joined(separator: "/"))
         }
-        let everyLabel = labels < labelCount
-        let chosen = blend(chosenScores, everyLabel ? allNaiveBayesScores : naiveBayesScores, weight: Float(nbWeights[best.weight]), temperature: 1)
-        let temperature = fitTemperature(
-            chosen, truth: everyLabel ? allTruth : truth, judged: everyLabel ? allJudged : judged, labels: labelCount, multiLabel: multiLabel)
+        // `chosenScores` has every label's column now (the tuned ones are all of them, or the rest
+        // were added), so the temperature is fitted on every label.
+        let chosen = blend(chosenScores, allNaiveBayesScores, weight: Float(nbWeights[best.weight]), temperature: 1)
+        let temperature = fitTemperature(chosen, truth: allTruth, judged: allJudged, labels: labelCount, multiLabel: multiLabel)
         progress?("chose λ \(lambdas[best.lambda]), naive Bayes weight \(nbWeights[best.weight]), temperature \(format(temperature))")
         return Tuning(lambda: lambdas[best.lambda], nbWeight: nbWeights[best.weight], temperature: temperature)
     }
 
-    /// The most one-vs-rest label blocks held-out tuning trains for every λ candidate (128
-    /// labels). Micro-F1 counts every (document, label) pair, so the labels that carry the most
-    /// documents decide which λ it prefers; in a larger taxonomy the other blocks train only at the
-    /// chosen λ, where the naive Bayes weight and the temperature are chosen on every label. So
-    /// tuning costs four trainings of at most 128 labels and one of the rest, not four of every
-    /// label. Smaller taxonomies tune every block for every λ: on the 119-label union of the four
-    /// corpora in `../shared/corpora`, tuning on its two busiest blocks alone chose a larger λ on
-    /// a near-tie of micro-F1 (0.8826 against 0.8821) and cost 4.5 points of macro-F1.
+    /// The most one-vs-rest label blocks (of `AveragedSGD.blockSize` labels) held-out tuning
+    /// trains for every λ candidate. Micro-F1 counts every (document, label) pair, so the labels
+    /// that carry the most documents decide which λ it prefers; in a larger taxonomy the other
+    /// blocks train only at the chosen λ, where the naive Bayes weight and the temperature are
+    /// chosen on every label, so tuning's cost grows with the candidates plus the labels rather
+    /// than with their product. Taxonomies of at most this many blocks tune every block for every
+    /// candidate, as choosing λ on fewer blocks can turn a near-tie the other way.
     static let tunedBlockLimit = 8
 
     /// The label blocks whose held-out scores choose λ: every block when there are at most `tunedBlockLimit`, otherwise the `tunedBlockLimit` blocks
@@ -188,9 +188,9 @@ extension LinearFit {
             self.column = column
         }
 
-        /// The columns of the tuned labels among `labels` (ascending when the blocks are).
-        func columns(of labels: [Int32]) -> [Int32] {
-            labels.compactMap { column[Int($0)] >= 0 ? column[Int($0)] : nil }
+        /// The columns of the tuned labels among `ids` (ascending when the blocks are).
+        func columns(of ids: [Int32]) -> [Int32] {
+            ids.compactMap { column[Int($0)] >= 0 ? column[Int($0)] : nil }
         }
 
         /// Writes the columns of `matrix` (`rows × count`, the tuned labels) into their labels'

@@ -243,8 +243,9 @@ public enum ModelFile {
                 throw ModelFileError(path: path, "invalid feature settings (\(error.description)); the file is damaged")
             }
             let vectorizer = TfidfVectorizer(options: header.vectorizer, vocabulary: vocabulary, idf: idf)
-            // Only files before format 3 need the (vocabulary-wide) look for title terms.
-            let neededVersion = vectorizer.charBlockEnd > 0 ? 4 : header.formatVersion < 3 && vectorizer.hasTitleTerms ? 3 : 1
+            // Only files before title terms need the (vocabulary-wide) look for them.
+            let neededVersion = vectorizer.charBlockEnd > 0 ? firstCharNgramVersion
+                : header.formatVersion < firstTitleTermsVersion && vectorizer.hasTitleTerms ? firstTitleTermsVersion : 1
             guard header.formatVersion >= neededVersion else {
                 throw ModelFileError(path: path, "a format \(header.formatVersion) model cannot hold features of format \(neededVersion); the file is damaged")
             }
@@ -508,6 +509,10 @@ public enum ModelFile {
 
     // MARK: Array sections
 
+    /// The first format version with title terms.
+    static let firstTitleTermsVersion = 3
+    /// The first format version with character n-gram features.
+    static let firstCharNgramVersion = 4
     /// The first format version with whole-number sections (`i8`, `u8`, `u16`, `u32`) and a
     /// front-coded vocabulary.
     static let firstWholeNumberVersion = 8

@@ -49,7 +49,7 @@ struct TermEnumerator {
             let base = prefixed.baseAddress!
             _ = prefixed.initialize(from: Self.titlePrefix)
             forEachPlainTerm(in: UnsafeBufferPointer(rebasing: text[range])) { term in
-                (base + prefixLength).update(from: term.baseAddress!, count: term.count)
+                (base + prefixLength).initialize(from: term.baseAddress!, count: term.count)
                 body(UnsafeBufferPointer(start: base, count: prefixLength + term.count))
             }
         }
@@ -86,8 +86,9 @@ struct TermEnumerator {
         }
     }
 
-    /// The terms of `text` without title terms: each token, then the bigram and trigram it ends,
-    /// read in place from the tokenizer's line of tokens.
+    /// The terms of `text` without title terms: for each token, the n-grams from `ngramMin` to
+    /// `ngramMax` words that it ends (itself, then the bigram, then the trigram), read in place
+    /// from the tokenizer's line of tokens.
     func forEachPlainTerm(in text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         if ngramMax == 1 {
             tokenizer.forEachToken(in: text, body)

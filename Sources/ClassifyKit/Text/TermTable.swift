@@ -31,7 +31,7 @@ public struct TermTable: Sendable {
     /// terms, each hashed and placed once (how a model's vocabulary is loaded).
     public init?(arena: [UInt8], starts: [Int]) {
         let count = starts.count - 1
-        guard count >= 0, starts.first == 0, starts.last == arena.count else { return nil }
+        guard count >= 0, count <= Int(Int32.max), starts.first == 0, starts.last == arena.count else { return nil }
         self.init(minimumCapacity: count)
         let mask = self.mask
         // Every entry is written before it is read (ids are placed in order).
@@ -75,12 +75,19 @@ public struct TermTable: Sendable {
         self.hashes = hashes
     }
 
+    /// The last mixing step of `hash`.
+    @inline(__always)
+    static func finalMix(_ state: UInt64) -> UInt64 {
+        let h = (state ^ (state >> 32)) &* 0xD6E8_FEB8_6659_FD93
+        return h ^ (h >> 32)
+    }
+
     /// The hash of a term's bytes.
     @inline(__always)
     public static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
         let count = key.count
-        guard let base = key.baseAddress else { return h }
+        guard let base = key.baseAddress else { return finalMix(h) }
         let raw = UnsafeRawPointer(base)
         var i = 0
         while i &+ 8 <= count {
@@ -108,8 +115,7 @@ public struct TermTable: Sendable {
             h = (h ^ word) &* 0x94D0_49BB_1331_11EB
             h ^= h >> 29
         }
-        h = (h ^ (h >> 32)) &* 0xD6E8_FEB8_6659_FD93
-        return h ^ (h >> 32)
+        return finalMix(h)
     }
 
     /// The id of `key`, or nil.

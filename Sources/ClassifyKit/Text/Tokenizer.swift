@@ -39,10 +39,14 @@ public struct Tokenizer: Sendable {
         (b >= 0x41 && b <= 0x5A) ? UInt8(b + 32) : UInt8(truncatingIfNeeded: b)
     }
 
-    /// Calls `body` with the bytes of each token, in order. The buffer is valid only during the call.
-    /// (Each token is written over the last: the word loop of `forEachTokenInLine` without the
-    /// line, kept separate so that calling `body` per token stays a direct call; wrapping it in a
-    /// closure for `forEachTokenInLine` copied its context per token and doubled unigram predict.)
+    /// The most bytes lowercasing makes of one byte of text (a safe bound: Unicode's lowercase
+    /// mappings grow UTF-8 by at most half).
+    static let lowercaseGrowth = 3
+    /// Spare bytes past what the bounds count.
+    static let scratchSlack = 8
+
+    /// Calls `body` with the bytes of each token, in order. The buffer is valid only during the
+    /// call: each token is written over the last (`forEachTokenInLine` keeps them all).
     public func forEachToken(
         in text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void
     ) rethrows {
@@ -50,8 +54,9 @@ public struct Tokenizer: Sendable {
         guard count > 0, let input = text.baseAddress else { return }
         let minLength = options.minTokenLength
         let lowercase = options.lowercase
-        // Lowercasing can grow a scalar at most threefold; tokens never exceed this.
-        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count * 3 + 8) { scratch in
+        // The word loop of `forEachTokenInLine` without the line: its own loop keeps each call of
+        // `body` direct, with no closure context copied per token.
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count * Self.lowercaseGrowth + Self.scratchSlack) { scratch in
             let out = scratch.baseAddress!
             try Self.byteClass.withUnsafeBufferPointer { classes in
                 try Self.asciiLower.withUnsafeBufferPointer { lower in
@@ -109,10 +114,10 @@ public struct Tokenizer: Sendable {
         }
     }
 
-    /// The bytes `forEachTokenInLine` needs for the tokens of `byteCount` bytes of text: lowercasing
-    /// grows a scalar at most threefold, and each token is followed by at most one space, written
-    /// where the text had at least one separator byte.
-    static func lineCapacity(forTextBytes byteCount: Int) -> Int { byteCount * 4 + 8 }
+    /// The bytes `forEachTokenInLine` needs for the tokens of `byteCount` bytes of text: each byte
+    /// lowercases to at most `lowercaseGrowth` bytes, and each token is followed by at most one
+    /// space, written where the text had at least one separator byte.
+    static func lineCapacity(forTextBytes byteCount: Int) -> Int { byteCount * (lowercaseGrowth + 1) + scratchSlack }
 
     /// Calls `body` with each token, in order, as `forEachToken` does, but lays the tokens out one
     /// after another in one buffer (`line`), separated by single spaces: `body` receives the line

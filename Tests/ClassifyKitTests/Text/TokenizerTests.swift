@@ -114,6 +114,7 @@ import Testing
                 #expect(key.withUnsafeBufferPointer { TermTable.hash($0) } == Self.referenceHash(key), "length \(length)")
             }
         }
+        #expect(TermTable.hash(UnsafeBufferPointer(start: nil, count: 0)) == Self.referenceHash([]), "an empty key without an address")
     }
 
     @Test func termTableFromAnArenaRefusesBadStartsAndRepeats() {
