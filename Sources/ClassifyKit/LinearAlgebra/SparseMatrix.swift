@@ -60,4 +60,36 @@ public struct SparseMatrix: Sendable, Equatable {
         }
         return result
     }
+
+    /// The entries of the rows in `kept` alone, over the columns they use: row numbers stay as
+    /// they are (every other row is empty), and the columns those rows use are renumbered
+    /// `0..<columnCount` in their original order, so each row lists its entries in the same order.
+    /// A computation over a few rows then needs memory for their columns, not for every column.
+    func keepingOnly(rows kept: some Sequence<Int>) -> SparseMatrix {
+        var isKept = [Bool](repeating: false, count: rowCount)
+        for row in kept { isKept[row] = true }
+        var newColumn = [Int32](repeating: -1, count: columnCount)
+        for row in 0..<rowCount where isKept[row] {
+            for k in entries(ofRow: row) { newColumn[Int(columnIndices[k])] = 0 }
+        }
+        var used: Int32 = 0
+        for column in 0..<columnCount where newColumn[column] == 0 {
+            newColumn[column] = used
+            used += 1
+        }
+        var offsets = [0]
+        offsets.reserveCapacity(rowCount + 1)
+        var columns: [Int32] = []
+        var entryValues: [Float] = []
+        for row in 0..<rowCount {
+            if isKept[row] {
+                for k in entries(ofRow: row) {
+                    columns.append(newColumn[Int(columnIndices[k])])
+                    entryValues.append(values[k])
+                }
+            }
+            offsets.append(columns.count)
+        }
+        return SparseMatrix(columnCount: Int(used), rowOffsets: offsets, columnIndices: columns, values: entryValues)
+    }
 }
