@@ -24,7 +24,7 @@ struct Compress: ParsableCommand {
                 """)
     }
 
-    @Argument(help: "The model to compress (logistic-regression or linear-svm).")
+    @Argument(help: "The model to compress (of a classifier that stores linear weights; `classify classifiers` lists them).")
     var input: String
 
     @Option(name: .shortAndLong, help: "Where to write the compressed model.")
@@ -42,7 +42,7 @@ struct Compress: ParsableCommand {
         let choice = try compression.choice(for: classifierType)
         if choice == .none { throw CLIError("--prune none keeps every weight: there is nothing to compress") }
         guard classifierType is any CompressibleClassifier.Type else {
-            throw CLIError("\(input): \(model.classifierName) models cannot be compressed; compress a model of a linear classifier (logistic-regression, linear-svm)")
+            throw CLIError("\(input): \(model.classifierName) models cannot be compressed; compress a model of a classifier that can (\(CommandContext.registry.compressibleNames))")
         }
         let resolved: LinearCompression?
         do {
@@ -51,11 +51,11 @@ struct Compress: ParsableCommand {
             throw CLIError("\(input): \(error.description)")
         }
         guard let settings = resolved else {
-            throw CLIError("\(input): \(model.classifierName) models cannot be compressed; compress a model of a linear classifier (logistic-regression, linear-svm)")
+            throw CLIError("\(input): \(model.classifierName) models cannot be compressed; compress a model of a classifier that can (\(CommandContext.registry.compressibleNames))")
         }
         let compressed: TrainedModel
         do {
-            compressed = try model.compressed(settings)
+            compressed = try model.compressed(settings, registry: CommandContext.registry)
         } catch let error as ClassifierError {
             throw CLIError("\(input): \(error.description)")
         }
@@ -95,7 +95,7 @@ struct CompressionOptionGroup: ParsableArguments {
         case "auto":
             guard quantize != nil || keepAllTerms else { return .recommended }
             guard classifierType is any CompressibleClassifier.Type else {
-                throw CLIError("\(classifierType.name) models cannot be compressed; drop --quantize and --keep-all-terms, or use a linear classifier (logistic-regression, linear-svm)")
+                throw CLIError("\(classifierType.name) models cannot be compressed; drop --quantize and --keep-all-terms, or use a classifier that can (\(CommandContext.registry.compressibleNames))")
             }
             return .recommendedWith(quantize: quantize, dropUnusedTerms: !keepAllTerms)
         default:

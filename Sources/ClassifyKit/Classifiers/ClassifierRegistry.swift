@@ -80,6 +80,25 @@ public struct ClassifierRegistry: Sendable {
     /// The registered names, in order.
     public var names: [String] { types.map { $0.name } }
 
+    /// The registered classifiers whose models can be compressed (`CompressibleClassifier`), as
+    /// a comma-separated list for messages.
+    public var compressibleNames: String {
+        listing(types.filter { $0 is any CompressibleClassifier.Type })
+    }
+
+    /// The registered classifiers that learn from partially annotated documents
+    /// (`learnsFromPartialAnnotation`), as a comma-separated list for messages.
+    public var partialAnnotationNames: String { listing(types.filter { $0.learnsFromPartialAnnotation }) }
+
+    /// The registered classifiers whose models a round of parameter mixing can start from
+    /// (`AveragingMergeable`), as a comma-separated list for messages.
+    public var averagingMergeableNames: String { listing(types.filter { $0 is any AveragingMergeable.Type }) }
+
+    /// `types`' names joined by commas, or a note that none is registered.
+    private func listing(_ types: [any Classifier.Type]) -> String {
+        types.isEmpty ? "none is registered" : types.map { $0.name }.joined(separator: ", ")
+    }
+
     /// The classifier type called `name`, if registered.
     public func lookup(_ name: String) -> (any Classifier.Type)? {
         types.first { $0.name == name }

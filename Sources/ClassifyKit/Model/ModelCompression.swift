@@ -4,10 +4,11 @@ extension TrainedModel {
     /// reads removed from the vocabulary. Dropping terms also takes them out of each document's
     /// norm, which scales the kept features' values up a little. The IDF weights are rounded to
     /// half precision (a relative change below 0.05%), which halves their size in the file.
-    public func compressed(_ compression: LinearCompression) throws -> TrainedModel {
+    /// `registry` names the classifiers that can be compressed when this one cannot.
+    public func compressed(_ compression: LinearCompression, registry: ClassifierRegistry = .builtIn) throws -> TrainedModel {
         try compression.validate()
         guard let compressible = classifier as? any CompressibleClassifier else {
-            throw ClassifierError("\(classifierName) models cannot be compressed; compress a model of a linear classifier (logistic-regression, linear-svm)")
+            throw ClassifierError("\(classifierName) models cannot be compressed; compress a model of a classifier that can (\(registry.compressibleNames))")
         }
         guard counts == nil else {
             throw ClassifierError("a shard model (trained with --vectorizer) keeps counts for merging; merge the shards, then compress the merged model")

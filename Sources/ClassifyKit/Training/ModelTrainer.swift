@@ -35,7 +35,7 @@ public enum ModelTrainer {
         let partial = documents.contains { $0.annotatedLabels != nil }
         if partial && !classifierType.learnsFromPartialAnnotation {
             throw ClassifierError(
-                "some documents are annotated for only some labels (\"annotated_labels\") and \(classifierType.name) would take the rest as negatives; train a classifier that learns from partial annotation (logistic-regression, linear-svm)")
+                "some documents are annotated for only some labels (\"annotated_labels\") and \(classifierType.name) would take the rest as negatives; train a classifier that learns from partial annotation (\(options.registry.partialAnnotationNames))")
         }
         var targets = try LabelTargets(
             labelSets: documents.map(\.labels), annotatedSets: partial ? documents.map(\.annotatedLabels) : nil,

@@ -48,7 +48,7 @@ public struct TrainingOptions: Sendable {
     /// Throws when compression is asked of a classifier that cannot compress its models, or
     /// with settings out of range (before any training).
     func checkCompression(_ classifierType: any Classifier.Type) throws {
-        try compression.check(classifierType)
+        try compression.check(classifierType, registry: registry)
     }
 
     /// The compression models of `classifierType` with one-vs-rest labels (`multiLabel`) or one
@@ -83,20 +83,20 @@ public enum CompressionChoice: Sendable, Equatable {
     /// cannot compress.
     case recommendedWith(quantize: Bool?, dropUnusedTerms: Bool)
 
-    /// Throws when this asks compression of a classifier that cannot compress its models, or
-    /// gives settings out of range.
-    public func check(_ classifierType: any Classifier.Type) throws {
+    /// Throws when this asks compression of a classifier that cannot compress its models (naming
+    /// those of `registry` that can), or gives settings out of range.
+    public func check(_ classifierType: any Classifier.Type, registry: ClassifierRegistry = .builtIn) throws {
         let compressible = classifierType is any CompressibleClassifier.Type
         switch self {
         case .none, .recommended: return
         case .given(let settings):
             try settings.validate()
             guard compressible else {
-                throw ClassifierError("\(classifierType.name) models cannot be compressed (--prune, --quantize); train a linear classifier (logistic-regression, linear-svm) or drop those options")
+                throw ClassifierError("\(classifierType.name) models cannot be compressed (--prune, --quantize); train one that can (\(registry.compressibleNames)) or drop those options")
             }
         case .recommendedWith:
             guard compressible else {
-                throw ClassifierError("\(classifierType.name) models cannot be compressed (--quantize, --keep-all-terms); train a linear classifier (logistic-regression, linear-svm) or drop those options")
+                throw ClassifierError("\(classifierType.name) models cannot be compressed (--quantize, --keep-all-terms); train one that can (\(registry.compressibleNames)) or drop those options")
             }
         }
     }

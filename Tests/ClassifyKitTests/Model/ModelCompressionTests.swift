@@ -91,8 +91,22 @@ import Testing
 
     @Test func classifiersThatCannotCompressSayWhichCan() throws {
         let message = errorText { _ = try Self.model("multinomial-nb").compressed(LinearCompression(pruneFraction: 0.1)) }
-        #expect(message == "multinomial-nb models cannot be compressed; compress a model of a linear classifier (logistic-regression, linear-svm)")
+        #expect(message == "multinomial-nb models cannot be compressed; compress a model of a classifier that can (logistic-regression, linear-svm)")
         let training = errorText { _ = try Self.model("complement-nb", compression: .given(LinearCompression(pruneFraction: 0.1))) }
         #expect(training?.hasPrefix("complement-nb models cannot be compressed (--prune, --quantize)") == true)
+        #expect(training?.contains("train one that can (logistic-regression, linear-svm)") == true)
+    }
+
+    @Test func theClassifiersNamedInMessagesComeFromTheRegistry() {
+        let builtIn = ClassifierRegistry.builtIn
+        #expect(builtIn.compressibleNames == "logistic-regression, linear-svm")
+        #expect(builtIn.partialAnnotationNames == "logistic-regression, linear-svm")
+        #expect(builtIn.averagingMergeableNames == "logistic-regression, linear-svm")
+        let naiveBayesOnly = ClassifierRegistry(types: [MultinomialNaiveBayes.self], defaultName: MultinomialNaiveBayes.name)
+        #expect(naiveBayesOnly.compressibleNames == "none is registered")
+        let message = errorText {
+            _ = try Self.model("multinomial-nb").compressed(LinearCompression(pruneFraction: 0.1), registry: naiveBayesOnly)
+        }
+        #expect(message == "multinomial-nb models cannot be compressed; compress a model of a classifier that can (none is registered)")
     }
 }
