@@ -84,7 +84,7 @@ struct Train: ParsableCommand {
             guard let statistics else { throw ValidationError("--init starts a shard's round of parameter mixing; give --vectorizer STATS too") }
             let start = try ModelFile.read(initialModel, registry: CommandContext.registry)
             guard let averaging = start.classifier as? any AveragingMergeable else {
-                throw CLIError("\(initialModel): a \(start.classifierName) model has no weights to start from; --init takes a model of \(CommandContext.registry.averagingMergeableNames)")
+                throw CLIError("\(initialModel): a \(start.classifierName) model has no weights to start from; --init takes a model of a classifier whose shards average (\(CommandContext.registry.averagingMergeableNames))")
             }
             guard averaging.nbWeight == 0, averaging.temperature == 1 else {
                 throw CLIError("\(initialModel): a finished model (with a naive Bayes blend or a temperature) is no starting point; start from a round merged without --nb-weight and --temperature")

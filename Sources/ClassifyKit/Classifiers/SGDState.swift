@@ -348,7 +348,9 @@ struct SGDState {
 
     /// Picks the initial learning rate as Bottou does: one pass over a sample at each candidate,
     /// keeping the one with the lowest regularised loss. The trials hold weights for the columns
-    /// the sample uses only (the others stay zero in such a pass), not for every feature.
+    /// the sample uses only (the others stay zero in such a pass), not for every feature: the same
+    /// steps, and the same losses up to the rounding of the weights' squared norm, a BLAS sum whose
+    /// order depends on where the non-zero weights sit.
     static func calibrateEta0(sample: [Int], setup fullSetup: AveragedSGD.Setup, labels: Range<Int>, lambda: Double) -> Double {
         var setup = fullSetup
         setup.features = fullSetup.features.keepingOnly(rows: sample)

@@ -65,15 +65,20 @@ public struct SparseMatrix: Sendable, Equatable {
     /// they are (every other row is empty), and the columns those rows use are renumbered
     /// `0..<columnCount` in their original order, so each row lists its entries in the same order.
     /// A computation over a few rows then needs memory for their columns, not for every column.
+    /// Every row in `kept` must be in `0..<rowCount`; a row listed twice is kept once.
     func keepingOnly(rows kept: some Sequence<Int>) -> SparseMatrix {
         var isKept = [Bool](repeating: false, count: rowCount)
-        for row in kept { isKept[row] = true }
-        var newColumn = [Int32](repeating: -1, count: columnCount)
-        for row in 0..<rowCount where isKept[row] {
-            for k in entries(ofRow: row) { newColumn[Int(columnIndices[k])] = 0 }
+        for row in kept {
+            precondition(row >= 0 && row < rowCount, "row \(row) is not in the matrix")
+            isKept[row] = true
         }
+        var isUsed = [Bool](repeating: false, count: columnCount)
+        for row in 0..<rowCount where isKept[row] {
+            for k in entries(ofRow: row) { isUsed[Int(columnIndices[k])] = true }
+        }
+        var newColumn = [Int32](repeating: -1, count: columnCount)
         var used: Int32 = 0
-        for column in 0..<columnCount where newColumn[column] == 0 {
+        for column in 0..<columnCount where isUsed[column] {
             newColumn[column] = used
             used += 1
         }

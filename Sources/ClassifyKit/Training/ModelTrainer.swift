@@ -59,6 +59,6 @@ public enum ModelTrainer {
             provenance: TrainingProvenance(
                 documents: documents.count, corpusDigest: TrainingProvenance.digest(of: documents),
                 documentsPerLabel: targets.documentsPerLabel))
-        return try compression.map { try model.compressed($0) } ?? model
+        return try compression.map { try model.compressed($0, registry: options.registry) } ?? model
     }
 }

@@ -103,7 +103,7 @@ public enum StreamingTrainer {
                 documents: first.documents, corpusDigest: first.digest.hex, documentsPerLabel: documentsPerLabel))
         model.counts = keptCounts
         if statistics == nil, let compression = try options.resolvedCompression(type, multiLabel: first.targets.isMultiLabel) {
-            model = try model.compressed(compression)
+            model = try model.compressed(compression, registry: options.registry)
         }
         try options.labelRules.apply(to: &model, knownLabels: options.knownLabels)
         return Outcome(model: model, documents: first.documents, formats: first.formats, repeatedIds: first.repeatedIds.result)
