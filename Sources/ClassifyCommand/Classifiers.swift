@@ -3,6 +3,7 @@ import ClassifyKit
 
 struct Classifiers: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "classifiers",
         abstract: "List the available classifiers and their options.",
         discussion: """
             Every classifier this program registers (the built-ins and those a \

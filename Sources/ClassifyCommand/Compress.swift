@@ -6,6 +6,7 @@ import Foundation
 struct Compress: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
+            commandName: "compress",
             abstract: "Make a linear model smaller: drop the weights that matter least, store the rest sparse, in 8 bits if asked.",
             discussion: """
                 Each label's weights smaller in magnitude than --prune times its largest are \

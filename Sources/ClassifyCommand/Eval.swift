@@ -4,6 +4,7 @@ import Foundation
 
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "eval",
         abstract: "Evaluate models on labelled test corpora, or classifiers by cross-validation.",
         discussion: """
             With a model (-m, or the default model): accuracy and top-k \

@@ -4,6 +4,7 @@ import Foundation
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explain",
         abstract: "Show which terms made a model choose each category.",
         discussion: """
             With documents: for each predicted category, the terms that pushed \

@@ -4,6 +4,7 @@ import Foundation
 
 struct Info: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "info",
         abstract: "Show what a model file is: classifier, labels, features, options, provenance.")
 
     @Argument(help: "The model file.")

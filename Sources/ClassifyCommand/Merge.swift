@@ -6,6 +6,7 @@ import Foundation
 struct Merge: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
+            commandName: "merge",
             abstract: "Merge the statistics or the models of corpus shards.",
             discussion: """
                 Statistics files (from `classify stats`) add up into the statistics of the \

@@ -4,6 +4,7 @@ import Foundation
 
 struct Predict: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "predict",
         abstract: "Predict the categories of new documents.",
         discussion: """
             Accepts a single article file, a folder of them, any corpus format, \

@@ -7,6 +7,7 @@ import Logging
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Serve a model over HTTP.",
         discussion: """
             POST /v1/classify with {"text": …}, {"title": …, "text": …} or \

@@ -6,6 +6,7 @@ import Foundation
 struct Stats: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
+            commandName: "stats",
             abstract: "Count a corpus shard's term and label statistics, to merge and train shards with.",
             discussion: """
                 Writes what fitting the features needs to know of the documents of CORPUS \

@@ -4,6 +4,7 @@ import Foundation
 
 struct Tokenize: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "tokenize",
         abstract: "Show the terms and TF-IDF features a model makes of documents.",
         discussion: """
             For each document: the title found for title terms, the number of \

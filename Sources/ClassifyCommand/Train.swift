@@ -5,6 +5,7 @@ import Foundation
 struct Train: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
+            commandName: "train",
             abstract: "Train a model on labelled corpora and write it to a file.",
             discussion: """
                 Reads every CORPUS (files or folders, any format), learns TF-IDF \

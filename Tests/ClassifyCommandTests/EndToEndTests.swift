@@ -120,6 +120,19 @@ import Testing
         #expect(lines[1].hasPrefix("  * Economy"))
     }
 
+    @Test func everySubcommandAnswersToTheNameTheRootHelpGives() throws {
+        let rootHelp = try CLIRunner.run(["--help"]).stdout
+        let names = [
+            "train", "predict", "eval", "explain", "tokenize", "info", "classifiers", "serve", "stats", "merge", "compress",
+        ]
+        for name in names {
+            #expect(rootHelp.contains("  \(name) "), "classify --help does not list \(name)")
+            let help = try CLIRunner.run([name, "--help"])
+            #expect(help.status == 0)
+            #expect(help.stdout.contains("USAGE: classify \(name)"), "classify \(name) --help: \(help.stdout.prefix(200))")
+        }
+    }
+
     @Test func classifiersListsTheRegistry() throws {
         let result = try CLIRunner.run(["classifiers"])
         #expect(result.status == 0)
