@@ -74,7 +74,7 @@ extension ClassifierState {
     }
 
     /// The sparse weights saved by `init(scorer:parameters:)`, checked as `SparseLinearWeights`'
-    /// initialiser checks them, in one pass over each array: every length a whole number of labels,
+    /// initialiser checks them, in one pass over the features: every length a whole number of labels,
     /// every label a whole number below `labelCount` and ascending within its feature, every weight
     /// (times its label's scale when quantised) finite.
     private func sparseWeights(featureCount: Int, labelCount: Int, quantized: Bool) throws -> SparseLinearWeights {
@@ -91,32 +91,36 @@ extension ClassifierState {
         }
         let ceiling = Float(labelCount)
         var whole = true
+        var ascending = true
+        var finite = true
+        // One pass per feature: each label converted and checked, each weight scaled and checked.
         let labels = [UInt32](unsafeUninitializedCapacity: count) { labels, initialized in
             storedLabels.withUnsafeBufferPointer { stored in
-                for k in 0..<count {
-                    let label = stored[k]
-                    // In range first, so that the conversion cannot trap.
-                    let id = label >= 0 && label < ceiling ? Int32(label) : -1
-                    whole = whole && id >= 0 && Float(id) == label
-                    labels[k] = UInt32(truncatingIfNeeded: max(id, 0))
+                values.withUnsafeMutableBufferPointer { values in
+                    offsets.withUnsafeBufferPointer { offsets in
+                        (scales ?? []).withUnsafeBufferPointer { scales in
+                            for feature in 0..<featureCount {
+                                var previous: Int32 = -1
+                                for k in offsets[feature]..<offsets[feature &+ 1] {
+                                    let label = stored[k]
+                                    // In range first, so that the conversion cannot trap.
+                                    let id = label >= 0 && label < ceiling ? Int32(label) : -1
+                                    whole = whole && id >= 0 && Float(id) == label
+                                    ascending = ascending && id > previous
+                                    previous = id
+                                    let clamped = max(id, 0)
+                                    labels[k] = UInt32(truncatingIfNeeded: clamped)
+                                    var value = values[k]
+                                    if quantized { value *= scales[Int(clamped)] }
+                                    values[k] = value
+                                    finite = finite && value.isFinite
+                                }
+                            }
+                        }
+                    }
                 }
             }
             initialized = count
-        }
-        var ascending = true
-        labels.withUnsafeBufferPointer { labels in
-            for feature in 0..<featureCount {
-                let range = offsets[feature]..<offsets[feature + 1]
-                guard range.count > 1 else { continue }
-                for k in (range.lowerBound + 1)..<range.upperBound { ascending = ascending && labels[k - 1] < labels[k] }
-            }
-        }
-        if let scales {
-            values.withUnsafeMutableBufferPointer { values in
-                labels.withUnsafeBufferPointer { labels in
-                    for k in 0..<count { values[k] *= scales[Int(labels[k])] }
-                }
-            }
         }
         guard whole else {
             throw ClassifierError("the model's \"\(SparseArray.labels)\" array holds a value that is not a whole number below \(labelCount); it is damaged")
@@ -124,7 +128,7 @@ extension ClassifierState {
         guard ascending else {
             throw ClassifierError("a feature has a label out of order or out of range in the sparse weights; the model is damaged")
         }
-        guard values.allSatisfy(\.isFinite) else {
+        guard finite else {
             throw ClassifierError("a sparse weight is not a finite number; the model is damaged")
         }
         return SparseLinearWeights(

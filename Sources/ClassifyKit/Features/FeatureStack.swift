@@ -74,7 +74,7 @@ public struct FeatureStack: Sendable {
 
     /// The name of column `column`: a TF-IDF term, or a block's feature prefixed with its kind.
     public func featureName(_ column: Int) -> String {
-        if column < tfidf.featureCount { return tfidf.vocabulary.term(column) }
+        if column < tfidf.featureCount { return tfidf.terms.term(column) }
         for (block, offset) in zip(blocks, blockOffsets) where column < offset + block.featureCount {
             return type(of: block).kind + ":" + block.featureName(column - offset)
         }

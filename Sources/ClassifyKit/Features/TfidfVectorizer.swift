@@ -7,19 +7,23 @@ import Foundation
 public struct TfidfVectorizer: Sendable {
     /// The settings used.
     public let options: TfidfOptions
-    /// Term bytes → feature id.
-    public let vocabulary: TermTable
+    /// Term bytes → feature id: the table, built when first asked for if the vectorizer was read
+    /// from a model file (see `terms`).
+    public var vocabulary: TermTable { terms.table }
+    /// The vocabulary, as given or as read from a model file (table built when first needed).
+    public let terms: LazyTermTable
     /// Inverse document frequency of each feature.
     public let idf: [Float]
 
     /// The number of features.
-    public var featureCount: Int { vocabulary.count }
+    public var featureCount: Int { terms.count }
 
     /// Whether any feature is a title term (`title:…`). A model without one computes the same
     /// features whether or not its options ask for title terms.
     public var hasTitleTerms: Bool {
         guard options.titleTerms else { return false }
         let prefix = TermEnumerator.titlePrefix
+        let vocabulary = self.vocabulary
         return (0..<vocabulary.count).contains { id in
             vocabulary.withBytes(of: id) { $0.starts(with: prefix) }
         }
@@ -32,7 +36,7 @@ public struct TfidfVectorizer: Sendable {
     /// A vectorizer from stored parts (a model file).
     public init(options: TfidfOptions, vocabulary: TermTable, idf: [Float]) {
         self.options = options
-        self.vocabulary = vocabulary
+        terms = LazyTermTable(vocabulary)
         self.idf = idf
         var end = 0
         if options.charNgrams {
@@ -41,10 +45,27 @@ public struct TfidfVectorizer: Sendable {
         charBlockEnd = end
     }
 
+    /// A vectorizer from stored parts whose vocabulary is a sorted index (a model file's
+    /// front-coded terms), its table built when first needed. `index` must have counted its
+    /// leading run of `TermEnumerator.charPrefix` terms when `options.charNgrams` is set.
+    public init(options: TfidfOptions, sortedTerms index: SortedTermIndex, idf: [Float]) {
+        self.options = options
+        terms = LazyTermTable(index)
+        self.idf = idf
+        charBlockEnd = options.charNgrams ? index.leadingRun : 0
+    }
+
+    /// The leading byte a sorted index of this vectorizer's terms should count (`SortedTermIndex`'s
+    /// `leadingRun`): that of character n-grams, when there are some.
+    public static func leadingByte(_ options: TfidfOptions) -> UInt8? {
+        options.charNgrams ? TermEnumerator.charPrefix : nil
+    }
+
     /// This vectorizer with only the features in `kept` (ascending), renumbered `0..<kept.count`:
     /// a document's vector over the kept terms, normalised over them alone.
     public func keepingFeatures(_ kept: [Int]) -> TfidfVectorizer {
         var table = TermTable(minimumCapacity: kept.count)
+        let vocabulary = self.vocabulary
         for id in kept { _ = vocabulary.withBytes(of: id) { table.insert($0) } }
         return TfidfVectorizer(options: options, vocabulary: table, idf: kept.map { idf[$0] })
     }
@@ -399,18 +420,27 @@ public struct TfidfVectorizer: Sendable {
         transform(Document(id: "", text: text), appendingTo: &matrix)
     }
 
-    /// Appends the vector of `document` to `matrix` as a new row. Terms not in the vocabulary are ignored.
+    /// Appends the vector of `document` to `matrix` as a new row. Terms not in the vocabulary are
+    /// ignored. Looks terms up in the sorted index of a vocabulary read from a model file while
+    /// its table is not built and few documents have been (`LazyTermTable`).
     public func transform(_ document: Document, appendingTo matrix: inout SparseMatrix) {
         guard options.exactTerms else { return matrix.rowOffsets.append(matrix.values.count) }
+        if let index = terms.indexForLookups(documents: 1) {
+            transform(document, appendingTo: &matrix, lookup: index)
+        } else {
+            vocabulary.withLookup { transform(document, appendingTo: &matrix, lookup: $0) }
+        }
+    }
+
+    /// Appends the vector of `document` to `matrix`, its terms' ids found by `lookup`.
+    private func transform<Lookup: TermIDLookup>(_ document: Document, appendingTo matrix: inout SparseMatrix, lookup: Lookup) {
         var ids: [Int32] = []
         var text = document.featureText
         let title = document.featureTitleRange
         let enumerator = self.enumerator
-        vocabulary.withLookup { table in
-            text.withUTF8 { bytes in
-                enumerator.forEachTerm(in: bytes, knownTitle: title) { term in
-                    if let id = table.id(of: term) { ids.append(id) }
-                }
+        text.withUTF8 { bytes in
+            enumerator.forEachTerm(in: bytes, knownTitle: title) { term in
+                if let id = lookup.id(of: term) { ids.append(id) }
             }
         }
         ids.sort()

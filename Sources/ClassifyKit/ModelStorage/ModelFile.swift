@@ -47,12 +47,19 @@ public enum ModelFile {
         static let documentsPerLabel = "counts.documents_per_label"
     }
 
+    /// A vocabulary as read from a file: sorted front-coded terms to look up in place, or a table.
+    private enum StoredVocabulary {
+        case sorted(SortedTermIndex)
+        case table(TermTable)
+    }
+
     /// The bytes of `model`'s file.
     public static func encode(_ model: TrainedModel) throws -> [UInt8] {
         let state = model.classifier.encode()
         let featureCount = model.vectorizer.featureCount
         var sections = [ModelHeader.Section(name: "vocabulary", type: frontCodedType, shape: [featureCount], bytes: 0)]
-        var payloads: [Payload] = [.text(FrontCoding.encode(model.vectorizer.vocabulary))]
+        // A sorted index holds exactly the bytes encoding its terms gives.
+        var payloads: [Payload] = [.text(model.vectorizer.terms.index?.coded ?? FrontCoding.encode(model.vectorizer.vocabulary))]
         func add(_ name: String, _ array: ClassifierState.Array) {
             sections.append(ModelHeader.Section(name: name, type: ArrayType(array).rawValue, shape: array.shape, bytes: 0))
             payloads.append(.floats(array))
@@ -223,16 +230,21 @@ public enum ModelFile {
             if vocabularySection.section.type == frontCodedType && header.formatVersion < firstWholeNumberVersion {
                 throw ModelFileError(path: path, "a format \(header.formatVersion) model cannot hold a front-coded vocabulary; the file is damaged")
             }
-            let vocabulary = try bytes.withUnsafeBufferPointer { bytes in
+            // Sorted front-coded terms (what training writes) are looked up in place until many
+            // documents need them; others are decoded into a table now.
+            let vocabulary = try bytes.withUnsafeBufferPointer { bytes -> StoredVocabulary in
                 let section = UnsafeBufferPointer(rebasing: bytes[vocabularySection.range])
-                guard vocabularySection.section.type == frontCodedType else { return TermTable(joinedBytes: section, expectedCount: featureCount) }
+                guard vocabularySection.section.type == frontCodedType else { return .table(TermTable(joinedBytes: section, expectedCount: featureCount)) }
+                if let index = SortedTermIndex(coded: section, expectedCount: featureCount, leadingByte: TfidfVectorizer.leadingByte(header.vectorizer)) {
+                    return .sorted(index)
+                }
                 guard let table = FrontCoding.decode(section, expectedCount: featureCount) else {
                     throw ModelFileError(path: path, "the vocabulary is not \(featureCount) front-coded terms; the file is damaged")
                 }
-                return table
+                return .table(table)
             }
-            guard vocabulary.count == featureCount else {
-                throw ModelFileError(path: path, "the vocabulary holds \(vocabulary.count) distinct terms, the header says \(featureCount); the file is damaged")
+            if case .table(let table) = vocabulary, table.count != featureCount {
+                throw ModelFileError(path: path, "the vocabulary holds \(table.count) distinct terms, the header says \(featureCount); the file is damaged")
             }
             let idf = try floats(sections, "idf", shape: [featureCount], bytes: bytes, path: path, version: header.formatVersion)
             guard idf.allSatisfy({ $0.isFinite && $0 >= 0 && $0 <= TfidfVectorizer.largestIDF }) else {
@@ -242,7 +254,11 @@ public enum ModelFile {
             do { try header.vectorizer.validate() } catch let error as FeatureError {
                 throw ModelFileError(path: path, "invalid feature settings (\(error.description)); the file is damaged")
             }
-            let vectorizer = TfidfVectorizer(options: header.vectorizer, vocabulary: vocabulary, idf: idf)
+            let vectorizer: TfidfVectorizer
+            switch vocabulary {
+            case .sorted(let index): vectorizer = TfidfVectorizer(options: header.vectorizer, sortedTerms: index, idf: idf)
+            case .table(let table): vectorizer = TfidfVectorizer(options: header.vectorizer, vocabulary: table, idf: idf)
+            }
             // Only files before title terms need the (vocabulary-wide) look for them.
             let neededVersion = vectorizer.charBlockEnd > 0 ? firstCharNgramVersion
                 : header.formatVersion < firstTitleTermsVersion && vectorizer.hasTitleTerms ? firstTitleTermsVersion : 1

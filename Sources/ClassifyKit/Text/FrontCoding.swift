@@ -85,7 +85,7 @@ public enum FrontCoding {
     /// The varint at `position` (advanced past it), or nil when it runs off the end or past
     /// the bytes a length can have.
     @inline(__always)
-    private static func readVarint(_ bytes: UnsafeBufferPointer<UInt8>, at position: inout Int) -> Int? {
+    static func readVarint(_ bytes: UnsafeBufferPointer<UInt8>, at position: inout Int) -> Int? {
         // Most lengths are below 128: one byte.
         if position < bytes.count, bytes[position] < 0x80 {
             position &+= 1
