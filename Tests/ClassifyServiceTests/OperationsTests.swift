@@ -54,6 +54,18 @@ import Testing
         }
     }
 
+    /// A command reading a model looks its first documents up in the vocabulary's sorted index;
+    /// a service builds the term table when it loads, so that no request pays for it.
+    @Test func aServedModelHasItsTermTableBuiltBeforeTheFirstRequest() throws {
+        let (folder, path, _) = try ClassificationServiceTests.modelFile()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(!(try ModelFile.read(path)).vectorizer.terms.isBuilt)
+        let served = try ServedModel(path: path)
+        #expect(served.current.model.vectorizer.terms.isBuilt)
+        try served.reload()
+        #expect(served.current.model.vectorizer.terms.isBuilt && served.current.generation == 2)
+    }
+
     @Test func reloadOverHTTPNeedsTheAdminToken() async throws {
         let (folder, path, _) = try ClassificationServiceTests.modelFile()
         defer { try? FileManager.default.removeItem(atPath: folder) }

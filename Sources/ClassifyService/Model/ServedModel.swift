@@ -72,6 +72,9 @@ public final class ServedModel: Sendable {
     private static func load(_ path: String, registry: ClassifierRegistry) throws -> (TrainedModel, ModelDescription) {
         let bytes = try ModelFile.readBytes(path)
         let description = try ModelDescription(bytes: bytes, path: path, registry: registry)
-        return (try ModelFile.decode(bytes, path: path, registry: registry), description)
+        let model = try ModelFile.decode(bytes, path: path, registry: registry)
+        // A service answers many requests: its term table is built now, not during one of them.
+        _ = model.vectorizer.vocabulary
+        return (model, description)
     }
 }
