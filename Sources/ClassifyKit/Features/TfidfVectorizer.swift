@@ -122,22 +122,36 @@ public struct TfidfVectorizer: Sendable {
     /// are then merged in document order, so the result does not depend on the number of chunks
     /// (final ids are by term bytes anyway).
     static func countCorpus(_ documents: [Document], enumerator: TermEnumerator, chunkCount: Int, chunkSize: Int) -> CountedCorpus {
-        let chunks = ParallelMap.map(0..<chunkCount) { c in
+        var chunks = ParallelMap.map(0..<chunkCount) { c in
             countTerms(documents[min(documents.count, c * chunkSize)..<min(documents.count, (c + 1) * chunkSize)], enumerator: enumerator)
         }
-        var table = chunks.count == 1 ? chunks[0].table : TermTable(minimumCapacity: 1 << 16)
-        var rowOffsets: [Int] = [0]
-        var ids: [Int32] = []
-        var counts: [Int32] = []
-        for chunk in chunks {
-            var map = [Int32](repeating: 0, count: chunk.table.count)
-            if chunks.count > 1 {
+        var table: TermTable
+        var rowOffsets: [Int]
+        var ids: [Int32]
+        var counts: [Int32]
+        if chunks.count == 1 {
+            let only = chunks.removeLast()
+            (table, rowOffsets, ids, counts) = (only.table, only.rowOffsets, only.ids, only.counts)
+        } else {
+            table = TermTable(minimumCapacity: 1 << 16)
+            let entries = chunks.reduce(0) { $0 + $1.ids.count }
+            rowOffsets = [0]
+            rowOffsets.reserveCapacity(documents.count + 1)
+            ids = []
+            ids.reserveCapacity(entries)
+            counts = []
+            counts.reserveCapacity(entries)
+            for c in chunks.indices {
+                // Each chunk's table and runs are freed once merged, not kept until all are.
+                let chunk = chunks[c]
+                chunks[c] = TermCounts(table: TermTable(minimumCapacity: 0))
+                var map = [Int32](repeating: 0, count: chunk.table.count)
                 for local in 0..<chunk.table.count { map[local] = chunk.table.withBytes(of: local) { table.insert($0) } }
+                let base = ids.count
+                ids.append(contentsOf: chunk.ids.lazy.map { map[Int($0)] })
+                counts.append(contentsOf: chunk.counts)
+                rowOffsets.append(contentsOf: chunk.rowOffsets.dropFirst().lazy.map { $0 + base })
             }
-            let base = ids.count
-            ids.append(contentsOf: chunks.count > 1 ? chunk.ids.map { map[Int($0)] } : chunk.ids)
-            counts.append(contentsOf: chunk.counts)
-            rowOffsets.append(contentsOf: chunk.rowOffsets.dropFirst().map { $0 + base })
         }
         var documentFrequency = [Int32](repeating: 0, count: table.count)
         var corpusCount = [Int64](repeating: 0, count: table.count)
