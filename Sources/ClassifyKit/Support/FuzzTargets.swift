@@ -41,10 +41,17 @@ enum FuzzTargets {
     }
 
     /// Loads `bytes` as a model file, sealed with a correct checksum first so that every check
-    /// behind it is reached, and scores a document with what loads.
+    /// behind it is reached, and scores a document with what loads. A vocabulary read as a sorted
+    /// index must give the document the same features once its table is built.
     static func loadModel(_ bytes: [UInt8]) {
         guard let model = try? ModelFile.decode(ModelFile.sealed(bytes), path: "fuzz") else { return }
-        _ = model.predict(["the army and the parliament voted on the budget"])
+        let document = Document(id: "fuzz", text: "the army and the parliament voted on the budget\nnew york new zealand")
+        _ = model.predict([document])
+        var features = [SparseMatrix(columnCount: model.vectorizer.featureCount), SparseMatrix(columnCount: model.vectorizer.featureCount)]
+        model.vectorizer.transform(document, appendingTo: &features[0])
+        _ = model.vectorizer.vocabulary
+        model.vectorizer.transform(document, appendingTo: &features[1])
+        precondition(features[0].columnIndices == features[1].columnIndices, "the sorted index and the table disagree")
         _ = try? ModelFile.encode(model)
     }
 
