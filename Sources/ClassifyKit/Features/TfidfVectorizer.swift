@@ -398,6 +398,8 @@ public struct TfidfVectorizer: Sendable {
         var counts: [Int32]
         var touched: [Int32] = []
         var pairs: [UInt64] = []
+        /// Terms looked up a batch at a time.
+        let pending = PendingTerms()
     }
 
     /// Appends the vector of `document` to `matrix`, counting terms in `scratch` instead of sorting
@@ -408,15 +410,21 @@ public struct TfidfVectorizer: Sendable {
         let title = document.featureTitleRange
         let enumerator = self.enumerator
         scratch.touched.removeAll(keepingCapacity: true)
+        let pending = scratch.pending
         vocabulary.withLookup { table in
             text.withUTF8 { bytes in
                 scratch.counts.withUnsafeMutableBufferPointer { counts in
-                    enumerator.forEachTerm(in: bytes, knownTitle: title) { term in
-                        if let id = table.id(of: term) {
-                            if counts[Int(id)] == 0 { scratch.touched.append(id) }
-                            counts[Int(id)] += 1
-                        }
+                    func tally(_ id: Int32?) {
+                        guard let id else { return }
+                        if counts[Int(id)] == 0 { scratch.touched.append(id) }
+                        counts[Int(id)] += 1
                     }
+                    enumerator.forEachTerm(in: bytes, knownTitle: title) { term in
+                        if pending.add(term, in: table) { return }
+                        pending.resolve(in: table, tally)
+                        if !pending.add(term, in: table) { tally(table.id(of: term)) }
+                    }
+                    pending.resolve(in: table, tally)
                 }
             }
         }
