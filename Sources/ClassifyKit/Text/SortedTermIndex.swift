@@ -32,7 +32,8 @@ public struct SortedTermIndex: Sendable {
     /// to more than `FrontCoding.largestDecodedLength` bytes. `leadingByte`: count the terms at the
     /// start that begin with it (`leadingRun`).
     public init?(coded bytes: UnsafeBufferPointer<UInt8>, expectedCount: Int, leadingByte: UInt8? = nil) {
-        guard expectedCount >= 0 else { return nil }
+        // Every entry takes at least two bytes (its two lengths).
+        guard expectedCount >= 0, expectedCount <= bytes.count / 2 else { return nil }
         let limit = FrontCoding.largestDecodedLength(coded: bytes.count)
         let blockCount = (expectedCount + Self.blockSize - 1) / Self.blockSize
         var heads: [UInt8] = []

@@ -76,7 +76,10 @@ import Testing
         let coded = FrontCoding.encode(TermTable(terms: Self.terms))
         var sharesTooMuch = coded
         sharesTooMuch[0] = 5
-        for (bytes, count) in [(Array(coded.dropLast()), Self.terms.count), (coded, Self.terms.count + 1), (coded, Self.terms.count - 1), (coded + [0], Self.terms.count), (sharesTooMuch, Self.terms.count), ([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF], 1)] {
+        for (bytes, count) in [
+            (Array(coded.dropLast()), Self.terms.count), (coded, Self.terms.count + 1), (coded, Self.terms.count - 1), (coded + [0], Self.terms.count),
+            (sharesTooMuch, Self.terms.count), ([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF], 1), (coded, Int.max), (coded, -1), ([], 1),
+        ] {
             #expect(bytes.withUnsafeBufferPointer { SortedTermIndex(coded: $0, expectedCount: count) } == nil)
         }
     }
