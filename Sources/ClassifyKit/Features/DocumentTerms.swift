@@ -83,7 +83,7 @@ extension TfidfVectorizer {
         var weights: [Int32: Float] = [:]
         for k in 0..<row.values.count { weights[row.columnIndices[k]] = row.values[k] }
         let entries = counts.map { bytes, count -> (bytes: [UInt8], term: DocumentTerms.Term) in
-            let id = bytes.withUnsafeBufferPointer { vocabulary.id(of: $0) }
+            let id = bytes.withUnsafeBufferPointer { terms.id(of: $0) }
             return (bytes, DocumentTerms.Term(term: String(decoding: bytes, as: UTF8.self), count: count, weight: id.flatMap { weights[$0] }))
         }
         let sorted = entries.sorted { a, b in

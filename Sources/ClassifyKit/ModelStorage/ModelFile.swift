@@ -58,7 +58,7 @@ public enum ModelFile {
         let state = model.classifier.encode()
         let featureCount = model.vectorizer.featureCount
         var sections = [ModelHeader.Section(name: "vocabulary", type: frontCodedType, shape: [featureCount], bytes: 0)]
-        // A sorted index holds exactly the bytes encoding its terms gives.
+        // A sorted index holds exactly the bytes encoding its terms gives (it checks that).
         var payloads: [Payload] = [.text(model.vectorizer.terms.index?.coded ?? FrontCoding.encode(model.vectorizer.vocabulary))]
         func add(_ name: String, _ array: ClassifierState.Array) {
             sections.append(ModelHeader.Section(name: name, type: ArrayType(array).rawValue, shape: array.shape, bytes: 0))

@@ -103,6 +103,18 @@ public enum FrontCoding {
         return nil
     }
 
+    /// The bytes `appendVarint` writes for `value`: the fewest that hold it, 7 bits each.
+    @inline(__always)
+    static func varintByteCount(_ value: Int) -> Int {
+        var count = 1
+        var rest = UInt(value) >> 7
+        while rest > 0 {
+            count &+= 1
+            rest >>= 7
+        }
+        return count
+    }
+
     /// Lengths fit in 5 varint bytes (35 bits), far beyond any term.
     private static let largestVarintShift = 28
 }

@@ -61,6 +61,13 @@ public final class LazyTermTable: Sendable {
         return before + documents <= Self.indexedDocumentLimit ? index : nil
     }
 
+    /// The id of `key`, or nil: from the table when built, otherwise from the index (without
+    /// building the table or counting against `indexedDocumentLimit`).
+    public func id(of key: UnsafeBufferPointer<UInt8>) -> Int32? {
+        if let index, !isBuilt { return index.id(of: key) }
+        return table.id(of: key)
+    }
+
     /// The bytes of term `id`, from the table when built, otherwise from the index.
     public func term(_ id: Int) -> String {
         if let index, !isBuilt { return String(decoding: index.term(id), as: UTF8.self) }

@@ -27,13 +27,14 @@ public struct SortedTermIndex: Sendable {
     public let leadingRun: Int
 
     /// The index of `expectedCount` front-coded terms in `bytes`; nil when the bytes are not exactly
-    /// that many well-formed entries, the terms are not strictly ascending with each sharing all it
-    /// can with the one before (as `FrontCoding.encode` writes sorted terms), or they would decode
-    /// to more than `FrontCoding.largestDecodedLength` bytes. `leadingByte`: count the terms at the
+    /// that many well-formed entries with their lengths in the fewest bytes, the terms are not
+    /// strictly ascending with each sharing all it can with the one before (so the bytes are
+    /// exactly what `FrontCoding.encode` writes for the terms), or they would decode to more than
+    /// `FrontCoding.largestDecodedLength` bytes. `leadingByte`: count the terms at the
     /// start that begin with it (`leadingRun`).
     public init?(coded bytes: UnsafeBufferPointer<UInt8>, expectedCount: Int, leadingByte: UInt8? = nil) {
-        // Every entry takes at least two bytes (its two lengths).
-        guard expectedCount >= 0, expectedCount <= bytes.count / 2 else { return nil }
+        // Every entry takes at least two bytes (its two lengths); ids are 32-bit.
+        guard expectedCount >= 0, expectedCount <= bytes.count / 2, expectedCount <= Int(Int32.max) else { return nil }
         let limit = FrontCoding.largestDecodedLength(coded: bytes.count)
         let blockCount = (expectedCount + Self.blockSize - 1) / Self.blockSize
         var heads: [UInt8] = []
@@ -52,8 +53,13 @@ public struct SortedTermIndex: Sendable {
         var position = 0
         var total = 0
         for id in 0..<expectedCount {
+            let sharedStart = position
             guard let shared = FrontCoding.readVarint(bytes, at: &position), shared <= previousLength,
-                let suffix = FrontCoding.readVarint(bytes, at: &position), suffix <= bytes.count &- position
+                position &- sharedStart == FrontCoding.varintByteCount(shared)
+            else { return nil }
+            let suffixStart = position
+            guard let suffix = FrontCoding.readVarint(bytes, at: &position), suffix <= bytes.count &- position,
+                position &- suffixStart == FrontCoding.varintByteCount(suffix)
             else { return nil }
             if id > 0 {
                 // Strictly above the previous term, sharing all it can: a new byte after the

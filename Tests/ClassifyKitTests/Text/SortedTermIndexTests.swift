@@ -69,6 +69,12 @@ import Testing
         }
         #expect(Self.index(["b", "a"]) == nil)
         #expect(FrontCoding.encode(TermTable(terms: ["b", "a"])).withUnsafeBufferPointer { FrontCoding.decode($0, expectedCount: 2) } != nil)
+        // A length in more bytes than it needs (0x81 0x00 is 1): decodes, but is not what the
+        // encoder writes, so writing the model again would change its bytes.
+        let overlong: [UInt8] = [0, 0x81, 0x00, 0x61]
+        #expect(overlong.withUnsafeBufferPointer { FrontCoding.decode($0, expectedCount: 1) }?.term(0) == "a")
+        #expect(overlong.withUnsafeBufferPointer { SortedTermIndex(coded: $0, expectedCount: 1) } == nil)
+        #expect(FrontCoding.varintByteCount(0) == 1 && FrontCoding.varintByteCount(127) == 1 && FrontCoding.varintByteCount(128) == 2)
         // "ab" then "ac" coded as sharing nothing: in order, but not as the encoder writes it.
         let unshared: [UInt8] = [0, 2, 0x61, 0x62, 0, 2, 0x61, 0x63]
         #expect(unshared.withUnsafeBufferPointer { FrontCoding.decode($0, expectedCount: 2) } != nil)
