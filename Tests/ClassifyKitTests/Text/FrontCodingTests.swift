@@ -22,17 +22,24 @@ import Testing
         }
     }
 
-    /// Every term repeating the one before it and adding a byte would decode to the square of the
-    /// section's size: refused once the terms outgrow `largestDecodedLength`.
-    @Test func aVocabularyThatGrowsQuadraticallyIsRefused() {
+    /// `count` front-coded terms, each the one before it and one more "a": they decode to about
+    /// `count²/2` bytes. Terms below 128 take 3 bytes each.
+    static func quadraticallyGrowingVocabulary(count: Int) -> [UInt8] {
         var bytes: [UInt8] = []
-        let count = 4000
         for i in 0..<count {
             var shared = i
             while shared >= 0x80 { bytes.append(UInt8(shared & 0x7F) | 0x80); shared >>= 7 }
             bytes.append(UInt8(shared))
             bytes += [1, UInt8(ascii: "a")]
         }
+        return bytes
+    }
+
+    /// Every term repeating the one before it and adding a byte would decode to the square of the
+    /// section's size: refused once the terms outgrow `largestDecodedLength`.
+    @Test func aVocabularyThatGrowsQuadraticallyIsRefused() {
+        let count = 4000
+        let bytes = Self.quadraticallyGrowingVocabulary(count: count)
         #expect(count * count / 2 > FrontCoding.largestDecodedLength(coded: bytes.count))
         #expect(bytes.withUnsafeBufferPointer { FrontCoding.decode($0, expectedCount: count) } == nil)
         // The same shape at a size within the bound decodes.

@@ -91,14 +91,8 @@ import Testing
     }
 
     @Test func aVocabularyThatGrowsQuadraticallyIsRefused() {
-        var bytes: [UInt8] = []
         let count = 4000
-        for i in 0..<count {
-            var shared = i
-            while shared >= 0x80 { bytes.append(UInt8(shared & 0x7F) | 0x80); shared >>= 7 }
-            bytes.append(UInt8(shared))
-            bytes += [1, UInt8(ascii: "a")]
-        }
+        let bytes = FrontCodingTests.quadraticallyGrowingVocabulary(count: count)
         #expect(bytes.withUnsafeBufferPointer { SortedTermIndex(coded: $0, expectedCount: count) } == nil)
         let small = Array(bytes.prefix(3 * 100))
         #expect(small.withUnsafeBufferPointer { SortedTermIndex(coded: $0, expectedCount: 100) }?.count == 100)
