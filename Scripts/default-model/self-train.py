@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """One round of self-training for the labels a corpus does not annotate.
 
-    self-train.py CORPUS PREDICTIONS OUT --by-prior --prior-articles DIR [--min-prior P] [--only L]... [--skip L]...
+    self-train.py CORPUS PREDICTIONS OUT --by-prior --prior-articles DIR [--min-prior P [--negatives-under-min-prior]]
+                  [--only L]... [--skip L]...
     self-train.py CORPUS PREDICTIONS OUT --thresholds-from INFO_JSON [--skip L]...
 
 CORPUS is a JSON Lines training set whose documents list the labels they were judged for
@@ -13,7 +14,8 @@ so its probability is an out-of-sample guess. Some of these pairs become judged:
     for each label L they were not judged for, the pool's PRIOR share with the highest
     probabilities of L become known positives and its lower half known negatives. PRIOR is the
     share of the fully judged articles in DIR (native format) carrying X that also carry L: how
-    often editors add L to an X story. Pools whose prior is under --min-prior are left alone.
+    often editors add L to an X story. Pools whose prior is under --min-prior are left alone, or
+    with --negatives-under-min-prior give their lower half as known negatives and no positive.
 --thresholds-from INFO_JSON (`classify info --json` of the model): a pair becomes a known
     negative when its probability is under NEGATIVE_FRACTION of the label's threshold, a known
     positive when it is at least POSITIVE_PROBABILITY and the threshold (--one-positive: only the
@@ -70,10 +72,10 @@ def by_prior(documents, predictions, args):
                 continue
             prior = sum(label in labels for labels in carriers) / len(carriers)
             pool = [i for i in members if label not in documents[i]["annotated_labels"]]
-            if prior < args.min_prior or not pool:
+            if not pool or (prior < args.min_prior and not args.negatives_under_min_prior):
                 continue
             pool.sort(key=lambda i: (-predictions[i]["scores"][label], documents[i]["id"]))
-            top = int(prior * len(pool))
+            top = int(prior * len(pool)) if prior >= args.min_prior else 0
             for i in pool[:top]:
                 positives[i].add(label)
             for i in pool[max(len(pool) // 2, top):]:
@@ -111,6 +113,7 @@ def main():
     mode.add_argument("--thresholds-from", metavar="INFO_JSON")
     parser.add_argument("--prior-articles", metavar="DIR")
     parser.add_argument("--min-prior", type=float, default=0.0)
+    parser.add_argument("--negatives-under-min-prior", action="store_true")
     parser.add_argument("--positive-probability", type=float, default=POSITIVE_PROBABILITY)
     parser.add_argument("--one-positive", action="store_true")
     parser.add_argument("--only", action="append", default=[])
