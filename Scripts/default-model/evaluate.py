@@ -7,10 +7,11 @@ DATA holds the mapped test splits that corpora.py writes (bbc-test.jsonl, agnews
 HEADLINES is the one-sentence headline fixture. For each set: the share of documents that carry
 their mapped label, the share whose mapped label scores highest, the mean and largest number of
 labels, and how many got a never-alone label (Main) by itself; then the same by category, and
-for BBC test cut to its first 10, 30 and 100 words; and the AG News World test items split by
-whether they are about war, the military, terrorism or security (agnews-world-military.jsonl
-beside this script: each of the 380 items judged by reading it), with the share of each half
-tagged with the military label and with the politics label. Prints Markdown (or JSON with --json).
+for BBC test cut to its first 10, 30 and 100 words and its whole articles grouped by length; and
+the AG News World test items split by whether they are about war, the military, terrorism or
+security (agnews-world-military.jsonl beside this script: each of the 380 items judged by reading
+it), with the share of each half tagged with the military label and with the politics label.
+Prints Markdown (or JSON with --json).
 """
 import collections
 import json
@@ -25,6 +26,8 @@ MILITARY = "Army-Wars-Conflict Zones-Military Tech."
 POLITICS = "Politics-Geopolitics-Gov.-Events"
 MILITARY_JUDGEMENTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "agnews-world-military.jsonl")
 LENGTHS = [10, 30, 100]
+# Upper bounds (exclusive) of the article-length groups of whole BBC test articles, in words.
+LENGTH_GROUPS = [300, 600, 1000]
 
 
 def read(path):
@@ -79,6 +82,22 @@ def by_category(documents, predictions):
     return {c: measure(*zip(*pairs)) for c, pairs in sorted(groups.items())}
 
 
+def length_group_names():
+    """The names of the article-length groups, shortest first."""
+    lowers = [0] + LENGTH_GROUPS
+    return [f"{lower:,}–{upper - 1:,} words" for lower, upper in zip(lowers, LENGTH_GROUPS)] + [f"{lowers[-1]:,} words or more"]
+
+
+def by_own_length(documents, predictions):
+    """The figures of whole documents grouped by their own length in words, shortest first."""
+    groups = collections.defaultdict(list)
+    for d, p in zip(documents, predictions):
+        words = len([w for w in re.split(r"[ \n\t\r]+", d["text"]) if w])
+        groups[sum(words >= upper for upper in LENGTH_GROUPS)].append((d, p))
+    names = length_group_names()
+    return {names[group]: measure(*zip(*pairs)) for group, pairs in sorted(groups.items())}
+
+
 def military_split(documents, predictions):
     """The shares of AG News World items, military or not, tagged military and tagged politics."""
     judged = {d["id"]: d["military"] for d in read(MILITARY_JUDGEMENTS)}
@@ -104,12 +123,14 @@ def main():
         "AG News test": read(os.path.join(data, "agnews-test.jsonl")),
         "headlines": read(headlines),
     }
-    report = {"sets": {}, "categories": {}, "lengths": {}, "military": {}}
+    report = {"sets": {}, "categories": {}, "lengths": {}, "own_lengths": {}, "military": {}}
     for name, documents in sets.items():
         predictions = predict(classify, model, documents)
         report["sets"][name] = measure(documents, predictions)
         if name == "AG News test":
             report["military"] = military_split(documents, predictions)
+        if name == "BBC News test":
+            report["own_lengths"] = by_own_length(documents, predictions)
         report["categories"][name] = by_category(documents, predictions)
     bbc = sets["BBC News test"]
     for words in LENGTHS:
@@ -133,6 +154,10 @@ def main():
     print()
     print(head.format("BBC News test, length"))
     for name, m in report["lengths"].items():
+        print(row(name, m))
+    print()
+    print(head.format("BBC News test, whole articles of"))
+    for name, m in report["own_lengths"].items():
         print(row(name, m))
     print()
     print("| AG News World test items | documents | tagged military | tagged politics |\n| --- | ---: | ---: | ---: |")
