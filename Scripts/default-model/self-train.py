@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """One round of self-training for the labels a corpus does not annotate.
 
-    self-train.py CORPUS PREDICTIONS OUT --by-prior --prior-articles DIR [--min-prior P [--negatives-under-min-prior]]
-                  [--only L]... [--skip L]...
+    self-train.py CORPUS PREDICTIONS OUT --by-prior --prior-articles DIR
+                  [--min-prior P [--negatives-under-min-prior [--negatives-only]]] [--only L]... [--skip L]...
     self-train.py CORPUS PREDICTIONS OUT --thresholds-from INFO_JSON [--skip L]...
 
 CORPUS is a JSON Lines training set whose documents list the labels they were judged for
@@ -15,7 +15,8 @@ so its probability is an out-of-sample guess. Some of these pairs become judged:
     probabilities of L become known positives and its lower half known negatives. PRIOR is the
     share of the fully judged articles in DIR (native format) carrying X that also carry L: how
     often editors add L to an X story. Pools whose prior is under --min-prior are left alone, or
-    with --negatives-under-min-prior give their lower half as known negatives and no positive.
+    with --negatives-under-min-prior give their lower half as known negatives and no positive
+    (with --negatives-only too, only those pools are used).
 --thresholds-from INFO_JSON (`classify info --json` of the model): a pair becomes a known
     negative when its probability is under NEGATIVE_FRACTION of the label's threshold, a known
     positive when it is at least POSITIVE_PROBABILITY and the threshold (--one-positive: only the
@@ -72,10 +73,11 @@ def by_prior(documents, predictions, args):
                 continue
             prior = sum(label in labels for labels in carriers) / len(carriers)
             pool = [i for i in members if label not in documents[i]["annotated_labels"]]
-            if not pool or (prior < args.min_prior and not args.negatives_under_min_prior):
+            under_min_prior = prior < args.min_prior
+            if not pool or (under_min_prior and not args.negatives_under_min_prior) or (args.negatives_only and not under_min_prior):
                 continue
             pool.sort(key=lambda i: (-predictions[i]["scores"][label], documents[i]["id"]))
-            top = int(prior * len(pool)) if prior >= args.min_prior else 0
+            top = 0 if under_min_prior else int(prior * len(pool))
             for i in pool[:top]:
                 positives[i].add(label)
             for i in pool[max(len(pool) // 2, top):]:
@@ -114,6 +116,7 @@ def main():
     parser.add_argument("--prior-articles", metavar="DIR")
     parser.add_argument("--min-prior", type=float, default=0.0)
     parser.add_argument("--negatives-under-min-prior", action="store_true")
+    parser.add_argument("--negatives-only", action="store_true")
     parser.add_argument("--positive-probability", type=float, default=POSITIVE_PROBABILITY)
     parser.add_argument("--one-positive", action="store_true")
     parser.add_argument("--only", action="append", default=[])
