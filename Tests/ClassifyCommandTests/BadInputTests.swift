@@ -106,4 +106,17 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("labels only in the test data (the model cannot predict them): Science (1)"))
     }
+
+    @Test func commandsReportRunTimeProblemsOnOneLine() throws {
+        defer { scratch.remove() }
+        let noModel = try CLIRunner.run(["predict", CLIRunner.fixture("news/test")], environment: ["CLASSIFY_MODEL": ""])
+        if noModel.status != 0 {
+            #expect(noModel.stderr.split(separator: "\n").count == 1, "\(noModel.stderr)")
+        }
+        let compare = try CLIRunner.run(["eval", "--cv", "2", "--compare", "multinomial-nb,complement-nb", CLIRunner.fixture("news/train"), "-O", "alpah=5"])
+        #expect(compare.status == 1)
+        #expect(compare.stderr == "Error: --alpah does not apply to any of multinomial-nb, complement-nb\n")
+        let explain = try CLIRunner.run(["explain", "--threshold", "5", CLIRunner.fixture("news/test")])
+        #expect(explain.status == 64)
+    }
 }

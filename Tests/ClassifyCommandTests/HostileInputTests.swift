@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The reproductions of an outside probe: each is a one-line error with a non-zero exit that
+/// Hostile input through the shell (devices, pipes, crafted files): each is a one-line error with a non-zero exit that
 /// leaves nothing behind, never a crash, a hang or an unbounded allocation.
 @Suite struct HostileInputTests {
     let scratch = Scratch()

@@ -5,8 +5,8 @@ scikit-learn on the same TF-IDF as `classify classifiers` recommends for logisti
 linear-svm (word 1-2 grams, min-df 2, max-df 0.5, sublinear tf, one-character tokens): SGD with
 log / hinge loss, LinearSVC, exact one-vs-rest and multinomial LogisticRegression, each alone and
 blended with ComplementNB scores (weights 0, 0.3, 1 in units of the score spreads), and NB-scaled
-features (NBLR, Wang & Manning 2012). The figures in README ("Quality on public corpora") and in
-issue #3's notes come from this script. Run with the benchmark's environment:
+features (NBLR, Wang & Manning 2012). The figures in README ("Quality on public corpora") come
+from this script. Run with the benchmark's environment:
 
     Scripts/bench/.venv/bin/python Scripts/bench/experiments/twenty_newsgroups_losses.py [--corpora DIR] [--quick]
 

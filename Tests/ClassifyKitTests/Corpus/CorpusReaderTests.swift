@@ -175,7 +175,8 @@ import Testing
     }
 }
 
-@Suite struct CorpusReaderReviewTests {
+/// Corpus files at the edges of their formats: ragged CSV rows, named columns, blank labels.
+@Suite struct CorpusReaderEdgeCaseTests {
     let folder = TemporaryDirectory()
 
     @Test func csvRowsMustHaveTheFirstRowsWidth() {

@@ -98,12 +98,12 @@ struct RealCorpusLogisticRegressionTests {
 
     @Test func reuters() throws {
         let report = try run("reuters21578")
-        // The issue's targets (scikit-learn's best: micro 0.871, macro 0.473); measured 0.879 / 0.511.
+        // The targets (scikit-learn's best: micro 0.871, macro 0.473); measured 0.879 / 0.511.
         #expect(report.microF1 >= 0.875)
         #expect(report.macroF1 >= 0.50)
     }
 
-    /// Issue #4: per-label thresholds lift Reuters' macro-F1 to at least 0.60 with logistic
+    /// Per-label thresholds lift Reuters' macro-F1 to at least 0.60 with logistic
     /// regression (`--solver dual --tune-thresholds`; measured 0.6100, against 0.4309 with one
     /// global threshold), and the report carries both.
     @Test func reutersTunedThresholdsWithTheDualSolver() throws {

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+/// `classify train` options at their edges: class-weight files with rare labels, the largest
+/// regularisation, an output path that is an input or a folder.
+@Suite(.serialized) struct TrainOptionCommandTests {
+    let scratch = Scratch()
+
+    func write(_ name: String, _ text: String) -> String { scratch.write(name, Array(text.utf8)) }
+
+    @Test func classWeightFileWithTunedThresholdsAndARareLabel() throws {
+        defer { scratch.remove() }
+        var lines: [String] = []
+        for i in 0..<12 {
+            let labels = i % 2 == 0 ? "__label__war" : "__label__vote"
+            lines.append("\(labels)\(i % 4 == 0 ? " __label__vote" : "") story \(i) about \(i % 2 == 0 ? "troops tanks front" : "ballot parliament minister")")
+        }
+        lines.append("__label__rare __label__war a rare story about a comet and troops")
+        let corpus = write("c.ft", lines.joined(separator: "\n") + "\n")
+        let weights = write("w.txt", "rare 3\nwar 1\n")
+        let result = try CLIRunner.run([
+            "train", corpus, "-o", scratch.file("m.classify"), "--min-df", "1", "--class-weight", weights, "--tune-thresholds",
+            "--threshold-folds", "3",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        // Cross-validation with tuned thresholds: folds within folds, each may lack the rare label.
+        let cv = try CLIRunner.run([
+            "eval", "--cv", "3", corpus, "--min-df", "1", "--class-weight", weights, "--tune-thresholds", "--threshold-folds", "2",
+        ])
+        #expect(cv.status == 0, "\(cv.stderr)")
+        #expect(cv.stdout.contains("3-fold cross-validation on 13 documents"))
+        let typo = write("typo.txt", "rair 3\n")
+        let failed = try CLIRunner.run(["train", corpus, "-o", scratch.file("n.classify"), "--min-df", "1", "--class-weight", typo])
+        #expect(failed.status != 0)
+        #expect(failed.stderr.contains("unknown label \"rair\" (not in the training data)"))
+    }
+
+    @Test func hugeRegularisationNeverWritesNaN() throws {
+        defer { scratch.remove() }
+        let refused = try CLIRunner.run(["train", CLIRunner.fixture("news/train"), "-o", scratch.file("m.classify"), "--l2", "1e8"])
+        #expect(refused.status == 1 && refused.stderr == "Error: --l2 must be auto or a number above 0 and at most 1000 (got \"1e8\")\n")
+        let result = try CLIRunner.run(["train", CLIRunner.fixture("news/train"), "-o", scratch.file("m.classify"), "--l2", "1000", "--nb-weight", "0", "--min-df", "1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let predict = try CLIRunner.run(["predict", "-m", scratch.file("m.classify"), CLIRunner.fixture("news/test"), "--json"])
+        #expect(predict.status == 0)
+        #expect(!predict.stdout.contains("nan") && !predict.stdout.contains("{}"))
+    }
+
+    @Test func outputThatIsAnInputOrADeviceIsRefused() throws {
+        defer { scratch.remove() }
+        let corpus = scratch.write("c.jsonl", Array("{\"text\": \"a late goal\", \"labels\": [\"sport\"]}\n{\"text\": \"a new chip\", \"labels\": [\"tech\"]}\n".utf8))
+        let same = try CLIRunner.run(["train", corpus, "-o", corpus, "--min-df", "1"])
+        #expect(same.status == 1)
+        #expect(same.stderr == "Error: \(corpus): is also an input; choose another output path\n")
+        #expect(FileManager.default.contents(atPath: corpus).map { String(decoding: $0, as: UTF8.self).hasPrefix("{\"text\"") } == true)
+        try FileManager.default.createDirectory(atPath: scratch.file("dir.classify"), withIntermediateDirectories: true)
+        let folder = try CLIRunner.run(["train", corpus, "-o", scratch.file("dir.classify"), "--min-df", "1"])
+        #expect(folder.status == 1)
+        #expect(folder.stderr.contains("is not a regular file"))
+    }
+}
