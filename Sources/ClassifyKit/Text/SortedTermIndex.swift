@@ -5,9 +5,9 @@
 /// the entry after it starts. A lookup binary-searches the heads, then walks at most one block of
 /// entries comparing only the bytes that can differ: an entry sharing more with the term before it
 /// than the key does is still below the key, one sharing less is already above it. Opening a
-/// model this way costs one pass over the coded bytes instead of decoding and hashing every term,
-/// which is most of what a one-document predict used to spend; a lookup costs a few hundred
-/// instructions instead of one hash probe, so batches build the table (`table`) once instead.
+/// model this way costs one pass over the coded bytes instead of decoding and hashing every term
+/// (which would be most of a one-document predict); a lookup costs a few hundred instructions
+/// instead of one hash probe, so batches build the table (`table`) once instead.
 public struct SortedTermIndex: Sendable {
     /// Terms per block: a head is kept whole for every this many terms.
     public static let blockSize = 32
