@@ -86,17 +86,7 @@ public struct Tokenizer: Sendable {
                         let (scalar, width) = Self.decode(input, i, count)
                         i &+= width
                         if let scalar, Self.isWordScalar(scalar) {
-                            if lowercase && scalar.properties.changesWhenLowercased {
-                                for byte in scalar.properties.lowercaseMapping.utf8 {
-                                    out[length] = byte
-                                    length &+= 1
-                                }
-                            } else {
-                                for byte in UTF8.encode(scalar)! {
-                                    out[length] = byte
-                                    length &+= 1
-                                }
-                            }
+                            length = Self.write(scalar, lowercase: lowercase, to: out, at: length)
                             if !scalar.properties.generalCategory.isMark { characters &+= 1 }
                         } else {
                             if characters >= minLength {
@@ -170,17 +160,7 @@ public struct Tokenizer: Sendable {
                         let (scalar, width) = Self.decode(input, i, count)
                         i &+= width
                         if let scalar, Self.isWordScalar(scalar) {
-                            if lowercase && scalar.properties.changesWhenLowercased {
-                                for byte in scalar.properties.lowercaseMapping.utf8 {
-                                    out[end] = byte
-                                    end &+= 1
-                                }
-                            } else {
-                                for byte in UTF8.encode(scalar)! {
-                                    out[end] = byte
-                                    end &+= 1
-                                }
-                            }
+                            end = Self.write(scalar, lowercase: lowercase, to: out, at: end)
                             if !scalar.properties.generalCategory.isMark { characters &+= 1 }
                         } else if end > start {
                             if characters >= minLength {
@@ -225,6 +205,25 @@ public struct Tokenizer: Sendable {
             value = value << 6 | (b & 0x3F)
         }
         return (Unicode.Scalar(value), width)
+    }
+
+    /// Writes the UTF-8 bytes of `scalar`, lowercased when `lowercase` is set, to `out` from
+    /// `position` on; returns the position after them.
+    @inline(__always)
+    static func write(_ scalar: Unicode.Scalar, lowercase: Bool, to out: UnsafeMutablePointer<UInt8>, at position: Int) -> Int {
+        var position = position
+        if lowercase && scalar.properties.changesWhenLowercased {
+            for byte in scalar.properties.lowercaseMapping.utf8 {
+                out[position] = byte
+                position &+= 1
+            }
+        } else {
+            for byte in UTF8.encode(scalar)! {
+                out[position] = byte
+                position &+= 1
+            }
+        }
+        return position
     }
 
     @inline(__always)
