@@ -57,8 +57,12 @@ struct Predict: ParsableCommand {
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
         if let threshold, !(threshold > 0 && threshold < 1) { throw ValidationError("--threshold must be between 0 and 1") }
         if let maxLabels, maxLabels < 1 { throw ValidationError("--max-labels must be at least 1 (got \(maxLabels))") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
-        if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+        if let threads, !(1...ParallelMap.maximumThreads).contains(threads) {
+            throw ValidationError("--threads must be from 1 to \(ParallelMap.maximumThreads) (got \(threads))")
+        }
+        if !(1...StreamingPrediction.maximumBatchSize).contains(batchSize) {
+            throw ValidationError("--batch-size must be from 1 to \(StreamingPrediction.maximumBatchSize) (got \(batchSize))")
+        }
     }
 
     func run() throws {

@@ -76,7 +76,9 @@ struct Serve: ParsableCommand {
         if let adminToken, AdminToken(adminToken) == nil {
             throw ValidationError("--admin-token must be at least \(AdminToken.minimumLength) characters (got \(adminToken.utf8.count))")
         }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let threads, !(1...ParallelMap.maximumThreads).contains(threads) {
+            throw ValidationError("--threads must be from 1 to \(ParallelMap.maximumThreads) (got \(threads))")
+        }
     }
 
     func run() throws {

@@ -1,3 +1,5 @@
+import ClassifyKit
+
 /// How `classify serve` listens and what it accepts.
 public struct ServiceSettings: Sendable {
     /// The address to bind: loopback unless told otherwise.
@@ -28,7 +30,8 @@ public struct ServiceSettings: Sendable {
     /// The largest `?top=K`.
     public static let maximumTop = 100_000
 
+    /// Settings with the defaults, scoring on `threads` threads (clamped to 1...`ParallelMap.maximumThreads`).
     public init(threads: Int) {
-        self.threads = max(1, threads)
+        self.threads = min(max(1, threads), ParallelMap.maximumThreads)
     }
 }

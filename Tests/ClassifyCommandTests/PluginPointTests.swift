@@ -276,10 +276,26 @@ struct LabelFrequency: Classifier {
         #expect(eval.stderr.hasPrefix("\rread 20 documents ("))
     }
 
+    /// Thread counts and batch sizes outside their ranges, including ones whose buffers no machine
+    /// could hold, are refused before anything is allocated for them.
     @Test func badThreadsAndBatchSizesAreOneLineErrors() throws {
-        let threads = try CLIRunner.run(["predict", "--threads", "0", CLIRunner.fixture("news/train")])
-        #expect(threads.status == 64 && threads.stderr.hasPrefix("Error: --threads must be at least 1"))
-        let batch = try CLIRunner.run(["predict", "--batch-size", "0", CLIRunner.fixture("news/train")])
-        #expect(batch.status == 64 && batch.stderr.hasPrefix("Error: --batch-size must be at least 1"))
+        for (option, value) in [("--threads", "0"), ("--threads", "10000000"), ("--batch-size", "0"), ("--batch-size", "1000000000")] {
+            let result = try CLIRunner.run(["predict", option, value, CLIRunner.fixture("news/train")])
+            let range = option == "--threads" ? "1 to 1024" : "1 to 1048576"
+            #expect(result.status == 64 && result.stderr.hasPrefix("Error: \(option) must be from \(range) (got \(value))"), "\(result.stderr)")
+        }
+        let serve = try CLIRunner.run(["serve", "--threads", "99999999999"])
+        #expect(serve.status == 64 && serve.stderr.hasPrefix("Error: --threads must be from 1 to 1024 (got 99999999999)"), "\(serve.stderr)")
+    }
+
+    /// A cut length longer than any document is a document's whole text, not a buffer of that size.
+    @Test func tuneLengthsLongerThanAnyDocumentTrain() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let result = try CLIRunner.run([
+            "train", CLIRunner.fixture("news/train"), "-o", scratch.file("m.classify"), "--multi-label", "--tune-thresholds",
+            "--tune-lengths", "99999999999", "--threshold-folds", "2", "-q",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
     }
 }

@@ -74,6 +74,8 @@ import Testing
             let cases: [(String, String, Int, String)] = [
                 ("/v1/classify", "not json", 400, "the body is not JSON; send {\\\"text\\\": …} or {\\\"documents\\\": [{\\\"id\\\": …, \\\"text\\\": …}, …]}"),
                 ("/v1/classify", "[1]", 400, "the body is not a JSON object; send {\\\"text\\\": …} or {\\\"documents\\\": […]}"),
+                ("/v1/classify", "null", 400, "the body is not a JSON object; send {\\\"text\\\": …} or {\\\"documents\\\": […]}"),
+                ("/v1/classify", "\"words\"", 400, "the body is not a JSON object; send {\\\"text\\\": …} or {\\\"documents\\\": […]}"),
                 ("/v1/classify", "{\"title\": \"a\"}", 400, "text is missing"),
                 ("/v1/classify", "{\"txt\": \"a\"}", 400, "unknown field \\\"txt\\\"; the fields are \\\"id\\\", \\\"text\\\", \\\"title\\\""),
                 ("/v1/classify", "{\"documents\": [{\"text\": \"a\"}], \"text\": \"b\"}", 400, "unknown field \\\"text\\\"; the fields are \\\"documents\\\""),
@@ -84,7 +86,8 @@ import Testing
                 ("/v1/classify", "{\"documents\": []}", 400, "\\\"documents\\\" must be a non-empty array of objects"),
                 ("/v1/classify", "{\"documents\": [{\"text\": \"a\"}, 3]}", 400, "documents[1] is not an object"),
                 ("/v1/classify", "{\"documents\": [{\"text\": \"a\"}, {\"text\": \"b\"}, {\"text\": \"c\"}]}", 413, "3 documents in one request, more than the 2 allowed (--max-documents)"),
-                ("/v1/classify", "{\"text\": \"" + String(repeating: "a", count: 300) + "\"}", 413, "the body is larger than the 200 bytes allowed (--max-body)"),
+                // Its Content-Length says so before any of it is read.
+                ("/v1/classify", "{\"text\": \"" + String(repeating: "a", count: 300) + "\"}", 413, "the body is declared as 312 bytes, more than the 200 allowed (--max-body)"),
                 ("/v1/classify?top=0", "{\"text\": \"a\"}", 400, "?top must be a whole number from 1 to 100000 (got \\\"0\\\")"),
                 ("/v1/classify?top=100001", "{\"text\": \"a\"}", 400, "?top must be a whole number from 1 to 100000 (got \\\"100001\\\")"),
                 ("/v1/classify?threshold=2", "{\"text\": \"a\"}", 400, "?threshold must be between 0 and 1 (got \\\"2\\\")"),

@@ -78,7 +78,8 @@ extension Document {
     /// model. Labels and annotation are kept.
     public func truncated(toWords words: Int) -> Document {
         var kept: [Substring] = []
-        kept.reserveCapacity(words)
+        // Each word takes a byte and a separator (or the end of its part): no more fit.
+        kept.reserveCapacity(min(words, ((title?.utf8.count ?? 0) + text.utf8.count) / 2 + 2))
         for part in [title ?? "", text] where kept.count < words {
             for word in part.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }) {
                 guard kept.count < words else { break }

@@ -51,8 +51,22 @@ struct JSONLineParser {
         position += 1
     }
 
+    /// The bit of `seen` (in `parseRecord`) that `"labels"` and `"label"` share.
+    static let labelsKeyBit: UInt8 = 8
+
     mutating func parseRecord() throws(SyntaxError) -> Record {
         var record = Record()
+        // The keys read so far, one bit each: every key a record is read from comes once
+        // (`"label"` and `"labels"` together count as one); other keys are skipped.
+        var seen: UInt8 = 0
+        var keyStart = 0
+        func once(_ bit: UInt8, _ key: String) throws(SyntaxError) {
+            guard seen & bit == 0 else {
+                let message = bit == Self.labelsKeyBit ? "the labels are given twice (\"label\" or \"labels\", once per line)" : "the key \"\(key)\" appears twice"
+                throw SyntaxError(column: keyStart + 1, message: message)
+            }
+            seen |= bit
+        }
         try expect(UInt8(ascii: "{"), "'{' (each line must be one JSON object)")
         skipWhitespace()
         if position < bytes.count && bytes[position] == UInt8(ascii: "}") {
@@ -63,22 +77,29 @@ struct JSONLineParser {
                 guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
                     throw fail("expected a quoted key")
                 }
+                keyStart = position
                 let key = try parseString()
                 try expect(UInt8(ascii: ":"), "':' after key \"\(key)\"")
                 skipWhitespace()
                 switch key {
                 case "id":
+                    try once(1, key)
                     record.id = try parseScalarAsString(key)
                 case "text":
+                    try once(2, key)
                     record.text = try parseStringValue(key)
                 case "title":
+                    try once(4, key)
                     record.title = try parseStringValue(key)
                 case "labels":
+                    try once(Self.labelsKeyBit, key)
                     record.labels = try parseLabelArray("labels")
                     record.hasLabels = true
                 case "annotated_labels":
+                    try once(16, key)
                     record.annotatedLabels = try parseLabelArray(key)
                 case "label":
+                    try once(Self.labelsKeyBit, key)
                     record.labels = [try parseScalarAsString(key)]
                     record.hasLabels = true
                 default:

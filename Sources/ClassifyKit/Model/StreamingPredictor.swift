@@ -18,9 +18,9 @@ public struct StreamingPredictor<Output: Sendable>: Sendable {
     public typealias Render = @Sendable (Document, Prediction) -> Output
 
     public let model: TrainedModel
-    /// Documents scored together by one thread.
+    /// Documents scored together by one thread (at most `StreamingPrediction.maximumBatchSize`).
     public let batchSize: Int
-    /// Threads that score the batches of a round.
+    /// Threads that score the batches of a round (at most `ParallelMap.maximumThreads`).
     public let threads: Int
     /// Overrides the model's multi-label thresholds when set.
     public let threshold: Float?
@@ -33,6 +33,8 @@ public struct StreamingPredictor<Output: Sendable>: Sendable {
     /// Batches per thread in a round: threads that finish early take the next batch, so a round
     /// of uneven documents keeps every thread busy.
     static var batchesPerThread: Int { 4 }
+    /// The documents of a round: scored together once this many wait.
+    private var roundSize: Int { batchSize * threads * Self.batchesPerThread }
 
     public init(
         model: TrainedModel, batchSize: Int = StreamingPrediction.defaultBatchSize,
@@ -42,17 +44,17 @@ public struct StreamingPredictor<Output: Sendable>: Sendable {
         self.model = model
         self.top = top
         self.render = render
-        self.batchSize = max(1, batchSize)
-        self.threads = max(1, threads)
+        self.batchSize = min(max(1, batchSize), StreamingPrediction.maximumBatchSize)
+        self.threads = min(max(1, threads), ParallelMap.maximumThreads)
         self.threshold = threshold
-        pending.reserveCapacity(self.batchSize * self.threads * Self.batchesPerThread)
+        pending.reserveCapacity(min(roundSize, StreamingPrediction.reservedDocuments))
     }
 
     /// Adds `document`; when a round of batches is waiting, predicts them and calls `emit` with
     /// their results in input order.
     public mutating func add(_ document: Document, emit: ([Output]) throws -> Void) rethrows {
         pending.append(document)
-        if pending.count >= batchSize * threads * Self.batchesPerThread { try flush(emit) }
+        if pending.count >= roundSize { try flush(emit) }
     }
 
     /// Predicts whatever is waiting and calls `emit` with it (nothing when nothing waits).
@@ -77,4 +79,8 @@ public struct StreamingPredictor<Output: Sendable>: Sendable {
 public enum StreamingPrediction {
     /// Documents per batch when none is given.
     public static let defaultBatchSize = 256
+    /// The largest batch: a larger one is taken as this.
+    public static let maximumBatchSize = 1 << 20
+    /// The most documents reserved room for before any arrives; a longer round grows as it fills.
+    static let reservedDocuments = 1 << 16
 }

@@ -4,6 +4,10 @@ import Synchronization
 /// Runs independent pieces of work on all cores and returns their results in input order, so that
 /// results never depend on the number of threads.
 public enum ParallelMap {
+    /// The most threads any caller asks for: more than any machine's cores, and few enough that
+    /// per-thread buffers sized by it stay small.
+    public static let maximumThreads = 1024
+
     /// `transform` applied to each element of `range`, in parallel.
     public static func map<T>(_ range: Range<Int>, _ transform: (Int) -> T) -> [T] {
         let count = range.count

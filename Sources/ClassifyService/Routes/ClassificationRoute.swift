@@ -14,13 +14,17 @@ enum ClassificationRoute {
         return ServiceResponse.json(parsed.isSingle ? lines[0] : "{\"predictions\":[" + lines.joined(separator: ",") + "]}")
     }
 
-    /// The request's body, at most `settings.maximumBodyBytes` (413 beyond). A body still arriving
+    /// The request's body, at most `settings.maximumBodyBytes` (413 beyond, at once when its
+    /// `Content-Length` says so, before any of it is read). A body still arriving
     /// `settings.requestTimeoutSeconds` after the request started gets 408 as its next part
     /// arrives, and a connection that goes silent is closed after the idle timeout, so a client
     /// that sends slowly holds a request slot for at most the two timeouts together. (Checking
     /// as parts arrive needs no timer per request.)
     static func collectBody(_ request: Request, settings: ServiceSettings) async throws -> ByteBuffer {
         let limit = settings.maximumBodyBytes
+        if let declared = request.headers[.contentLength], let length = Int(declared), length > limit {
+            throw RequestError(.contentTooLarge, "the body is declared as \(length) bytes, more than the \(limit) allowed (--max-body)")
+        }
         let clock = ContinuousClock()
         let deadline = clock.now + .seconds(settings.requestTimeoutSeconds)
         var body = ByteBuffer()

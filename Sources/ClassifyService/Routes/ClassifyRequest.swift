@@ -14,7 +14,7 @@ struct ClassifyRequest {
             throw RequestError(.badRequest, "the body is not UTF-8")
         }
         let object: Any
-        do { object = try JSONSerialization.jsonObject(with: Data(body)) } catch {
+        do { object = try JSONSerialization.jsonObject(with: Data(body), options: .fragmentsAllowed) } catch {
             throw RequestError(.badRequest, "the body is not JSON; send {\"text\": …} or {\"documents\": [{\"id\": …, \"text\": …}, …]}")
         }
         guard let fields = object as? [String: Any] else {

@@ -26,6 +26,22 @@ import Testing
         folder.remove()
     }
 
+    /// A key the record is read from, given twice, is ambiguous: an error, not the last one winning.
+    @Test func repeatedKeysAreErrors() {
+        let cases = [
+            ("{\"text\": \"a\", \"text\": \"b\", \"labels\": [\"x\"]}", "malformed JSON at column 15: the key \"text\" appears twice"),
+            ("{\"text\": \"a\", \"label\": \"x\", \"labels\": [\"y\"]}", "malformed JSON at column 29: the labels are given twice (\"label\" or \"labels\", once per line)"),
+            ("{\"id\": 1, \"id\": 2, \"text\": \"a\", \"labels\": [\"x\"]}", "malformed JSON at column 11: the key \"id\" appears twice"),
+        ]
+        for (line, expected) in cases {
+            let path = folder.write("twice.jsonl", line + "\n")
+            #expect(errorText { _ = try readDocuments(path) } == "\(path):1: \(expected)")
+        }
+        let other = folder.write("other.jsonl", "{\"text\": \"a\", \"source\": 1, \"source\": 2, \"labels\": [\"x\"]}\n")
+        #expect((try? readDocuments(other))?.map(\.text) == ["a"])
+        folder.remove()
+    }
+
     /// Large files are parsed in two halves at once: the documents, their default ids (file:line)
     /// and the line of an error in the second half are those of a serial read.
     @Test func largeFilesParsedInHalvesKeepOrderIdsAndLineNumbers() throws {
