@@ -58,4 +58,35 @@ import Testing
         #expect(folder.status == 1)
         #expect(folder.stderr.contains("is not a regular file"))
     }
+
+    /// Every option value, weight file and output path is checked before the corpus is read: the
+    /// corpus here is broken, so an error about it would mean it was read first.
+    @Test func badValuesAreRefusedBeforeTheCorpusIsRead() throws {
+        defer { scratch.remove() }
+        let corpus = write("broken.jsonl", "{\"text\": \"troops at the front\", \"labels\": [\"war\"]}\n{\"text\": \n")
+        let twice = write("twice.txt", "war 2\nwar 3\n")
+        let huge = write("huge.txt", "war 1e300\n")
+        let model = scratch.file("m.classify")
+        let cases: [([String], String)] = [
+            (["--l2", "-1"], "Error: --l2 must be auto or a number above 0 and at most 1000 (got \"-1\")"),
+            (["-c", "linear-svm", "--l2", "0"], "Error: --l2 must be auto or a number above 0 and at most 1000 (got \"0\")"),
+            (["--temperature", "0"], "Error: --temperature must be auto or a number from 0.001 to 1000 (got \"0\")"),
+            (["--nb-weight", "500"], "Error: --nb-weight must be auto or a number from 0 to 100 (got \"500\")"),
+            (["--class-weight", "balanced:0"], "Error: --class-weight balanced:K needs a number K ≥ 1 (got \"balanced:0\")"),
+            (["--class-weight", scratch.file("missing.txt")],
+             "Error: --class-weight \(scratch.file("missing.txt")): no such file or directory (give none, balanced, balanced:K, auto, or a file of `label weight` lines)"),
+            (["--class-weight", twice], "Error: \(twice):2: label \"war\" was given a weight on line 1 already"),
+            (["--class-weight", huge], "Error: \(huge):1: expected `label weight` with a weight above 0 and at most 1000000"),
+            (["--seed", "5", "-O", "seed=7"], "Error: --seed 5 and -O seed=7 disagree; give the seed once (--seed seeds the folds and splits too)"),
+        ]
+        for (options, message) in cases {
+            let result = try CLIRunner.run(["train", corpus, "-o", model] + options)
+            #expect(result.status == 1 && result.stderr == message + "\n", "\(options): \(result.stderr)")
+        }
+        for output in ["/dev/null", scratch.path] {
+            let result = try CLIRunner.run(["train", corpus, "-o", output])
+            #expect(result.status == 1 && result.stderr == "Error: \(output): is not a regular file; give the path of a file to write\n", "\(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: model))
+    }
 }

@@ -24,6 +24,22 @@ public struct ClassWeights: Sendable {
 
     /// The cap of `auto` for one-vs-rest labels.
     static let automaticCap = 5
+    /// How `balanced:K` starts.
+    static let cappedPrefix = "balanced:"
+
+    /// Throws when `spec` cannot describe weights whatever the corpus: a `balanced:K` whose K is
+    /// not a number of at least 1. (A file is read when the weights are resolved.)
+    @Sendable public static func checkSpecification(_ spec: String) throws {
+        if spec.hasPrefix(cappedPrefix) { _ = try balancedCap(spec) }
+    }
+
+    /// The K of `balanced:K`; throws unless it is a finite number of at least 1.
+    private static func balancedCap(_ spec: String) throws -> Float {
+        guard let cap = Float(spec.dropFirst(cappedPrefix.count)), cap >= 1, cap.isFinite else {
+            throw ClassifierError("--class-weight balanced:K needs a number K ≥ 1 (got \"\(spec)\")")
+        }
+        return cap
+    }
 
     /// The weights `spec` describes for `targets` (`none`, `balanced`, `balanced:K`, `auto`, or the
     /// path of a `label weight` file); an error names what is wrong with it.
@@ -37,10 +53,8 @@ public struct ClassWeights: Sendable {
         if spec == "auto" {
             return try resolve(targets.isMultiLabel ? "balanced:\(Self.automaticCap)" : "none", targets: targets)
         }
-        if spec.hasPrefix("balanced:") {
-            guard let cap = Float(spec.dropFirst("balanced:".count)), cap >= 1, cap.isFinite else {
-                throw ClassifierError("--class-weight balanced:K needs a number K ≥ 1 (got \"\(spec)\")")
-            }
+        if spec.hasPrefix(Self.cappedPrefix) {
+            let cap = try balancedCap(spec)
             let ones = [Float](repeating: 1, count: labels)
             if targets.isMultiLabel {
                 // The odds against the label, between 1 and the cap; documents without it weigh 1.
@@ -65,30 +79,60 @@ public struct ClassWeights: Sendable {
         }
     }
 
+    /// The weights of a `label weight` file for `targets`: a label the corpus lacks is an error,
+    /// unless the whole corpus has it (`targets.knownLabels`, when training on a fold of it).
     private static func fromFile(_ path: String, targets: LabelTargets) throws -> ClassWeights {
+        let index = Dictionary(uniqueKeysWithValues: targets.labelNames.enumerated().map { ($1, $0) })
+        var positive = [Float](repeating: 1, count: targets.labelCount)
+        for entry in try fileEntries(path) {
+            guard let id = index[entry.label] else {
+                if targets.knownLabels.contains(entry.label) { continue }
+                throw CorpusError(path: path, line: entry.line, "unknown label \"\(entry.label)\" (not in the training data)")
+            }
+            positive[id] = entry.weight
+        }
+        return ClassWeights(positive: positive, negative: .init(repeating: 1, count: targets.labelCount))
+    }
+
+    /// The largest weight a file may give: larger ones make every step of a stochastic solver
+    /// overshoot.
+    public static let largestWeight: Float = 1_000_000
+
+    /// The `label weight` lines of the file at `path` (blank lines and `#` comments skipped), each
+    /// with its line number; throws for an unreadable file, a malformed line, a weight outside
+    /// (0, `largestWeight`], a label given twice, or no line at all.
+    static func fileEntries(_ path: String) throws -> [(label: String, weight: Float, line: Int)] {
         let bytes: [UInt8]
         do { bytes = try FileBytes.read(path) } catch let error as FileAccessError {
             throw ClassifierError("--class-weight \(path): \(error.reason) (give none, balanced, balanced:K, auto, or a file of `label weight` lines)")
         }
-        let index = Dictionary(uniqueKeysWithValues: targets.labelNames.enumerated().map { ($1, $0) })
-        var positive = [Float](repeating: 1, count: targets.labelCount)
+        var entries: [(label: String, weight: Float, line: Int)] = []
+        var lines: [String: Int] = [:]
         for (number, raw) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
             var text = Substring(String(decoding: raw, as: UTF8.self))
             if text.utf8.last == 0x0D { text = Substring(text.utf8.dropLast()) }
             let line = text.trimmingSpaces()
             if line.isEmpty || line.hasPrefix("#") { continue }
             guard let split = line.lastIndex(where: { $0 == " " || $0 == "\t" }),
-                let weight = Float(line[line.index(after: split)...]), weight > 0, weight.isFinite
+                let weight = Float(line[line.index(after: split)...]), weight > 0, weight <= largestWeight
             else {
-                throw CorpusError(path: path, line: number + 1, "expected `label weight` with a positive weight")
+                throw CorpusError(path: path, line: number + 1, "expected `label weight` with a weight above 0 and at most \(Int(largestWeight))")
             }
             let label = String(line[..<split].trimmingSpaces())
-            guard let id = index[label] else {
-                if targets.knownLabels.contains(label) { continue }
-                throw CorpusError(path: path, line: number + 1, "unknown label \"\(label)\" (not in the training data)")
+            if let first = lines[label] {
+                throw CorpusError(path: path, line: number + 1, "label \"\(label)\" was given a weight on line \(first) already")
             }
-            positive[id] = weight
+            lines[label] = number + 1
+            entries.append((label, weight, number + 1))
         }
-        return ClassWeights(positive: positive, negative: .init(repeating: 1, count: targets.labelCount))
+        guard !entries.isEmpty else { throw CorpusError(path: path, "holds no `label weight` line") }
+        return entries
+    }
+
+    /// Throws when `spec` names a file of weights that cannot be read or is malformed (its labels
+    /// are checked against a corpus when the weights are resolved); keywords pass.
+    public static func checkFile(_ spec: String) throws {
+        guard !["auto", "none", "balanced", ""].contains(spec), !spec.hasPrefix(cappedPrefix) else { return }
+        _ = try fileEntries(spec)
     }
 }

@@ -1,5 +1,8 @@
 /// How a classifier's scores become label probabilities.
 public enum OutputActivation: String, Codable, Sendable {
+    /// The key of `ClassifierState.extra` that records a linear scorer's activation.
+    public static let key = "activation"
+
     /// One of many: the probabilities of all labels sum to 1.
     case softmax
     /// One-vs-rest: each label has its own independent probability.
@@ -38,6 +41,11 @@ public protocol Classifier: Sendable {
     /// corpus for a classifier that does not (it would take every unjudged label as a negative).
     static var learnsFromPartialAnnotation: Bool { get }
 
+    /// Throws when `parameters` cannot train any model, for what their declared kinds cannot
+    /// check: a file they name that is missing or malformed, say. Called before any document is
+    /// read; the default accepts everything.
+    static func checkBeforeTraining(_ parameters: ClassifierParameters) throws
+
     /// Trains a classifier on `features` (one row per document) and `targets`.
     static func train(
         features: SparseMatrix, targets: LabelTargets, parameters: ClassifierParameters,
@@ -66,6 +74,7 @@ public protocol Classifier: Sendable {
 }
 
 extension Classifier {
+    public static func checkBeforeTraining(_ parameters: ClassifierParameters) throws {}
     public static var recommendedFeatures: TfidfOptions { TfidfOptions() }
     public static var learnsFromPartialAnnotation: Bool { false }
     public var chosenParameters: ClassifierParameters { parameters }

@@ -7,6 +7,10 @@ public struct ClassifierParameter: Sendable {
         case boolean
         case choice([String])
         case text
+        /// Text that the function accepts: it throws a `ClassifierError` that says what is wrong
+        /// (for values such as `auto` or a number in a range), so that a bad value is refused
+        /// before any document is read, and in a model file that holds one.
+        case checked(@Sendable (String) throws -> Void)
     }
 
     /// The option name without dashes, as on the command line (`--alpha` → `alpha`).
@@ -48,6 +52,9 @@ public struct ClassifierParameter: Sendable {
         case .choice(let choices):
             problem = choices.contains(value) ? nil : "must be one of \(choices.joined(separator: ", "))"
         case .text:
+            problem = nil
+        case .checked(let check):
+            try check(value)
             problem = nil
         }
         if let problem {

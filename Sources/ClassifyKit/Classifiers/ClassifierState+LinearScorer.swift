@@ -27,7 +27,7 @@ extension ClassifierState {
     /// `roundedToHalf`).
     public init(scorer: LinearScorer, parameters: ClassifierParameters, extra: [String: String] = [:], halfPrecision: Bool = false) {
         var extra = extra
-        extra["activation"] = scorer.activation.rawValue
+        extra[OutputActivation.key] = scorer.activation.rawValue
         let bias = Array(name: "bias", shape: [scorer.labelCount], values: scorer.bias)
         switch scorer.storage {
         case .dense(let weights):
@@ -55,7 +55,7 @@ extension ClassifierState {
 
     /// The linear model saved by `init(scorer:parameters:)`.
     public func linearScorer(featureCount: Int, labelCount: Int) throws -> LinearScorer {
-        guard let raw = extra["activation"], let activation = OutputActivation(rawValue: raw) else {
+        guard let raw = extra[OutputActivation.key], let activation = OutputActivation(rawValue: raw) else {
             throw ClassifierError("the model does not say how scores become probabilities (\"activation\"); it is damaged")
         }
         let bias = try array("bias", shape: [labelCount])

@@ -41,8 +41,9 @@ extension LinearModelClassifier {
             parameters: try ClassifierParameters.resolve(state.parameters, declared: parameters, classifier: name),
             fit: LinearFit(
                 scorer: try state.linearScorer(featureCount: featureCount, labelCount: labelCount),
-                lambda: Double(state.extra["lambda"] ?? "") ?? .nan, nbWeight: Double(state.extra["nb_weight"] ?? "") ?? .nan,
-                temperature: Double(state.extra["temperature"] ?? "") ?? .nan))
+                lambda: try LinearFit.chosenValue("lambda", in: state) { $0 > 0 },
+                nbWeight: try LinearFit.chosenValue("nb_weight", in: state) { $0 >= 0 && $0 <= LinearFit.largestNBWeight },
+                temperature: try LinearFit.chosenValue("temperature", in: state) { $0 > 0 }))
     }
 
     public var chosenParameters: ClassifierParameters {
@@ -59,6 +60,12 @@ extension LinearModelClassifier {
             halfPrecision: true)
     }
 
+    /// Reads a `--class-weight` file, so that a missing or malformed one is reported before the
+    /// corpus is read.
+    public static func checkBeforeTraining(_ parameters: ClassifierParameters) throws {
+        try ClassWeights.checkFile(try parameters.text("class-weight"))
+    }
+
     public static func train(
         features: SparseMatrix, targets: LabelTargets, parameters: ClassifierParameters, progress: ProgressHandler?
     ) throws -> Self {
@@ -69,17 +76,17 @@ extension LinearModelClassifier {
 extension LinearFit {
     /// The options every `LinearModelClassifier` takes.
     static let sharedParameters: [ClassifierParameter] = [
-        ClassifierParameter("l2", default: "auto", .text, help: "L2 regularisation per document (λ), or auto to pick it on held-out data."),
+        ClassifierParameter("l2", default: "auto", .checked { _ = try LinearFit.lambda(from: $0) }, help: "L2 regularisation per document (λ), or auto to pick it on held-out data."),
         ClassifierParameter("c", default: "0", .number(0...1e12), help: "Inverse regularisation as in scikit-learn; when > 0, λ = 1/(C·documents) replaces --l2."),
         ClassifierParameter("epochs", default: "5", .integer(1...10000), help: "Maximum passes over the training data."),
         ClassifierParameter("tol", default: "1e-4", .number(0...1), help: "Stop when an epoch improves the loss by less than this fraction, 3 times in a row (one-vs-rest: each block of 16 labels on its own loss)."),
         ClassifierParameter("seed", default: "0", .integer(0...Int.max), help: "Seed of the document order and of held-out splits."),
         ClassifierParameter("validation-fraction", default: "0", .number(0...0.5), help: "Hold out this fraction and keep the epoch of lowest held-out loss, stopping 3 epochs after it (0: off; one-vs-rest: per block of 16 labels)."),
-        ClassifierParameter("class-weight", default: "auto", .text, help: "none, balanced, balanced:K (capped at K), auto (none; balanced:5 for multi-label), or a file of `label weight` lines."),
+        ClassifierParameter("class-weight", default: "auto", .checked(ClassWeights.checkSpecification), help: "none, balanced, balanced:K (capped at K), auto (none; balanced:5 for multi-label), or a file of `label weight` lines."),
         ClassifierParameter("bias", default: "true", .boolean, help: "Learn a bias (intercept) per label."),
-        ClassifierParameter("nb-weight", default: "auto", .text, help: "Weight of complement naive Bayes scores blended into the model (0: none; auto: tuned on held-out data)."),
+        ClassifierParameter("nb-weight", default: "auto", .checked { _ = try LinearFit.nbWeight(from: $0) }, help: "Weight of complement naive Bayes scores blended into the model (0: none; auto: tuned on held-out data)."),
         ClassifierParameter("nb-alpha", default: "0.3", .number(1e-9...1e9), help: "Smoothing of the blended naive Bayes component."),
-        ClassifierParameter("temperature", default: "auto", .text, help: "Divide the scores by this to calibrate probabilities (auto: fitted on held-out data when tuning, else 1)."),
+        ClassifierParameter("temperature", default: "auto", .checked { _ = try LinearFit.temperature(from: $0) }, help: "Divide the scores by this to calibrate probabilities (auto: fitted on held-out data when tuning, else 1)."),
     ]
 
     /// What `train` reads from a linear classifier's options, checked once.
@@ -119,27 +126,55 @@ extension LinearFit {
                     throw ClassifierError("--validation-fraction does not apply to --solver dual, which runs each label to convergence; drop one of them")
                 }
             }
-            let l2 = try parameters.text("l2")
-            let givenL2 = Double(l2)
-            guard l2 == "auto" || (givenL2.map { $0 > 0 && $0 <= LinearFit.largestLambda } ?? false) else {
-                throw ClassifierError("--l2 must be auto or a number above 0 and at most \(Int(LinearFit.largestLambda)) (got \"\(l2)\")")
-            }
+            let givenL2 = try LinearFit.lambda(from: try parameters.text("l2"))
             let c = try parameters.number("c")
             lambda = c > 0 ? 1 / (c * Double(documents)) : givenL2
-            let nbText = try parameters.text("nb-weight")
-            nbWeight = Double(nbText)
-            guard nbText == "auto" || (nbWeight.map { $0 >= 0 && $0 <= LinearFit.largestNBWeight } ?? false) else {
-                throw ClassifierError("--nb-weight must be auto or a number from 0 to \(Int(LinearFit.largestNBWeight)) (got \"\(nbText)\")")
-            }
+            nbWeight = try LinearFit.nbWeight(from: try parameters.text("nb-weight"))
             nbAlpha = try parameters.number("nb-alpha")
-            let temperatureText = try parameters.text("temperature")
-            temperature = Double(temperatureText)
-            guard temperatureText == "auto" || (temperature.map { LinearFit.temperatureRange.contains($0) } ?? false) else {
-                throw ClassifierError("--temperature must be auto or a number from \(LinearFit.temperatureRange.lowerBound) to \(Int(LinearFit.temperatureRange.upperBound)) (got \"\(temperatureText)\")")
-            }
+            temperature = try LinearFit.temperature(from: try parameters.text("temperature"))
             epochs = try parameters.integer("epochs")
             tolerance = try parameters.number("tol")
         }
+    }
+
+    /// The value training chose for `key` (recorded in `state.extra`), or NaN when the model
+    /// predates recording it; throws for one that is not a finite number `isValid` accepts.
+    static func chosenValue(_ key: String, in state: ClassifierState, isValid: (Double) -> Bool) throws -> Double {
+        guard let text = state.extra[key] else { return .nan }
+        guard let value = Double(text), value.isFinite, isValid(value) else {
+            throw ClassifierError("the model's chosen \(key) is \"\(text)\", which no training run writes; it is damaged")
+        }
+        return value
+    }
+
+    /// The λ of `--l2 text`: nil for `auto`; throws for anything but `auto` or a number above 0
+    /// and at most `largestLambda`.
+    static func lambda(from text: String) throws -> Double? {
+        if text == "auto" { return nil }
+        guard let lambda = Double(text), lambda > 0 && lambda <= largestLambda else {
+            throw ClassifierError("--l2 must be auto or a number above 0 and at most \(Int(largestLambda)) (got \"\(text)\")")
+        }
+        return lambda
+    }
+
+    /// The weight of `--nb-weight text`: nil for `auto`; throws for anything but `auto` or a number
+    /// from 0 to `largestNBWeight`.
+    static func nbWeight(from text: String) throws -> Double? {
+        if text == "auto" { return nil }
+        guard let weight = Double(text), weight >= 0 && weight <= largestNBWeight else {
+            throw ClassifierError("--nb-weight must be auto or a number from 0 to \(Int(largestNBWeight)) (got \"\(text)\")")
+        }
+        return weight
+    }
+
+    /// The temperature of `--temperature text`: nil for `auto`; throws for anything but `auto` or a
+    /// number in `temperatureRange`.
+    static func temperature(from text: String) throws -> Double? {
+        if text == "auto" { return nil }
+        guard let temperature = Double(text), temperatureRange.contains(temperature) else {
+            throw ClassifierError("--temperature must be auto or a number from \(temperatureRange.lowerBound) to \(Int(temperatureRange.upperBound)) (got \"\(text)\")")
+        }
+        return temperature
     }
 
     /// The largest `--nb-weight`: the naive Bayes log-odds already dominate at 10.

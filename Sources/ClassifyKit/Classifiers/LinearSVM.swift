@@ -18,7 +18,7 @@ public struct LinearSVM: LinearModelClassifier {
         switch parameter.name {
         case "epochs": ClassifierParameter("epochs", default: "1000", .integer(1...100_000), help: "Maximum passes over the training data per label.")
         case "c": ClassifierParameter("c", default: "1", .number(0...1e12), help: "Inverse regularisation as in LIBLINEAR and scikit-learn's LinearSVC (λ = 1/(C·documents)); 0 to use --l2.")
-        case "l2": ClassifierParameter("l2", default: "auto", .text, help: "With --c 0: L2 regularisation per document (λ), or auto to pick C from 0.5, 1, 2 on held-out data.")
+        case "l2": ClassifierParameter("l2", default: "auto", parameter.kind, help: "With --c 0: L2 regularisation per document (λ), or auto to pick C from 0.5, 1, 2 on held-out data.")
         case "tol": ClassifierParameter("tol", default: "0.1", .number(1e-12...10), help: "Stop when the projected-gradient gap of the dual problem is below this (LIBLINEAR's eps).")
         default: parameter
         }

@@ -41,7 +41,7 @@ public struct ModelDescription: Encodable, Sendable {
         self.classifier = header.classifier.name
         self.classifierOrigin = header.classifier.origin
         self.classifierOptions = header.classifier.parameters
-        self.classifierChoices = header.classifier.extra.filter { $0.key != "activation" }
+        self.classifierChoices = header.classifier.extra.filter { $0.key != OutputActivation.key }
         self.labels = header.labels
         self.multiLabel = header.multiLabel
         self.threshold = header.threshold

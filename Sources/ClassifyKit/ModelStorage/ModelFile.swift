@@ -282,6 +282,15 @@ public enum ModelFile {
             guard header.labels.count >= 2, Set(header.labels).count == header.labels.count else {
                 throw ModelFileError(path: path, "the model's label list is invalid; the file is damaged")
             }
+            if header.multiLabel, header.classifier.extra[OutputActivation.key] == OutputActivation.softmax.rawValue {
+                throw ModelFileError(path: path, "a multi-label model's scores are one-vs-rest, but this one's are a softmax; the file is damaged")
+            }
+            let training = header.training
+            guard training.documents >= 1, training.documentsPerLabel.count == header.labels.count,
+                training.documentsPerLabel.allSatisfy({ $0 >= 0 && $0 <= training.documents })
+            else {
+                throw ModelFileError(path: path, "the model's record of its training documents (in all and per label) is invalid; the file is damaged")
+            }
             if let thresholds = header.thresholds, thresholds.count != header.labels.count || !thresholds.allSatisfy({ $0 > 0 && $0 < 1 }) {
                 throw ModelFileError(path: path, "the model's per-label thresholds are invalid; the file is damaged")
             }
@@ -290,8 +299,11 @@ public enum ModelFile {
                 threshold: header.threshold, classifier: classifier, provenance: header.training)
             model.thresholds = header.thresholds
             if let rules = header.labelRules {
-                guard header.formatVersion >= 7, header.multiLabel else {
-                    throw ModelFileError(path: path, "a format \(header.formatVersion) or single-label model cannot have label rules; the file is damaged")
+                guard header.formatVersion >= firstLabelRulesVersion else {
+                    throw ModelFileError(path: path, "a format \(header.formatVersion) model cannot have label rules (format \(firstLabelRulesVersion) brought them); the file is damaged")
+                }
+                guard header.multiLabel else {
+                    throw ModelFileError(path: path, "a single-label model cannot have label rules; the file is damaged")
                 }
                 do { try rules.check(labels: header.labels) } catch let error as ClassifierError {
                     throw ModelFileError(path: path, "the model's label rules are invalid (\(error.description)); the file is damaged")
@@ -529,6 +541,8 @@ public enum ModelFile {
     static let firstTitleTermsVersion = 3
     /// The first format version with character n-gram features.
     static let firstCharNgramVersion = 4
+    /// The first format version with label rules (`--max-labels`, `--never-alone`).
+    static let firstLabelRulesVersion = 7
     /// The first format version with whole-number sections (`i8`, `u8`, `u16`, `u32`) and a
     /// front-coded vocabulary.
     static let firstWholeNumberVersion = 8

@@ -26,6 +26,8 @@ public enum FileBytes {
     public static let wholeFileLimit = 4 << 30
     /// Why a pipe, device or socket is refused where a file is read whole.
     static let notRegularReason = "is not a regular file (a pipe, device or socket); give the path of a file"
+    /// Why an output path that names a folder, a device or a pipe is refused.
+    static let notWritableReason = "is not a regular file; give the path of a file to write"
 
     /// Reads the whole file at `path` (or standard input for `-`) into memory. Only a regular file
     /// is read (a pipe or a device could be endless), and neither more than `limit` bytes.
@@ -106,7 +108,7 @@ public enum FileBytes {
                 _ = stat(path, &info)
             }
             if (info.st_mode & S_IFMT) != S_IFREG && (info.st_mode & S_IFMT) != S_IFLNK {
-                throw FileAccessError(path: requestedPath, reason: "is not a regular file; give the path of a file to write")
+                throw FileAccessError(path: requestedPath, reason: Self.notWritableReason)
             }
         }
         let url = URL(fileURLWithPath: path)
@@ -215,9 +217,15 @@ public enum FileBytes {
         return String(cString: resolved)
     }
 
-    /// Throws when `output` is one of `inputs` (writing would destroy an input).
+    /// Throws when `output` names something other than a regular file (a folder, a device, a pipe:
+    /// `writeAtomically` would refuse it after the work) or is one of `inputs` (writing would
+    /// destroy an input).
     public static func checkOutput(_ output: String, isNotOneOf inputs: [String]) throws {
         guard !output.isEmpty else { throw FileAccessError(path: "-o", reason: "is empty; give the path of the file to write") }
+        var info = stat()
+        if stat(output, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
+            throw FileAccessError(path: output, reason: Self.notWritableReason)
+        }
         guard let target = canonicalPath(output) else { return }
         for input in inputs where canonicalPath(input) == target {
             throw FileAccessError(path: output, reason: "is also an input; choose another output path")

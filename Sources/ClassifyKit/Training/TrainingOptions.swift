@@ -188,13 +188,19 @@ extension TrainingOptions {
     }
 
     /// The classifier type and its resolved options (defaults filled in, `seed` applied): an
-    /// error names an unknown classifier, an option it does not take or a value out of range.
+    /// error names an unknown classifier, an option it does not take, a value out of range, or
+    /// what the classifier's `checkBeforeTraining` refuses.
     public func resolvedClassifier() throws -> (type: any Classifier.Type, parameters: ClassifierParameters) {
         let type = try registry.type(named: chosenClassifierName)
         var given = classifierOptions
-        if let seed, type.parameters.contains(where: { $0.name == ClassifierParameter.seedName }), given[ClassifierParameter.seedName] == nil {
+        if let seed, type.parameters.contains(where: { $0.name == ClassifierParameter.seedName }) {
+            if let own = given[ClassifierParameter.seedName], own != String(seed) {
+                throw ClassifierError("--seed \(seed) and -O \(ClassifierParameter.seedName)=\(own) disagree; give the seed once (--seed seeds the folds and splits too)")
+            }
             given[ClassifierParameter.seedName] = String(seed)
         }
-        return (type, try ClassifierParameters.resolve(given, declared: type.parameters, classifier: type.name))
+        let parameters = try ClassifierParameters.resolve(given, declared: type.parameters, classifier: type.name)
+        try type.checkBeforeTraining(parameters)
+        return (type, parameters)
     }
 }

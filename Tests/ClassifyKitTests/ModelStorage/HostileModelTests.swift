@@ -6,9 +6,10 @@ import Testing
 /// with one line naming the problem.
 @Suite struct HostileModelTests {
     /// A small trained model's bytes, as (header JSON, everything after it without the checksum).
-    func parts() throws -> (version: UInt32, header: String, body: [UInt8]) {
+    func parts(classifier: String = "complement-nb", multiLabel: Bool? = nil) throws -> (version: UInt32, header: String, body: [UInt8]) {
         var options = TrainingOptions()
-        options.classifierName = "complement-nb"
+        options.classifierName = classifier
+        options.multiLabel = multiLabel
         options.tfidf.minDF = 1
         let bytes = try ModelFile.encode(try ModelTrainer.train(ModelFileTests.documents, options: options))
         let version = UInt32(bytes[8]) | UInt32(bytes[9]) << 8
@@ -45,6 +46,30 @@ import Testing
         }
         let blank = header.replacingOccurrences(of: "\"labels\":[\"", with: "\"labels\":[\" \",\"")
         #expect(refusal(file(version: version, header: blank, body: body))?.hasSuffix("the file is damaged") == true)
+    }
+
+    /// A multi-label model whose scores are a softmax, a chosen temperature or naive Bayes weight
+    /// no fit gives, and a record of training documents that does not add up are all damage.
+    @Test func choicesAndRecordsNoTrainingWritesAreRefused() throws {
+        let (version, header, body) = try parts(classifier: "logistic-regression", multiLabel: true)
+        #expect(refusal(file(version: version, header: header, body: body)) == nil, "the untouched model loads")
+        let documents = try #require(header.range(of: #""documents":\d+"#, options: .regularExpression))
+        let perLabel = try #require(header.range(of: #""documents_per_label":\[[0-9,]*\]"#, options: .regularExpression))
+        let temperature = try #require(header.range(of: #""temperature":"[^"]*""#, options: .regularExpression))
+        let nbWeight = try #require(header.range(of: #""nb_weight":"[^"]*""#, options: .regularExpression))
+        let damaged = "the file is damaged"
+        let cases: [(Range<String.Index>, String, String)] = [
+            (try #require(header.range(of: "\"activation\":\"sigmoid\"")), "\"activation\":\"softmax\"",
+             "m.classify: a multi-label model's scores are one-vs-rest, but this one's are a softmax; \(damaged)"),
+            (documents, "\"documents\":-5", "m.classify: the model's record of its training documents (in all and per label) is invalid; \(damaged)"),
+            (perLabel, "\"documents_per_label\":[5]", "m.classify: the model's record of its training documents (in all and per label) is invalid; \(damaged)"),
+            (temperature, "\"temperature\":\"nan\"", "m.classify: the model's chosen temperature is \"nan\", which no training run writes; it is damaged"),
+            (temperature, "\"temperature\":\"-1\"", "m.classify: the model's chosen temperature is \"-1\", which no training run writes; it is damaged"),
+            (nbWeight, "\"nb_weight\":\"inf\"", "m.classify: the model's chosen nb_weight is \"inf\", which no training run writes; it is damaged"),
+        ]
+        for (range, replacement, message) in cases {
+            #expect(refusal(file(version: version, header: header.replacingCharacters(in: range, with: replacement), body: body)) == message, "\(replacement)")
+        }
     }
 
     @Test func anOlderVersionCannotHoldNewerFeatures() throws {
