@@ -73,7 +73,8 @@ public enum ClassificationService {
     }
 
     /// Runs the service until SIGTERM or SIGINT (in-flight requests finish, new connections are
-    /// refused), reloading the model on SIGHUP.
+    /// refused), reloading the model on SIGHUP. An address that cannot be resolved or bound throws
+    /// a `ServiceStartError` naming the option to change.
     public static func run(model: ServedModel, settings: ServiceSettings, logger: Logger) async throws {
         let reloader = ModelReloader(model: model, metrics: ServiceMetrics(), logger: logger)
         let reloads = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
@@ -86,7 +87,11 @@ public enum ClassificationService {
             server: .http1(configuration: .init(idleTimeout: .seconds(Int64(settings.idleTimeoutSeconds)))),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "classify"),
             logger: logger)
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch {
+            throw ServiceStartError.explaining(error, settings: settings) ?? error
+        }
     }
 
     /// What `GET /healthz` says.

@@ -207,4 +207,25 @@ import FoundationNetworking
         let inflight = try CLIRunner.run(["serve", "--max-inflight", "0"])
         #expect(inflight.status == 64 && inflight.stderr.hasPrefix("Error: --max-inflight must be at least 1 (got 0)"))
     }
+
+    /// An address that cannot be resolved or is taken is reported naming the option to change; a
+    /// body whose Content-Length is over --max-body is refused at once, before it arrives.
+    @Test func badAddressesAndOversizedLengthsAreAnsweredAtOnce() throws {
+        defer { scratch.remove() }
+        let host = try CLIRunner.run(["serve", "--host", "999.1.1.1", "--port", "0"])
+        #expect(host.status == 1 && host.stderr.hasPrefix("Error: --host 999.1.1.1: not an address or a name this machine can resolve"), "\(host.stderr)")
+        let model = scratch.file("m.classify")
+        #expect(try CLIRunner.run(["train", CLIRunner.fixture("news/train"), "-o", model, "-q"]).status == 0)
+        let (server, port) = try startServer(["-m", model, "--max-body", "1000"])
+        defer { if server.isRunning { server.terminate() } }
+        let taken = try CLIRunner.run(["serve", "-m", model, "--port", String(port)])
+        #expect(taken.status == 1 && taken.stderr == "Error: --port \(port): 127.0.0.1:\(port) is already in use; choose another port, or stop what listens there\n")
+        let socket = try connectedSocket(port)
+        defer { close(socket) }
+        let answer = stall(socket, sending: "POST /v1/classify HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999\r\n\r\n{\"text\"")
+        #expect(answer.answer.hasPrefix("HTTP/1.1 413"), "\(answer.answer)")
+        #expect(answer.answer.contains("{\"error\":\"the body is declared as 99999999999 bytes, more than the 1000 allowed (--max-body)\"}"))
+        #expect(request(port, "/healthz")?.status == 200)
+        #expect(stop(server) == 0)
+    }
 }
