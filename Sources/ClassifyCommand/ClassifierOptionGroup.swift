@@ -58,14 +58,17 @@ struct ClassifierOptionGroup: ParsableArguments {
     /// The chosen classifier's name.
     var classifierName: String { classifier ?? CommandContext.registry.defaultName }
 
-    /// `-O NAME=VALUE` options as a dictionary.
+    /// `-O NAME=VALUE` options as a dictionary; an option given twice is an error (`--NAME VALUE`
+    /// spellings arrive here as `-O` too), not the last one winning.
     func classifierOptions() throws -> [String: String] {
         var values: [String: String] = [:]
         for option in options {
             guard let equals = option.firstIndex(of: "="), equals != option.startIndex else {
                 throw CLIError("--option takes NAME=VALUE, got \"\(option)\"")
             }
-            values[String(option[..<equals])] = String(option[option.index(after: equals)...])
+            let name = String(option[..<equals])
+            guard values[name] == nil else { throw CLIError("--\(name) is given twice (as --\(name) or -O \(name)=); give it once") }
+            values[name] = String(option[option.index(after: equals)...])
         }
         return values
     }

@@ -77,12 +77,12 @@ struct Train: ParsableCommand {
         let statistics = try vectorizer.map(StatisticsFile.read)
         if let statistics {
             guard features.apply(to: statistics.options) == statistics.options, options.featureBlocks.isEmpty else {
-                throw ValidationError("--vectorizer fixes the features to those of \(vectorizer!); drop the feature options")
+                throw CLIError("--vectorizer fixes the features to those of \(vectorizer!); drop the feature options")
             }
             options.tfidf = statistics.options
         }
         if let initialModel {
-            guard let statistics else { throw ValidationError("--init starts a shard's round of parameter mixing; give --vectorizer STATS too") }
+            guard let statistics else { throw CLIError("--init starts a shard's round of parameter mixing; give --vectorizer STATS too") }
             let start = try ModelFile.read(initialModel, registry: CommandContext.registry)
             guard let averaging = start.classifier as? any AveragingMergeable else {
                 throw CLIError("\(initialModel): a \(start.classifierName) model has no weights to start from; --init takes a model of a classifier whose shards average (\(CommandContext.registry.averagingMergeableNames))")

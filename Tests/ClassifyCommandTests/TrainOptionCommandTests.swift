@@ -78,6 +78,8 @@ import Testing
             (["--class-weight", twice], "Error: \(twice):2: label \"war\" was given a weight on line 1 already"),
             (["--class-weight", huge], "Error: \(huge):1: expected `label weight` with a weight above 0 and at most 1000000"),
             (["--seed", "5", "-O", "seed=7"], "Error: --seed 5 and -O seed=7 disagree; give the seed once (--seed seeds the folds and splits too)"),
+            (["-O", "epochs=3", "--epochs", "4"], "Error: --epochs is given twice (as --epochs or -O epochs=); give it once"),
+            (["--min-token-length", "99999999999"], "Error: --min-token-length must be from 1 to 100 (got 99999999999)"),
         ]
         for (options, message) in cases {
             let result = try CLIRunner.run(["train", corpus, "-o", model] + options)

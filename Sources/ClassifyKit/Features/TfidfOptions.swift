@@ -104,7 +104,7 @@ public struct TfidfOptions: Codable, Sendable, Equatable {
     /// Checks that the settings make sense; the message names the option to change.
     public func validate() throws {
         guard ngramMin >= 1, ngramMax >= ngramMin, ngramMax <= 3 else {
-            throw FeatureError("--ngrams must be 1, 2 or 3 (got \(ngramMin)...\(ngramMax))")
+            throw FeatureError("--ngrams must be 1, 2 or 3 (got \(ngramMin == 1 ? "\(ngramMax)" : "\(ngramMin) to \(ngramMax)"))")
         }
         guard minDF > 0, minDF <= Self.largestCount else {
             throw FeatureError("--min-df must be a count from 1 to \(Int(Self.largestCount)) or a fraction between 0 and 1 (got \(Self.format(minDF)))")
@@ -115,7 +115,9 @@ public struct TfidfOptions: Codable, Sendable, Equatable {
         if let maxFeatures, maxFeatures < 1 || Double(maxFeatures) > Self.largestCount {
             throw FeatureError("--max-features must be from 1 to \(Int(Self.largestCount)) (got \(maxFeatures))")
         }
-        guard tokenizer.minTokenLength >= 1 else { throw FeatureError("--min-token-length must be at least 1") }
+        guard (1...TokenizerOptions.largestMinTokenLength).contains(tokenizer.minTokenLength) else {
+            throw FeatureError("--min-token-length must be from 1 to \(TokenizerOptions.largestMinTokenLength) (got \(tokenizer.minTokenLength))")
+        }
         guard (charNgramMin == 0 && charNgramMax == 0) || (1...8).contains(charNgramMin) && (charNgramMin...8).contains(charNgramMax) else {
             throw FeatureError("--char-ngrams must be 0 (off) or MIN-MAX with 1 ≤ MIN ≤ MAX ≤ 8 (got \(charNgramMin)-\(charNgramMax))")
         }

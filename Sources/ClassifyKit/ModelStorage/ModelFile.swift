@@ -448,8 +448,12 @@ public enum ModelFile {
         var offset = aligned(16 + headerLength)
         var located: [String: LocatedSection] = [:]
         for section in header.sections {
-            guard section.bytes >= 0, section.bytes <= bytes.count, section.shape.allSatisfy({ $0 >= 0 && $0 <= bytes.count }) else {
+            guard section.bytes >= 0, section.shape.allSatisfy({ $0 >= 0 }) else {
                 throw ModelFileError(path: path, "section \(section.name) has an impossible size; the file is damaged")
+            }
+            // Every value takes at least a byte: a section the file cannot hold means it was cut short.
+            guard section.bytes <= bytes.count, section.shape.allSatisfy({ $0 <= bytes.count }) else {
+                throw ModelFileError(path: path, "truncated model file: section \(section.name) needs more than the file's \(bytes.count) bytes; train or copy it again")
             }
             located[section.name] = LocatedSection(section: section, range: offset..<(offset + section.bytes))
             offset = aligned(offset + section.bytes)

@@ -4,6 +4,8 @@ public struct TokenizerOptions: Codable, Sendable, Equatable {
     public var lowercase: Bool = true
     /// Tokens shorter than this many characters are dropped (2 matches scikit-learn's `\b\w\w+\b`).
     public var minTokenLength: Int = 2
+    /// The largest `minTokenLength`: no language's words run longer.
+    public static let largestMinTokenLength = 100
 
     public init(lowercase: Bool = true, minTokenLength: Int = 2) {
         self.lowercase = lowercase

@@ -89,6 +89,9 @@ import Testing
         #expect(throws: FeatureError.self) { _ = try TfidfVectorizer.fit(["a unique", "other words"], options: options(minDF: 5)) }
         var bad = options()
         bad.ngramMax = 4
-        #expect(errorText { _ = try TfidfVectorizer.fit(texts, options: bad) } == "--ngrams must be 1, 2 or 3 (got 1...4)")
+        #expect(errorText { _ = try TfidfVectorizer.fit(texts, options: bad) } == "--ngrams must be 1, 2 or 3 (got 4)")
+        bad = options()
+        bad.tokenizer.minTokenLength = 99_999_999_999
+        #expect(errorText { _ = try TfidfVectorizer.fit(texts, options: bad) } == "--min-token-length must be from 1 to 100 (got 99999999999)")
     }
 }
