@@ -105,7 +105,10 @@ struct Eval: ParsableCommand {
             try Self.checkFullyJudged(documents, path: corpus.joined(separator: ", "))
             Console.warnAboutRepeatedIds(documents, quiet: quiet)
             let result = ModelComparison.compare(models, names: paths, on: documents)
-            try write(json: ReportFormatter.encode(result), markdown: "# Comparison on \(corpus.joined(separator: ", "))\n\n```\n\(ModelComparison.table(result))\n```\n")
+            let title = "Comparison on \(corpus.joined(separator: ", "))"
+            try write(
+                json: ReportFormatter.encode(result), markdown: "# \(title)\n\n```\n\(ModelComparison.table(result))\n```\n",
+                html: ModelComparison.html(result, title: title))
             Console.line(json ? try ReportFormatter.encode(result, pretty: false) : ModelComparison.table(result))
             return
         }
@@ -144,21 +147,15 @@ struct Eval: ParsableCommand {
         let result = try CrossValidation.run(
             documents, options: options, folds: folds, seed: UInt64(classifierOptions.seed ?? 0), progress: Console.progress(quiet: quiet))
         let table = CrossValidation.table(result)
-        try write(json: ReportFormatter.encode(result), markdown: "# Cross-validation on \(corpus.joined(separator: ", "))\n\n```\n\(table)\n```\n")
+        let title = "Cross-validation on \(corpus.joined(separator: ", "))"
+        try write(json: ReportFormatter.encode(result), markdown: "# \(title)\n\n```\n\(table)\n```\n", html: CrossValidation.html(result, title: title))
         Console.line(json ? try ReportFormatter.encode(result, pretty: false) : table)
     }
 
-    /// Writes `--report` for comparisons (JSON or Markdown; HTML falls back to Markdown in a page).
-    private func write(json: String, markdown: String) throws {
+    /// Writes `--report` for comparisons in the format its name ends in.
+    private func write(json: String, markdown: String, html: String) throws {
         guard let report else { return }
-        let text: String
-        if report.hasSuffix(".json") {
-            text = json + "\n"
-        } else if report.hasSuffix(".html") {
-            text = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>classify comparison</title></head><body><pre>\(HTMLReport.escape(markdown))</pre></body></html>\n"
-        } else {
-            text = markdown
-        }
+        let text = report.hasSuffix(".json") ? json + "\n" : report.hasSuffix(".html") ? html : markdown
         try FileBytes.writeAtomically(Array(text.utf8), to: report)
     }
 }

@@ -227,6 +227,14 @@ import Testing
         }
         let html = try String(contentsOfFile: scratch.file("r.html"), encoding: .utf8)
         #expect(html.contains("<svg"))
+        // Comparisons as pages too: a table with the best of each column in bold.
+        for (arguments, name) in [(["-m", scratch.file("a"), "-m", scratch.file("b")], "m"), (["--cv", "2", "--compare", "multinomial-nb,complement-nb"], "cv")] {
+            let report = scratch.file(name + ".html")
+            let result = try CLIRunner.run(["eval"] + arguments + [CLIRunner.fixture(name == "m" ? "news/test" : "news/train"), "--report", report, "-q"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let page = try String(contentsOfFile: report, encoding: .utf8)
+            #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains("<table class=\"metric\"><tr><th>") && page.contains("<strong>") && !page.contains("<pre>"))
+        }
         let bad = try CLIRunner.run(["eval", "-m", scratch.file("a"), CLIRunner.fixture("news/test"), "--report", scratch.file("r.pdf")])
         #expect(bad.status == 64)
         #expect(bad.stderr.contains("--report must end in .md, .json or .html"))

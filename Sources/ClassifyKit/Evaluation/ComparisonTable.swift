@@ -11,15 +11,18 @@ enum ComparisonTable {
         let width = max(10, names.map(\.count).max() ?? 10)
         var lines = [nameHeader.padded(to: width)
             + metrics.map { "  " + $0.padded(to: cellWidth) }.joined()]
-        for (row, name) in names.enumerated() {
-            var line = name.padded(to: width)
-            for metric in metrics {
-                let text = cell(row, metric) + (markBest && best[metric] == name ? "*" : " ")
-                line += "  " + text.padded(to: cellWidth)
-            }
-            lines.append(line)
+        for (row, cells) in self.cells(names: names, metrics: metrics, best: best, markBest: markBest, cell: cell).enumerated() {
+            lines.append(names[row].padded(to: width) + cells.dropFirst().map { "  " + ($0.hasSuffix("*") ? $0 : $0 + " ").padded(to: cellWidth) }.joined())
         }
         return lines
+    }
+
+    /// One row per name: the name, then each metric's cell, with `*` after the best of its column
+    /// when `markBest`.
+    static func cells(names: [String], metrics: [String], best: [String: String], markBest: Bool, cell: (Int, String) -> String) -> [[String]] {
+        names.enumerated().map { row, name in
+            [name] + metrics.map { metric in cell(row, metric) + (markBest && best[metric] == name ? "*" : "") }
+        }
     }
 
     /// `name: detail; symbol = statistic, p = p-value (significant at 0.05 or not)`.

@@ -96,19 +96,40 @@ public enum CrossValidation {
 
     /// The result as a table: one row per classifier, `mean ± sd` per metric, `*` on the best.
     public static func table(_ result: Result) -> String {
-        var lines: [String] = []
-        lines.append("\(result.folds)-fold cross-validation on \(result.documents) documents (\(result.multiLabel ? "multi-label, iterative stratification" : "single-label, stratified"), seed \(result.seed))")
+        var lines = [caption(result)]
         lines += ComparisonTable.rows(
             nameHeader: "classifier", names: result.classifiers.map(\.classifier), metrics: result.metrics, cellWidth: 18,
-            best: result.best, markBest: result.classifiers.count > 1
-        ) { row, metric in
-            let entry = result.classifiers[row]
-            return String(format: "%.4f ± %.4f", entry.mean[metric] ?? .nan, entry.standardDeviation[metric] ?? .nan)
-        }
-        if let test = result.significance {
+            best: result.best, markBest: result.classifiers.count > 1, cell: { cell(result, $0, $1) })
+        if let note = significance(result) {
             lines.append("")
-            lines.append(ComparisonTable.significance(test, name: test.test, symbol: "t"))
+            lines.append(note)
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The same as `table`, as a self-contained HTML page titled `title`.
+    public static func html(_ result: Result, title: String) -> String {
+        HTMLReport.comparison(
+            title: title, lede: caption(result), header: ["classifier"] + result.metrics,
+            rows: ComparisonTable.cells(
+                names: result.classifiers.map(\.classifier), metrics: result.metrics, best: result.best,
+                markBest: result.classifiers.count > 1, cell: { cell(result, $0, $1) }),
+            note: significance(result))
+    }
+
+    /// What was cross-validated, and how.
+    static func caption(_ result: Result) -> String {
+        "\(result.folds)-fold cross-validation on \(result.documents) documents (\(result.multiLabel ? "multi-label, iterative stratification" : "single-label, stratified"), seed \(result.seed))"
+    }
+
+    /// Classifier `row`'s mean and standard deviation of `metric` over the folds.
+    static func cell(_ result: Result, _ row: Int, _ metric: String) -> String {
+        let entry = result.classifiers[row]
+        return String(format: "%.4f ± %.4f", entry.mean[metric] ?? .nan, entry.standardDeviation[metric] ?? .nan)
+    }
+
+    /// The significance test between the two best classifiers, when there are two or more.
+    static func significance(_ result: Result) -> String? {
+        result.significance.map { ComparisonTable.significance($0, name: $0.test, symbol: "t") }
     }
 }

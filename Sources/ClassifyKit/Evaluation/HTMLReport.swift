@@ -43,7 +43,28 @@ public enum HTMLReport {
             body += row("training documents", String(model.trainingDocuments))
             body += "</table>\n"
         }
-        return """
+        return page(title: title, body: body)
+    }
+
+    /// A comparison of classifiers or models as a page: `lede` under the title, a table with
+    /// `header` and `rows` (cells already text; a cell whose text ends in `*` is the best of its
+    /// column, shown in bold without the star), and `note` below it.
+    public static func comparison(title: String, lede: String, header: [String], rows: [[String]], note: String?) -> String {
+        var body = "<h1>\(escape(title))</h1>\n<p class=\"lede\">\(escape(lede))</p>\n<table class=\"metric\">"
+        body += "<tr>" + header.map { "<th>\(escape($0))</th>" }.joined() + "</tr>"
+        for cells in rows {
+            body += "<tr>" + cells.map { cell in
+                cell.hasSuffix("*") ? "<td><strong>\(escape(String(cell.dropLast())))</strong></td>" : "<td>\(escape(cell))</td>"
+            }.joined() + "</tr>"
+        }
+        body += "</table>\n"
+        if let note { body += "<p class=\"note\">\(escape(note))</p>\n" }
+        return page(title: title, body: body)
+    }
+
+    /// The self-contained page around `body`.
+    static func page(title: String, body: String) -> String {
+        """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(escape(title))</title>

@@ -48,12 +48,30 @@ public enum ModelComparison {
     /// The comparison as a table.
     public static func table(_ result: Result) -> String {
         var lines = ComparisonTable.rows(
-            nameHeader: "model", names: result.models, metrics: result.metrics, cellWidth: 16, best: result.best, markBest: true
-        ) { row, metric in String(format: "%.4f", result.reports[row].metric(metric) ?? .nan) }
-        if let test = result.significance {
+            nameHeader: "model", names: result.models, metrics: result.metrics, cellWidth: 16, best: result.best, markBest: true,
+            cell: { cell(result, $0, $1) })
+        if let note = significance(result) {
             lines.append("")
-            lines.append(ComparisonTable.significance(test, name: "\(test.test) (exact-match decisions)", symbol: "χ²"))
+            lines.append(note)
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The same as `table`, as a self-contained HTML page titled `title`.
+    public static func html(_ result: Result, title: String) -> String {
+        HTMLReport.comparison(
+            title: title, lede: "\(result.models.count) models on the same test documents", header: ["model"] + result.metrics,
+            rows: ComparisonTable.cells(names: result.models, metrics: result.metrics, best: result.best, markBest: true, cell: { cell(result, $0, $1) }),
+            note: significance(result))
+    }
+
+    /// Model `row`'s value of `metric`.
+    static func cell(_ result: Result, _ row: Int, _ metric: String) -> String {
+        String(format: "%.4f", result.reports[row].metric(metric) ?? .nan)
+    }
+
+    /// The significance test between the two best models, when there are two or more.
+    static func significance(_ result: Result) -> String? {
+        result.significance.map { ComparisonTable.significance($0, name: "\($0.test) (exact-match decisions)", symbol: "χ²") }
     }
 }
