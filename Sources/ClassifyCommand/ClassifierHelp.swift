@@ -2,14 +2,40 @@ import ClassifyKit
 
 /// Help text about classifiers, generated from the registry's declared parameters.
 enum ClassifierHelp {
+    /// The widest line of the help text written here: narrower than an 80-column terminal, so
+    /// the help's own wrapping leaves the indentation alone.
+    static let lineWidth = 78
+    /// The indentation of a classifier's continued options.
+    static let continuationIndent = "      "
+
     /// One paragraph per classifier naming its options and their defaults, for `train --help`.
     static func optionSummary(_ registry: ClassifierRegistry) -> String {
-        var lines = ["Classifiers and their options (set with -O NAME=VALUE or --NAME VALUE; `classify classifiers` explains each):"]
+        var lines = wrapped("Classifiers and their options (set with -O NAME=VALUE or --NAME VALUE; `classify classifiers` explains each):", indent: "")
         for type in registry.types {
             let mark = type.name == registry.defaultName ? " (default)" : ""
             let options = type.parameters.map { "\($0.name) \($0.defaultValue)" }.joined(separator: ", ")
-            lines.append("  \(type.name)\(mark): \(options.isEmpty ? "no options" : options)")
+            lines += wrapped("  \(type.name)\(mark): \(options.isEmpty ? "no options" : options)", indent: continuationIndent)
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// `text` broken at spaces into lines of at most `lineWidth` characters (a longer word keeps
+    /// its own line), every line after the first starting with `indent`.
+    static func wrapped(_ text: String, indent: String) -> [String] {
+        let leading = String(text.prefix { $0 == " " })
+        var lines: [String] = []
+        var line = leading
+        var hasWord = false
+        for word in text.dropFirst(leading.count).split(separator: " ") {
+            if hasWord && line.count + 1 + word.count > lineWidth {
+                lines.append(line)
+                line = indent + word
+            } else {
+                line += (hasWord ? " " : "") + word
+            }
+            hasWord = true
+        }
+        lines.append(line)
+        return lines
     }
 }

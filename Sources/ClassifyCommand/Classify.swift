@@ -14,6 +14,7 @@ struct Classify: ParsableCommand {
               classify explain -m news.classify article.md   # why those categories
               classify tokenize -m news.classify article.md  # the features it sees
               classify info news.classify                     # what is in a model
+            (article.md: any article, such as Corpus/test/mil-005.md in a checkout.)
 
             Corpora may be native articles (## Title / ### Category), JSON Lines,
             CSV/TSV, fastText lines or a folder per class; --format auto picks.

@@ -16,7 +16,7 @@ struct Explain: ParsableCommand {
             Examples:
               classify explain seeds/000_e3d5ecafbe7b84a0.txt
               classify explain -m news.classify --top 15
-              classify explain -m news.classify article.md --json
+              classify explain -m news.classify Corpus/test/mil-005.md --json
 
             """)
 

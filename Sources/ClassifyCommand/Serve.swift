@@ -26,7 +26,7 @@ struct Serve: ParsableCommand {
             Examples:
               classify serve -m news.classify --port 8080
               curl -s localhost:8080/v1/classify -d '{"text": "The army moved north."}'
-              curl -s 'localhost:8080/v1/classify?top=3' -d '{"documents": [{"id": "a", "text": "…"}]}'
+              curl -s 'localhost:8080/v1/classify?top=3' -d '{"documents": [{"text": "…"}]}'
             """)
 
     @OptionGroup var modelOption: ModelOption

@@ -22,10 +22,10 @@ struct Stats: ParsableCommand {
                 apply) and feature options.
 
                 Examples:
-                  classify stats part-0.jsonl -o part-0.stats -c multinomial-nb
-                  classify merge part-*.stats -o all.stats
-                  classify train part-0.jsonl --vectorizer all.stats -c multinomial-nb -o part-0.classify
-                  classify merge part-*.classify -o all.classify
+                  classify stats p0.jsonl -o p0.stats -c multinomial-nb
+                  classify merge p*.stats -o all.stats
+                  classify train p0.jsonl --vectorizer all.stats -c multinomial-nb -o p0.classify
+                  classify merge p*.classify -o all.classify
                 """)
     }
 

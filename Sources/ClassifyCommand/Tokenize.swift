@@ -17,7 +17,7 @@ struct Tokenize: ParsableCommand {
 
             Examples:
               classify tokenize seeds/000_e3d5ecafbe7b84a0.txt
-              classify tokenize -m news.classify article.md --top 40
+              classify tokenize -m news.classify Corpus/test/mil-005.md --top 40
               echo "Tanks cross the border" | classify tokenize -m news.classify - --json
 
             """)
