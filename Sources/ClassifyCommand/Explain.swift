@@ -33,17 +33,23 @@ struct Explain: ParsableCommand {
     @Option(help: "Multi-label decision threshold (default: the model's).")
     var threshold: Float?
 
+    @Option(help: ArgumentHelp("Multi-label: explain at most K labels per document, the most probable (default: the model's cap, if any), as predict --max-labels chooses them.", valueName: "K"))
+    var maxLabels: Int?
+
     @Flag(help: "Print JSON (one line per document, or one object of top terms).")
     var json = false
 
     func validate() throws {
         if top < 1 { throw ValidationError("--top must be at least 1") }
         if let threshold, !(threshold > 0 && threshold < 1) { throw ValidationError("--threshold must be between 0 and 1") }
+        if let maxLabels, maxLabels < 1 { throw ValidationError("--max-labels must be at least 1 (got \(maxLabels))") }
     }
 
     func run() throws {
         let (path, _) = try modelOption.resolve()
-        let explainer = Explainer(model: try ModelFile.read(path, registry: CommandContext.registry))
+        var model = try ModelFile.read(path, registry: CommandContext.registry)
+        if let maxLabels, model.isMultiLabel { model.labelRules.maximumLabels = maxLabels }
+        let explainer = Explainer(model: model)
         if files.isEmpty {
             let terms = explainer.topTerms(top)
             if json {

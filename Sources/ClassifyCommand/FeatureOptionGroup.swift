@@ -6,7 +6,7 @@ extension TfidfOptions.Norm: ExpressibleByArgument {}
 /// TF-IDF and tokenizer options for training. Options not given take the chosen classifier's
 /// recommended settings (`classify classifiers` shows them).
 struct FeatureOptionGroup: ParsableArguments {
-    @Option(help: "Use word n-grams up to this length (1 = words, 2 adds word pairs).")
+    @Option(help: "Use word n-grams up to this length (1 = words, 2 adds word pairs). This option and those below default to the classifier's recommended features, which `classify classifiers` lists.")
     var ngrams: Int?
 
     @Option(help: "Drop terms in fewer documents: a count ≥ 1 or a fraction < 1.")

@@ -24,6 +24,13 @@ import Testing
         }
         #expect(try labelCounts([]) == [2, 2, 2])
         #expect(try labelCounts(["--max-labels", "1"]) == [1, 1, 1])
+        // explain explains the labels predict chooses, under the same cap.
+        for (extra, count) in [([String](), 2), (["--max-labels", "1"], 1)] {
+            let explain = try CLIRunner.run(["explain", "-m", model, CLIRunner.fixture("news/test"), "--json", "--threshold", "0.000001"] + extra)
+            #expect(explain.status == 0, "\(explain.stderr)")
+            let counts = explain.stdout.split(separator: "\n").map { ((try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any])["labels"] as! [Any]).count }
+            #expect(counts == [count, count, count], "\(extra)")
+        }
     }
 
     @Test func rulesAreKeptWhenTrainingInAStream() throws {
