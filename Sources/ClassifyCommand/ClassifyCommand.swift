@@ -21,10 +21,25 @@ public enum ClassifyCommand {
                 var command = try ClassifierOptionSpelling.parse(arguments, registry: registry)
                 try command.run()
             } catch {
-                Classify.exit(withError: error)
+                exit(reporting: error, arguments: arguments)
             }
         }
         Classify.exit()
+    }
+
+    /// Prints `error` on one line (a usage error with where to read more, instead of the usage
+    /// screen) and exits with its code; help and `--version` print as they are.
+    static func exit(reporting error: any Error, arguments: [String]) -> Never {
+        let code = Classify.exitCode(for: error)
+        let message = Classify.message(for: error)
+        guard code != .success, !message.isEmpty else { Classify.exit(withError: error) }
+        var line = "Error: " + message.split(separator: "\n", omittingEmptySubsequences: true).joined(separator: "; ")
+        if code == .validationFailure {
+            let subcommand = Classify.configuration.subcommands.first { $0.configuration.commandName == arguments.first }?.configuration.commandName
+            line += " (see classify \(subcommand.map { $0 + " " } ?? "")--help)"
+        }
+        Console.note(line)
+        Classify.exit(withError: ExitCode(code.rawValue))
     }
 }
 

@@ -11,7 +11,7 @@ import Testing
         #expect(result.status == status, "exit \(result.status): \(result.stderr)", sourceLocation: sourceLocation)
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.first.map(String.init) == expected, sourceLocation: sourceLocation)
-        if status == 1 { #expect(lines.count == 1, "\(result.stderr)", sourceLocation: sourceLocation) }
+        #expect(lines.count == 1, "\(result.stderr)", sourceLocation: sourceLocation)
     }
 
     @Test func brokenCorporaNameTheFileAndLine() throws {
@@ -38,7 +38,7 @@ import Testing
         try expectFailure(["train", CLIRunner.fixture("news/train"), "-o", model, "-c", "svm"], stderr: "Error: unknown classifier \"svm\"; choose one of: multinomial-nb, complement-nb, logistic-regression, linear-svm (see `classify classifiers`)")
         try expectFailure(["train", CLIRunner.fixture("news/train"), "-o", model, "-c", "complement-nb", "--alpha", "zero"], stderr: "Error: --alpha must be a number for complement-nb (got \"zero\")")
         try expectFailure(["train", CLIRunner.fixture("news/train"), "-o", model, "--alpha", "1"], stderr: "Error: --alpha does not apply to logistic-regression (it takes --l2, --c, --epochs, --tol, --seed, --validation-fraction, --class-weight, --bias, --nb-weight, --nb-alpha, --temperature, --solver)")
-        try expectFailure(["train", CLIRunner.fixture("news/train"), "-o", model, "--bogus"], stderr: "Error: Unknown option '--bogus'", status: 64)
+        try expectFailure(["train", CLIRunner.fixture("news/train"), "-o", model, "--bogus"], stderr: "Error: Unknown option '--bogus' (see classify train --help)", status: 64)
         #expect(!scratch.listing().contains("m.classify"))
     }
 
@@ -118,5 +118,18 @@ import Testing
         #expect(compare.stderr == "Error: --alpah does not apply to any of multinomial-nb, complement-nb\n")
         let explain = try CLIRunner.run(["explain", "--threshold", "5", CLIRunner.fixture("news/test")])
         #expect(explain.status == 64)
+    }
+
+    /// A usage error is one line too, saying where to read more instead of printing the usage.
+    @Test func usageErrorsAreOneLine() throws {
+        let cases: [([String], String)] = [
+            (["train"], "Error: Missing expected argument '<corpus> ...' (see classify train --help)"),
+            (["predict", "--top", "0", "x"], "Error: --top must be at least 1 (see classify predict --help)"),
+            (["serve", "--port", "70000"], "Error: --port must be from 0 to 65535 (got 70000) (see classify serve --help)"),
+            (["bogus"], "Error: Unexpected argument 'bogus' (see classify --help)"),
+        ]
+        for (arguments, message) in cases {
+            try expectFailure(arguments, stderr: message, status: 64)
+        }
     }
 }
