@@ -91,6 +91,8 @@ import Testing
                 ("/v1/classify?top=0", "{\"text\": \"a\"}", 400, "?top must be a whole number from 1 to 100000 (got \\\"0\\\")"),
                 ("/v1/classify?top=100001", "{\"text\": \"a\"}", 400, "?top must be a whole number from 1 to 100000 (got \\\"100001\\\")"),
                 ("/v1/classify?threshold=2", "{\"text\": \"a\"}", 400, "?threshold must be between 0 and 1 (got \\\"2\\\")"),
+                ("/v1/classify?tpo=3", "{\"text\": \"a\"}", 400, "unknown query parameter \\\"tpo\\\"; the parameters are ?top and ?threshold"),
+                ("/v1/classify?top=1&top=2", "{\"text\": \"a\"}", 400, "?top is given twice; give it once"),
             ]
             for (uri, body, status, message) in cases {
                 let response = try await post(client, uri, body)

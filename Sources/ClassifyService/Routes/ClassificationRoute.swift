@@ -5,6 +5,7 @@ import Hummingbird
 /// service's threads, answered with what `classify predict --json` prints.
 enum ClassificationRoute {
     static func classify(_ request: Request, model: ServedModel, settings: ServiceSettings, metrics: ServiceMetrics) async throws -> Response {
+        try checkQueryNames(request)
         let body = try await collectBody(request, settings: settings)
         let top = try queryInteger(request, "top", range: 1...ServiceSettings.maximumTop)
         let threshold = try queryThreshold(request)
@@ -53,6 +54,23 @@ enum ClassificationRoute {
         for document in documents { predictor.add(document) { lines += $0 } }
         predictor.finish { lines += $0 }
         return lines
+    }
+
+    /// The query parameters the route takes.
+    static let queryParameterNames: [Substring] = ["top", "threshold"]
+
+    /// Throws for a query parameter the route does not take, or one given twice: a misspelt
+    /// parameter is an error, as a misspelt body field is, not silently ignored.
+    static func checkQueryNames(_ request: Request) throws(RequestError) {
+        var seen: [Substring] = []
+        for parameter in request.uri.queryParameters {
+            guard queryParameterNames.contains(parameter.key) else {
+                let names = queryParameterNames.map { "?\($0)" }.joined(separator: " and ")
+                throw RequestError(.badRequest, "unknown query parameter \"\(parameter.key)\"; the parameters are \(names)")
+            }
+            guard !seen.contains(parameter.key) else { throw RequestError(.badRequest, "?\(parameter.key) is given twice; give it once") }
+            seen.append(parameter.key)
+        }
     }
 
     static func queryInteger(_ request: Request, _ name: String, range: ClosedRange<Int>) throws(RequestError) -> Int? {
