@@ -1,4 +1,5 @@
 import ClassifyKit
+import Synchronization
 
 /// Help text about classifiers, generated from the registry's declared parameters.
 enum ClassifierHelp {
@@ -8,8 +9,21 @@ enum ClassifierHelp {
     /// The indentation of a classifier's continued options.
     static let continuationIndent = "      "
 
+    /// The summaries made so far, by the classifier types they list: `train`'s configuration,
+    /// which holds one, is read several times each time arguments are parsed.
+    private static let summaries = Mutex<[[ObjectIdentifier]: String]>([:])
+
     /// One paragraph per classifier naming its options and their defaults, for `train --help`.
     static func optionSummary(_ registry: ClassifierRegistry) -> String {
+        let key = registry.types.map { ObjectIdentifier($0) }
+        if let made = summaries.withLock({ $0[key] }) { return made }
+        let summary = makeOptionSummary(registry)
+        summaries.withLock { $0[key] = summary }
+        return summary
+    }
+
+    /// The text `optionSummary` gives, made anew.
+    private static func makeOptionSummary(_ registry: ClassifierRegistry) -> String {
         var lines = wrapped("Classifiers and their options (set with -O NAME=VALUE or --NAME VALUE; `classify classifiers` explains each):", indent: "")
         for type in registry.types {
             let mark = type.name == registry.defaultName ? " (default)" : ""
@@ -25,13 +39,19 @@ enum ClassifierHelp {
         let leading = String(text.prefix { $0 == " " })
         var lines: [String] = []
         var line = leading
+        // The line's length in characters, kept as it grows (counting the string each time
+        // would be quadratic, and this runs whenever `train`'s configuration is read).
+        var length = leading.count
         var hasWord = false
         for word in text.dropFirst(leading.count).split(separator: " ") {
-            if hasWord && line.count + 1 + word.count > lineWidth {
+            let wordLength = word.count
+            if hasWord && length + 1 + wordLength > lineWidth {
                 lines.append(line)
                 line = indent + word
+                length = indent.count + wordLength
             } else {
                 line += (hasWord ? " " : "") + word
+                length += (hasWord ? 1 : 0) + wordLength
             }
             hasWord = true
         }
