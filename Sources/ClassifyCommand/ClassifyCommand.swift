@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClassifyKit
+import Foundation
 
 /// The `classify` command line as a library: the stock executable runs it with the built-in
 /// classifiers, and a plugin package's executable runs it with its own added:
@@ -33,13 +34,33 @@ public enum ClassifyCommand {
         let code = Classify.exitCode(for: error)
         let message = Classify.message(for: error)
         guard code != .success, !message.isEmpty else { Classify.exit(withError: error) }
-        var line = "Error: " + message.split(separator: "\n", omittingEmptySubsequences: true).joined(separator: "; ")
+        var line = "Error: " + oneLine(message)
         if code == .validationFailure {
             let subcommand = Classify.configuration.subcommands.first { $0.configuration.commandName == arguments.first }?.configuration.commandName
             line += " (see classify \(subcommand.map { $0 + " " } ?? "")--help)"
         }
         Console.note(line)
         Classify.exit(withError: ExitCode(code.rawValue))
+    }
+
+    /// `message` on one line: its lines joined by "; ", and a list of `- item` lines after a line
+    /// ending in a colon as `item, item, …`.
+    static func oneLine(_ message: String) -> String {
+        var result = ""
+        for raw in message.split(separator: "\n") {
+            var line = raw.trimmingCharacters(in: .whitespaces)
+            guard !line.isEmpty else { continue }
+            let isItem = line.hasPrefix("- ")
+            if isItem { line.removeFirst(2) }
+            if result.isEmpty {
+                result = line
+            } else if isItem {
+                result += (result.hasSuffix(":") ? " " : ", ") + line
+            } else {
+                result += "; " + line
+            }
+        }
+        return result
     }
 }
 

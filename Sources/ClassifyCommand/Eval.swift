@@ -88,10 +88,11 @@ struct Eval: ParsableCommand {
         if let report { try FileBytes.checkOutput(report, isNotOneOf: corpus + model) }
         let reader = corpusOptions.reader(requireLabels: true)
         if let folds = cv {
+            let options = try crossValidationOptions()
             let (documents, _) = try reader.readAll(corpus)
             try Self.checkFullyJudged(documents, path: corpus.joined(separator: ", "))
             Console.warnAboutRepeatedIds(documents, quiet: quiet)
-            try crossValidate(documents, folds: folds)
+            try crossValidate(documents, folds: folds, options: options)
             return
         }
         let paths = try model.isEmpty ? [ModelOption.defaultModel().path] : model
@@ -140,12 +141,25 @@ struct Eval: ParsableCommand {
         Console.line(json ? try ReportFormatter.json(evaluation) : ReportFormatter.text(evaluation))
     }
 
-    private func crossValidate(_ documents: [Document], folds: Int) throws {
+    /// The training options of each classifier to cross-validate, every classifier, option,
+    /// feature setting and file they name checked, before any document is read.
+    private func crossValidationOptions() throws -> [TrainingOptions] {
         let names = compare.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [classifierOptions.classifierName]
+        if let repeated = names.indices.first(where: { names[..<$0].contains(names[$0]) }) {
+            throw CLIError("--compare names \(names[repeated]) twice; name each classifier once")
+        }
         let options = try classifierOptions.comparisonOptions(names, features: features)
-        for option in options { try option.tfidf.validate() }
+        for option in options {
+            try option.tfidf.validate()
+            _ = try option.resolvedClassifier()
+            _ = try option.resolvedFeatureBlocks()
+        }
+        return options
+    }
+
+    private func crossValidate(_ documents: [Document], folds: Int, options: [TrainingOptions]) throws {
         let result = try CrossValidation.run(
-            documents, options: options, folds: folds, seed: UInt64(classifierOptions.seed ?? 0), progress: Console.progress(quiet: quiet))
+            documents, options: options, folds: folds, seed: options[0].foldSeed, progress: Console.progress(quiet: quiet))
         let table = CrossValidation.table(result)
         let title = "Cross-validation on \(corpus.joined(separator: ", "))"
         try write(json: ReportFormatter.encode(result), markdown: "# \(title)\n\n```\n\(table)\n```\n", html: CrossValidation.html(result, title: title))

@@ -85,10 +85,34 @@ import Testing
             let result = try CLIRunner.run(["train", corpus, "-o", model] + options)
             #expect(result.status == 1 && result.stderr == message + "\n", "\(options): \(result.stderr)")
         }
+        // Cross-validation checks the same before reading, for every classifier compared.
+        for (options, message) in [
+            (["--l2", "-1"], "Error: --l2 must be auto or a number above 0 and at most 1000 (got \"-1\")"),
+            (["--class-weight", scratch.file("missing.txt")],
+             "Error: --class-weight \(scratch.file("missing.txt")): no such file or directory (give none, balanced, balanced:K, auto, or a file of `label weight` lines)"),
+            (["--compare", "multinomial-nb,multinomial-nb"], "Error: --compare names multinomial-nb twice; name each classifier once"),
+        ] {
+            let result = try CLIRunner.run(["eval", "--cv", "2", corpus] + options)
+            #expect(result.status == 1 && result.stderr == message + "\n", "\(options): \(result.stderr)")
+        }
         for output in ["/dev/null", scratch.path] {
             let result = try CLIRunner.run(["train", corpus, "-o", output])
             #expect(result.status == 1 && result.stderr == "Error: \(output): is not a regular file; give the path of a file to write\n", "\(result.stderr)")
         }
         #expect(!FileManager.default.fileExists(atPath: model))
+    }
+
+    /// `-O seed=N` seeds the folds and splits as `--seed N` does: the same model, byte for byte.
+    @Test func aSeedGivenEitherWayTrainsTheSameModel() throws {
+        defer { scratch.remove() }
+        var models: [Data?] = []
+        for (index, seed) in [["--seed", "3"], ["-O", "seed=3"]].enumerated() {
+            let model = scratch.file("m\(index).classify")
+            let result = try CLIRunner.run(
+                ["train", CLIRunner.fixture("news/train"), "-o", model, "--multi-label", "--tune-thresholds", "--threshold-folds", "2", "--min-df", "1", "-q"] + seed)
+            #expect(result.status == 0, "\(result.stderr)")
+            models.append(FileManager.default.contents(atPath: model))
+        }
+        #expect(models[0] != nil && models[0] == models[1])
     }
 }

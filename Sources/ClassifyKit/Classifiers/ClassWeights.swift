@@ -108,7 +108,9 @@ public struct ClassWeights: Sendable {
         }
         var entries: [(label: String, weight: Float, line: Int)] = []
         var lines: [String: Int] = [:]
-        for (number, raw) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+        let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let text = bytes.starts(with: byteOrderMark) ? bytes.dropFirst(byteOrderMark.count) : bytes[...]
+        for (number, raw) in text.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
             var text = Substring(String(decoding: raw, as: UTF8.self))
             if text.utf8.last == 0x0D { text = Substring(text.utf8.dropLast()) }
             let line = text.trimmingSpaces()

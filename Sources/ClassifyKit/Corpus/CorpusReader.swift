@@ -177,27 +177,43 @@ public struct CorpusReader: Sendable {
         return resolved
     }
 
-    /// Regular files below `root`, relative to it, sorted; hidden files and READMEs are skipped.
+    /// Regular files below `root`, relative to it, sorted; hidden files and folders and READMEs
+    /// are skipped. Symbolic links are followed (a corpus or a class folder may be one), each
+    /// folder entered once, so a link back up the tree ends the walk there instead of looping.
     static func listFiles(_ root: String) throws -> [String] {
-        let manager = FileManager.default
-        guard let enumerator = manager.enumerator(atPath: root) else {
-            throw FileAccessError(path: root, reason: "cannot list the folder")
-        }
         var files: [String] = []
-        while let next = enumerator.nextObject() as? String {
-            let name = (next as NSString).lastPathComponent
-            if name.hasPrefix(".") {
-                if FileBytes.isDirectory(root + "/" + next) { enumerator.skipDescendants() }
+        var entered = Set<FolderIdentity>()
+        try collectFiles(in: root, relative: "", into: &files, entered: &entered)
+        return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// A folder's device and inode: the same folder reached by two paths has the same.
+    private struct FolderIdentity: Hashable {
+        var device: UInt64
+        var inode: UInt64
+    }
+
+    /// Adds the files below `folder` (named `relative` below the root) to `files`.
+    private static func collectFiles(in folder: String, relative: String, into files: inout [String], entered: inout Set<FolderIdentity>) throws {
+        var info = stat()
+        guard stat(folder, &info) == 0 else { throw FileAccessError(path: folder, reason: "cannot list the folder") }
+        guard entered.insert(FolderIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))).inserted else { return }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+            throw FileAccessError(path: folder, reason: "cannot list the folder")
+        }
+        for name in names where !name.hasPrefix(".") {
+            let path = folder + "/" + name
+            let entry = relative.isEmpty ? name : relative + "/" + name
+            if FileBytes.isDirectory(path) {
+                try collectFiles(in: path, relative: entry, into: &files, entered: &entered)
                 continue
             }
-            if FileBytes.isDirectory(root + "/" + next) { continue }
             if name.lowercased().hasPrefix("readme") || name.lowercased().hasPrefix("original-readme") { continue }
-            if !FileBytes.isRegularFile(root + "/" + next) {
-                throw FileAccessError(path: root + "/" + next, reason: FileBytes.notRegularReason)
+            if !FileBytes.isRegularFile(path) {
+                throw FileAccessError(path: path, reason: FileBytes.notRegularReason)
             }
-            files.append(next)
+            files.append(entry)
         }
-        return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     // MARK: - Parsing one file

@@ -57,7 +57,7 @@ public enum ModelMerger {
         let counts = shards.allSatisfy({ $0.model.counts != nil }) ? try summedCounts(shards) : nil
         var blend: NaiveBayesBlend?
         if let finish {
-            guard let counts else { throw MergeError("blending naive Bayes scores needs the counts of every shard; train each shard with --vectorizer STATS") }
+            guard let counts else { throw MergeError("blending naive Bayes scores needs the counts of every shard; train each linear shard with --vectorizer STATS --keep-counts") }
             blend = NaiveBayesBlend(counts: counts, weight: finish.nbWeight, temperature: finish.temperature)
         }
         merged.classifier = try averaging.mixed(averaged, blend: blend, labelCount: first.labels.count, multiLabel: first.isMultiLabel)
@@ -70,7 +70,7 @@ public enum ModelMerger {
         var counts: NaiveBayesCounts?
         for (name, model) in shards {
             guard let shardCounts = model.counts else {
-                throw MergeError("\(name) holds no counts, so it cannot be merged exactly; train each shard with --vectorizer STATS")
+                throw MergeError("\(name) holds no counts, so it cannot be merged exactly; train each shard with --vectorizer STATS, and merge with --keep-counts what will be merged again")
             }
             do {
                 if counts == nil {
@@ -107,6 +107,7 @@ public enum ModelMerger {
     /// The provenance of all the shards' documents.
     static func mergedProvenance(_ shards: [(name: String, model: TrainedModel)]) throws -> TrainingProvenance {
         var digest = CorpusDigest()
+        var shardOfDigest: [String: String] = [:]
         var documents = 0
         var perLabel = [Int](repeating: 0, count: shards[0].model.labels.count)
         for (name, model) in shards {
@@ -116,6 +117,10 @@ public enum ModelMerger {
             else {
                 throw MergeError("\(name) records no mergeable corpus digest or document counts; train it again with this classify")
             }
+            if let other = shardOfDigest[provenance.corpusDigest] {
+                throw MergeError("\(name) and \(other) were trained on the same documents (corpus digest \(provenance.corpusDigest)); each shard counts once")
+            }
+            shardOfDigest[provenance.corpusDigest] = name
             digest.merge(shardDigest)
             var overflow = false
             (documents, overflow) = documents.addingReportingOverflow(provenance.documents)

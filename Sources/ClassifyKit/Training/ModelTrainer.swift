@@ -16,7 +16,7 @@ public enum ModelTrainer {
             }
             progress?("tuning per-label thresholds on \(tuning.folds) folds…")
             model.thresholds = try ThresholdTuner.tune(
-                model: model, documents: documents, options: options, folds: tuning.folds, seed: options.seed ?? 0,
+                model: model, documents: documents, options: options, folds: tuning.folds, seed: options.foldSeed,
                 rule: tuning.rule, lengths: tuning.lengths, progress: progress)
         }
         try options.labelRules.apply(to: &model, knownLabels: options.knownLabels)

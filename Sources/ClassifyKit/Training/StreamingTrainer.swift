@@ -82,7 +82,7 @@ public enum StreamingTrainer {
             let cacheType = type as! any CacheTrainable.Type
             try budget.check(features: featureCount, labels: labels, bytesPerWeight: MemoryBudget.linearBytesPerWeight)
             var corpus = try cachePass(
-                paths, reader: reader, first: &first, budget: budget, seed: options.seed ?? 0, progress: progress, reading: reading)
+                paths, reader: reader, first: &first, budget: budget, seed: options.foldSeed, progress: progress, reading: reading)
             if let initial = options.initialParameters {
                 guard statistics != nil else { throw ClassifierError("starting from given weights (--init) trains a shard of a corpus; give its --vectorizer statistics") }
                 guard initial.weights.count == featureCount * labels, initial.bias.count == labels else {

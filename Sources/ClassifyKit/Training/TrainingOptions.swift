@@ -22,6 +22,12 @@ public struct TrainingOptions: Sendable {
     /// and `classifierOptions` does not set it, and the threshold folds. Nil: 0, and the
     /// classifier's own default.
     public var seed: UInt64?
+
+    /// The seed of folds and held-out splits: `seed`, else the classifier's own `seed` option when
+    /// one is given (so that `-O seed=N` seeds them as `--seed N` does), else 0.
+    public var foldSeed: UInt64 {
+        seed ?? classifierOptions[ClassifierParameter.seedName].flatMap { UInt64($0) } ?? 0
+    }
     /// Weights a linear classifier trained in a stream starts from (`classify train --init`): a
     /// round of iterative parameter mixing on a corpus shard. Nil starts from zero.
     public var initialParameters: LinearParameters?

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ClassifyKit
 
@@ -23,6 +24,29 @@ import Testing
         let path = folder.write("bad.jsonl", "{\"id\": \"a\", \"text\": \"ok\", \"labels\": [\"x\"]}\n{\"id\": \"b\", \"text\": \"ok\" \"labels\": []}\n")
         let message = errorText { _ = try readDocuments(path) }
         #expect(message == "\(path):2: malformed JSON at column 26: expected ',' or '}'")
+        folder.remove()
+    }
+
+    /// A corpus folder, or a class folder inside one, may be a symbolic link; a link back up the
+    /// tree is entered once, not forever.
+    @Test func symbolicLinksToFoldersAreFollowed() throws {
+        let manager = FileManager.default
+        let real = folder.path + "/real"
+        for label in ["sport", "tech", "war"] {
+            try manager.createDirectory(atPath: real + "/" + label, withIntermediateDirectories: true)
+            for i in 0..<2 { _ = folder.write("real/\(label)/\(i).txt", "\(label) story \(i)") }
+        }
+        let corpus = folder.path + "/corpus"
+        try manager.createDirectory(atPath: corpus, withIntermediateDirectories: true)
+        for label in ["sport", "tech"] { try manager.copyItem(atPath: real + "/" + label, toPath: corpus + "/" + label) }
+        try manager.createSymbolicLink(atPath: corpus + "/war", withDestinationPath: real + "/war")
+        try manager.createSymbolicLink(atPath: folder.path + "/linked", withDestinationPath: corpus)
+        for path in [corpus, folder.path + "/linked"] {
+            let documents = try readDocuments(path)
+            #expect(documents.count == 6 && Set(documents.flatMap(\.labels)) == ["sport", "tech", "war"], "\(path)")
+        }
+        try manager.createSymbolicLink(atPath: real + "/war/loop", withDestinationPath: real)
+        #expect((try? CorpusReader.listFiles(real))?.count == 6)
         folder.remove()
     }
 
